@@ -1,0 +1,56 @@
+# LimitLens — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: run test lint fmt browser personas bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "LimitLens needs Python 3.11 or newer"' \
+		|| { echo "Python 3.11+ is required (found: $$($(PYTHON) --version 2>&1)). Set PYTHON=python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps so pip runs again only when a requirements file changes.
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+run: $(VENV)/.runtime
+	@echo "LimitLens is starting on http://localhost:$(PORT)"
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+
+# Debian's Chromium + CJK fonts for the browser tests (never a downloaded browser).
+browser:
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		echo "chromium and fonts-noto-cjk: present"; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else \
+		echo "The browser tests need Debian's chromium and fonts-noto-cjk. Run: sudo apt-get install -y chromium fonts-noto-cjk"; \
+		exit 1; \
+	fi
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(VENV)/.dev browser lint
+	$(BIN)/python -m pytest -q
+
+personas: $(VENV)/.runtime
+	$(BIN)/python scripts/make_personas.py
+
+bench: $(VENV)/.runtime
+	$(BIN)/python -m limitlens bench
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache .hypothesis

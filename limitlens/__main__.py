@@ -1,0 +1,5 @@
+import sys
+
+from limitlens.cli import main
+
+sys.exit(main())

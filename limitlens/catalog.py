@@ -1,0 +1,140 @@
+"""The factor catalog (data/factors.toml) as typed objects, plus the rules every caller shares:
+how a value is parsed, validated and rated good / fair / weak."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from limitlens.paths import DATA_DIR
+
+GROUPS: tuple[str, ...] = ("qualification", "behaviour", "engagement", "policy")
+STATUS_ORDER: tuple[str, ...] = ("good", "fair", "weak")
+
+Value = float | bool | str
+
+
+@dataclass(frozen=True)
+class Factor:
+    id: str
+    group: str
+    kind: str  # number | bool | category
+    direction: str  # up | down | none
+    actionable: bool
+    source: str  # declared | inferred | both | scenario
+    default: Value
+    good: Any
+    fair: Any
+    text: dict[str, dict[str, str]]  # lang -> {label, explain, method, advice, unit}
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    display: str = "number"  # number | percent
+    options: tuple[str, ...] = ()
+    option_text: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> {opt: label}
+
+    def label(self, lang: str) -> str:
+        return self.text[lang]["label"]
+
+    def option_label(self, option: str, lang: str) -> str:
+        return self.option_text[lang][option]
+
+    def parse(self, raw: Any) -> Value:
+        """A value from JSON or the command line ('true', '0.5', 'tier1'); ValueError if invalid."""
+        if self.kind == "bool":
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in ("true", "1", "yes", "y"):
+                return True
+            if text in ("false", "0", "no", "n"):
+                return False
+            raise ValueError(f"{self.id} takes true/false, not {raw!r}")
+        if self.kind == "category":
+            text = str(raw).strip()
+            if text not in self.options:
+                raise ValueError(f"{self.id} takes one of {', '.join(self.options)}, not {raw!r}")
+            return text
+        if isinstance(raw, bool):
+            raise ValueError(f"{self.id} takes a number, not {raw!r}")
+        try:
+            number = float(str(raw).replace(",", "").strip())
+        except ValueError:
+            raise ValueError(f"{self.id} takes a number, not {raw!r}") from None
+        if number != number or not (self.min <= number <= self.max):
+            raise ValueError(f"{self.id} must be between {self.min:g} and {self.max:g}, not {raw!r}")
+        return number
+
+    def status(self, value: Value) -> str:
+        """good / fair / weak against the documented thresholds."""
+        if self.kind == "bool":
+            return "good" if bool(value) == self.good else "weak"
+        if self.kind == "category":
+            if value in self.good:
+                return "good"
+            return "fair" if value in self.fair else "weak"
+        v = float(value)
+        if self.direction == "down":
+            return "good" if v <= self.good else "fair" if v <= self.fair else "weak"
+        return "good" if v >= self.good else "fair" if v >= self.fair else "weak"
+
+
+@cache
+def factors() -> tuple[Factor, ...]:
+    """Every factor, in catalog order."""
+    with (DATA_DIR / "factors.toml").open("rb") as fh:
+        raw = tomllib.load(fh)["factor"]
+    out = []
+    for row in raw:
+        text = {
+            lang: {k: row[f"{k}_{lang}"] for k in ("label", "explain", "method", "advice", "unit")}
+            for lang in ("zh", "en")
+        }
+        out.append(
+            Factor(
+                id=row["id"],
+                group=row["group"],
+                kind=row["kind"],
+                direction=row["direction"],
+                actionable=row["actionable"],
+                source=row["source"],
+                default=row["default"] if row["kind"] != "number" else float(row["default"]),
+                good=row["good"],
+                fair=row.get("fair"),
+                text=text,
+                min=row.get("min"),
+                max=row.get("max"),
+                step=row.get("step"),
+                display=row.get("display", "number"),
+                options=tuple(row.get("options", ())),
+                option_text={lang: row.get(f"option_{lang}", {}) for lang in ("zh", "en")},
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def by_id() -> dict[str, Factor]:
+    return {f.id: f for f in factors()}
+
+
+def ids() -> tuple[str, ...]:
+    return tuple(f.id for f in factors())
+
+
+def defaults() -> dict[str, Value]:
+    """The documented default of every factor (used where neither data nor the user says more)."""
+    return {f.id: f.default for f in factors()}
+
+
+def parse_profile(raw: dict[str, Any]) -> dict[str, Value]:
+    """Validate a {id: value} mapping (profile JSON, --set, URL). ValueError names the first bad entry."""
+    table = by_id()
+    out: dict[str, Value] = {}
+    for key, value in raw.items():
+        if key not in table:
+            raise ValueError(f"unknown factor id {key!r}")
+        out[key] = table[key].parse(value)
+    return out

@@ -1,0 +1,50 @@
+"""`python -m limitlens <command>`: the core from a terminal.
+
+Each command lives in `limitlens/commands/<name>.py` with `HELP`, `add_arguments(parser)` and
+`run(args) -> int`, so commands stay independent and this file only wires them up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from limitlens import __version__
+
+COMMANDS: tuple[str, ...] = ("inspect", "factors", "estimate")
+
+
+class CliError(Exception):
+    """A user error: printed as one line on stderr, exit code 2, no traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m limitlens",
+        description="LimitLens: an illustrative, transparent Jiebei limit estimate from your own "
+        "Alipay / WeChat Pay export. Not affiliated with Ant Group or Alipay.",
+    )
+    parser.add_argument("--version", action="version", version=f"limitlens {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"limitlens.commands.{name}")
+        cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(cmd)
+        cmd.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.run(args))
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
