@@ -12,7 +12,7 @@ import sys
 
 from limitlens import __version__
 
-COMMANDS: tuple[str, ...] = ("inspect", "factors", "estimate")
+COMMANDS: tuple[str, ...] = ("inspect", "factors", "estimate", "bench")
 
 
 class CliError(Exception):
