@@ -1,0 +1,1 @@
+"""Reusable UI pieces. Streamlit code lives here and in pages/, never in limitlens/."""

@@ -1,0 +1,132 @@
+"""Real browser tests: `streamlit run` on a free 127.0.0.1 port, driven by Playwright in Debian's
+headless Chromium (never a downloaded browser). Missing Chromium fails loudly: never a skip."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = os.environ.get("LIMITLENS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "artifacts" / "screenshots"
+PROBE_404 = re.compile(r"^http://127\.0\.0\.1:\d+/[a-z]+/_stcore/(health|host-config)$")
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A fresh `streamlit run app.py`; `.output()` shows its log when something goes wrong."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(ROOT / "artifacts" / f"server-{self.port}.log", "w+")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited early:\n{self.output()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"streamlit did not become healthy:\n{self.output()}")
+
+    def output(self) -> str:
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()[-4000:]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert Path(CHROMIUM).exists(), (
+        f"Chromium not found at {CHROMIUM}: run `make test` (it installs Debian's chromium) "
+        "or apt-get install chromium fonts-noto-cjk"
+    )
+    from playwright.sync_api import sync_playwright
+
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def fresh_server() -> Iterator[Server]:
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    server = Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    s = Server()
+    yield s
+    s.stop()
+
+
+def open_page(browser, url: str, *, width: int = 1280, height: int = 900):
+    """Open `url`, wait until the script has finished; returns (page, console errors)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+
+    def on_console(msg) -> None:
+        url = (msg.location or {}).get("url", "")
+        # Streamlit's own base-path probe on a deep link asks /<page>/_stcore/health and
+        # /host-config first and gets 404 before it finds the root (streamlit/streamlit#7074).
+        if msg.type == "error" and not PROBE_404.search(url):
+            errors.append(f"{msg.text} ({url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="domcontentloaded")
+    wait_idle(page)
+    return page, errors
+
+
+def wait_idle(page, timeout: float = 45_000) -> None:
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+    page.wait_for_selector("h1", timeout=timeout)
+    page.wait_for_timeout(400)  # let plotly finish drawing
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)

@@ -1,0 +1,77 @@
+"""Every page in a real browser: deep links on a fresh server, no exceptions, a clean console,
+and screenshots in both languages at desktop and phone width (artifacts/screenshots/)."""
+
+import pytest
+
+from limitlens.i18n import t
+from tests.e2e.conftest import SHOTS, open_page, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+PAGES = {"home": "", "data": "data", "factors": "factors", "whatif": "whatif", "plan": "plan",
+         "method": "method"}
+
+
+def assert_clean(page, errors) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0, page.locator(
+        "[data-testid=stException]").first.inner_text()
+    assert errors == [], errors
+
+
+@pytest.mark.parametrize("page_id", list(PAGES))
+def test_deep_link_is_the_first_request_to_a_fresh_server(browser, fresh_server, page_id):
+    page, errors = open_page(browser, f"{fresh_server.url}/{PAGES[page_id]}?lang=en")
+    try:
+        assert page.locator("h1").first.inner_text().strip() == t("en", f"ui.{page_id}.title")
+        assert_clean(page, errors)
+    except AssertionError:
+        print(fresh_server.output())
+        raise
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_renders_and_is_photographed(browser, server, lang, width):
+    for page_id, path in PAGES.items():
+        page, errors = open_page(browser, f"{server.url}/{path}?lang={lang}", width=width)
+        try:
+            assert page.locator("h1").first.inner_text().strip() == t(lang, f"ui.{page_id}.title")
+            assert t(lang, "ui.disclaimer")[:12] in page.inner_text("body")
+            assert_clean(page, errors)
+            page.screenshot(path=SHOTS / f"{page_id}-{lang}-{width}.png", full_page=True)
+        finally:
+            page.context.close()
+
+
+def test_language_kept_when_moving_between_pages(browser, server):
+    page, errors = open_page(browser, f"{server.url}/?lang=en")
+    try:
+        page.get_by_role("link", name=t("en", "ui.nav.method")).first.click()
+        wait_idle(page)
+        page.wait_for_url("**/method**")
+        assert page.locator("h1").first.inner_text().strip() == t("en", "ui.method.title")
+        assert "lang=en" in page.url
+        assert_clean(page, errors)
+    finally:
+        page.context.close()
+
+
+def test_sample_persona_flow_in_the_browser(browser, server):
+    """A newcomer picks a sample on Home and every data page shows it, screenshots included."""
+    for lang in ("zh", "en"):
+        page, errors = open_page(browser, f"{server.url}/?lang={lang}")
+        try:
+            page.get_by_role("button", name=t(lang, "ui.home.use_persona")).first.click()
+            wait_idle(page)
+            page.get_by_text(t(lang, "ui.home.in_use")).first.wait_for()
+            for page_id in ("data", "factors", "whatif", "plan"):
+                page.get_by_role("link", name=t(lang, f"ui.nav.{page_id}")).first.click()
+                page.wait_for_url(f"**/{page_id}**")
+                wait_idle(page)
+                assert page.locator("h1").first.inner_text().strip() == t(lang, f"ui.{page_id}.title")
+                page.screenshot(path=SHOTS / f"{page_id}-{lang}-persona.png", full_page=True)
+            assert_clean(page, errors)
+        finally:
+            page.context.close()
