@@ -1,1 +1,1 @@
-"""Pure plotly figure factories: data in, go.Figure out, no streamlit — unit-testable."""
+"""Pure plotly figure factories: data in, go.Figure out, no UI framework — unit-testable."""

@@ -1,0 +1,295 @@
+"""Figures for the Factors page: pure functions `fig_*(df, lang) -> go.Figure`, no UI imports.
+
+Each takes the tidy frame of the same name from `limitlens.monthly` (or
+`limitlens.factors.factor_timeline`), translates every visible text via `charts.*` keys, applies
+the app theme, and returns a figure with a "no data" note when the frame is empty.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from components.theme import PALETTE, SEQUENTIAL, themed
+from limitlens import catalog
+from limitlens.i18n import t
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION, YELLOW, GREY = PALETTE
+LENDER_COLOURS = {
+    "jiebei": BLUE,
+    "huabei": SKY,
+    "credit_card": PURPLE,
+    "wangshang": ORANGE,
+    "beiyongjin": GREEN,
+    "other": VERMILLION,
+}
+
+
+def _tr(lang: str, key: str) -> str:
+    return t(lang, f"charts.{key}")
+
+
+def _name(lang: str, group: str, key: str) -> str:
+    """Display name of a category / lender / bill type; the id itself when unknown."""
+    try:
+        return t(lang, f"charts.{group}.{key}")
+    except KeyError:
+        return key
+
+
+def _base(chart: str, lang: str, *, height: int = 340, legend: bool = True) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(title={"text": _tr(lang, f"{chart}.title")})
+    themed(fig, height=height, legend=legend)
+    fig.update_layout(margin={"t": 70})
+    return fig
+
+
+def _empty(fig: go.Figure, lang: str) -> go.Figure:
+    fig.add_annotation(
+        text=_tr(lang, "no_data"),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 15, "color": GREY},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def fig_income_vs_spending(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Grouped bars: income and spending per month (columns month, income, spending)."""
+    fig = _base("income_vs_spending", lang)
+    if df.empty:
+        return _empty(fig, lang)
+    for col, colour in (("income", GREEN), ("spending", ORANGE)):
+        fig.add_bar(
+            x=df["month"],
+            y=df[col],
+            name=_tr(lang, f"income_vs_spending.{col}"),
+            marker_color=colour,
+        )
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title_text=_tr(lang, "month"), dtick="M1", tickformat="%Y-%m")
+    fig.update_yaxes(title_text=_tr(lang, "amount_cny"))
+    return fig
+
+
+def fig_income_by_month(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Bars of monthly income with a dashed median line (columns month, income)."""
+    fig = _base("income_by_month", lang)
+    if df.empty or not (df["income"] > 0).any():
+        return _empty(fig, lang)
+    fig.add_bar(
+        x=df["month"], y=df["income"], name=_tr(lang, "income_by_month.income"), marker_color=BLUE
+    )
+    median = float(df["income"].median())
+    fig.add_scatter(
+        x=[df["month"].min(), df["month"].max()],
+        y=[median, median],
+        mode="lines",
+        line={"dash": "dash", "color": ORANGE},
+        name=_tr(lang, "income_by_month.median"),
+    )
+    fig.update_xaxes(title_text=_tr(lang, "month"), dtick="M1", tickformat="%Y-%m")
+    fig.update_yaxes(title_text=_tr(lang, "amount_cny"))
+    return fig
+
+
+def fig_activity_calendar(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Calendar heatmap, week x weekday, sequential scale (columns date, count, weekday, week)."""
+    fig = _base("activity_calendar", lang, height=260, legend=False)
+    if df.empty:
+        return _empty(fig, lang)
+    grid = df.pivot_table(index="weekday", columns="week", values="count", aggfunc="sum")
+    grid = grid.reindex(range(7))
+    days = [_tr(lang, f"weekday.{d}") for d in WEEKDAYS]
+    fig.add_heatmap(
+        z=grid.to_numpy(),
+        x=list(grid.columns),
+        y=days,
+        colorscale=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
+        zmin=0,
+        xgap=2,
+        ygap=2,
+        colorbar={"title": {"text": _tr(lang, "activity_calendar.count")}, "thickness": 12},
+        name=_tr(lang, "activity_calendar.count"),
+        hovertemplate="%{x|%Y-%m-%d} %{y}: %{z}<extra></extra>",
+    )
+    fig.update_xaxes(title_text=_tr(lang, "activity_calendar.week"), tickformat="%Y-%m-%d")
+    fig.update_yaxes(title_text=_tr(lang, "activity_calendar.weekday"), autorange="reversed")
+    return fig
+
+
+def fig_spending_by_category(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Horizontal bars, largest on top (columns category, amount)."""
+    fig = _base("spending_by_category", lang, legend=False)
+    if df.empty:
+        return _empty(fig, lang)
+    ordered = df.sort_values("amount")
+    fig.add_bar(
+        x=ordered["amount"],
+        y=[_name(lang, "category", c) for c in ordered["category"]],
+        orientation="h",
+        marker_color=BLUE,
+        name=_tr(lang, "amount_cny"),
+    )
+    fig.update_xaxes(title_text=_tr(lang, "amount_cny"))
+    fig.update_yaxes(title_text=_tr(lang, "spending_by_category.category"))
+    return fig
+
+
+def fig_large_payments(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Dots in time, one per large payment (columns time, amount, counterparty, category)."""
+    fig = _base("large_payments", lang, legend=False)
+    if df.empty:
+        return _empty(fig, lang)
+    labels = [_name(lang, "category", c) for c in df["category"]]
+    fig.add_scatter(
+        x=df["time"],
+        y=df["amount"],
+        mode="markers",
+        marker={"color": VERMILLION, "size": 10, "line": {"width": 1, "color": "white"}},
+        name=_tr(lang, "large_payments.payment"),
+        customdata=list(zip(df["counterparty"], labels, strict=True)),
+        hovertemplate="%{x|%Y-%m-%d}<br>¥%{y:,.2f}<br>%{customdata[0]} · %{customdata[1]}"
+        "<extra></extra>",
+    )
+    fig.update_xaxes(title_text=_tr(lang, "large_payments.time"))
+    fig.update_yaxes(title_text=_tr(lang, "amount_cny"), rangemode="tozero")
+    return fig
+
+
+def fig_bill_grid(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Heatmap bill type x month, two colours: paid / not paid (columns bill_type, month, paid)."""
+    fig = _base("bill_grid", lang, height=320, legend=False)
+    if df.empty:
+        return _empty(fig, lang)
+    order = list(dict.fromkeys(df["bill_type"]))
+    grid = df.pivot_table(index="bill_type", columns="month", values="paid", aggfunc="max")
+    grid = grid.reindex(order)
+    paid, not_paid = _tr(lang, "bill_grid.paid"), _tr(lang, "bill_grid.not_paid")
+    text = [[paid if v else not_paid for v in line] for line in grid.to_numpy()]
+    fig.add_heatmap(
+        z=grid.to_numpy(),
+        x=list(grid.columns),
+        y=[_name(lang, "bill", b) for b in order],
+        zmin=0,
+        zmax=1,
+        colorscale=[[0, "#EEEEEE"], [0.5, "#EEEEEE"], [0.5, GREEN], [1, GREEN]],
+        showscale=False,
+        xgap=2,
+        ygap=2,
+        text=text,
+        name=_tr(lang, "bill_grid.paid"),
+        hovertemplate="%{y} %{x|%Y-%m}: %{text}<extra></extra>",
+    )
+    fig.update_xaxes(title_text=_tr(lang, "month"), dtick="M1", tickformat="%Y-%m")
+    fig.update_yaxes(title_text=_tr(lang, "bill_grid.bill_type"), autorange="reversed")
+    return fig
+
+
+def fig_borrowing_by_lender(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Stacked bars of money drawn per lender, a line of repayments (month, lender, draws, repaid)."""
+    fig = _base("borrowing_by_lender", lang)
+    if df.empty:
+        return _empty(fig, lang)
+    for lender, part in df.groupby("lender", sort=True):
+        if not (part["draws"] > 0).any():
+            continue
+        fig.add_bar(
+            x=part["month"],
+            y=part["draws"],
+            name=_tr(lang, "borrowing_by_lender.draws").format(
+                lender=_name(lang, "lender", str(lender))
+            ),
+            marker_color=LENDER_COLOURS.get(str(lender), GREY),
+        )
+    repaid = df.groupby("month", as_index=False)["repaid"].sum()
+    fig.add_scatter(
+        x=repaid["month"],
+        y=repaid["repaid"],
+        mode="lines+markers",
+        line={"color": GREY, "dash": "dot"},
+        name=_tr(lang, "borrowing_by_lender.repaid"),
+    )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text=_tr(lang, "month"), tickformat="%Y-%m")
+    fig.update_yaxes(title_text=_tr(lang, "amount_cny"))
+    return fig
+
+
+def fig_wealth_flows(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Bars in (up) and out (down) per month, a line of the cumulative net (wealth_flows columns)."""
+    fig = _base("wealth_flows", lang)
+    if df.empty or not ((df["into"] > 0) | (df["out_of"] > 0) | (df["cumulative"] != 0)).any():
+        return _empty(fig, lang)
+    fig.add_bar(
+        x=df["month"], y=df["into"], name=_tr(lang, "wealth_flows.into"), marker_color=GREEN
+    )
+    fig.add_bar(
+        x=df["month"], y=-df["out_of"], name=_tr(lang, "wealth_flows.out_of"), marker_color=ORANGE
+    )
+    fig.add_scatter(
+        x=df["month"],
+        y=df["cumulative"],
+        mode="lines+markers",
+        line={"color": BLUE},
+        name=_tr(lang, "wealth_flows.cumulative"),
+    )
+    fig.update_layout(barmode="relative")
+    fig.update_xaxes(title_text=_tr(lang, "month"), tickformat="%Y-%m")
+    fig.update_yaxes(title_text=_tr(lang, "amount_cny"))
+    return fig
+
+
+def fig_factor_timeline(
+    df: pd.DataFrame, lang: str, factors: list[str] | tuple[str, ...] | None = None
+) -> go.Figure:
+    """Small multiples, one line per factor (columns month, factor, value), each on its own scale,
+    with the factor's good threshold dotted; `factors` picks and orders them (default: all)."""
+    wanted = list(factors) if factors is not None else list(dict.fromkeys(df["factor"]))
+    wanted = [f for f in wanted if f in set(df["factor"])] if not df.empty else []
+    if not wanted:
+        return _empty(_base("factor_timeline", lang, legend=False), lang)
+    table = catalog.by_id()
+    cols = 2 if len(wanted) > 1 else 1
+    rows = math.ceil(len(wanted) / cols)
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        shared_xaxes=True,
+        subplot_titles=[table[f].label(lang) for f in wanted],
+        vertical_spacing=min(0.12, 0.5 / rows),
+    )
+    for i, fid in enumerate(wanted):
+        part = df[df["factor"] == fid]
+        r, c = i // cols + 1, i % cols + 1
+        fig.add_scatter(
+            x=part["month"],
+            y=part["value"],
+            mode="lines+markers",
+            name=table[fid].label(lang),
+            line={"color": PALETTE[i % len(PALETTE)]},
+            row=r,
+            col=c,
+        )
+        if isinstance(table[fid].good, int | float) and not isinstance(table[fid].good, bool):
+            fig.add_hline(
+                y=float(table[fid].good),
+                line={"dash": "dot", "color": GREEN, "width": 1},
+                row=r,
+                col=c,
+            )
+    fig.update_layout(title={"text": _tr(lang, "factor_timeline.title")})
+    themed(fig, height=max(300, 190 * rows), legend=False)
+    fig.update_layout(margin={"t": 80})
+    fig.update_xaxes(tickformat="%Y-%m")
+    return fig

@@ -1,0 +1,323 @@
+"""Transactions + declared profile -> one value per catalog factor (data/factors.toml).
+
+How the history is read (the `method_*` texts in the catalog say the same in prose):
+
+* Only rows with status "success" are measured; the one exception is `repayments_on_time`,
+  which needs the failed repayment attempts. Spending uses `amount - refunded`.
+* **Window.** By default the last 12 months the data covers, ending on the last transaction
+  date (`end`). Months are *end-aligned*: month 0 is (end - 1 month, end], month 1 the one
+  before, ... (calendar months when `end` is a month's last day), so a salary paid on the 10th lands once in every month whatever day the export
+  ends on. A month counts when the data covers at least half of it (the most recent month
+  always counts), so a history starting on the 28th does not add an almost empty month.
+* `months` is the number of covered days in the counted months / 30.4375. Per-month *rates*
+  (large payments, loan draws, active days) divide by `max(months, 1)`: a history shorter
+  than a month is not extrapolated from a few days. Per-month *shares* (bills, repayments,
+  months with income) are over the counted months.
+* **Income** is the median of the monthly income totals over the counted months, months
+  without income being 0. When income arrives in fewer than half of the months that median
+  is 0 although the person clearly earns, so the mean over all months (total / months) is
+  used instead. Stability = share of months with income x (1 - CV), the CV (population
+  std / mean) taken over the months that had income.
+* A factor is *inferred* only when the history can speak to it: income factors need at
+  least one income row in the window, `assets` at least one wealth row in the whole
+  history, `bank_card` at least one payment method; the rest need any row in the window.
+  Otherwise the user's declared value or the catalog default stands.
+* Large payments are successful outgoing rows of at least CNY 1,000 net of refunds, except
+  loan repayments and money moved into wealth products (NOT_PAYMENTS), which buy nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from limitlens import catalog
+from limitlens.catalog import Value
+
+DAYS_PER_MONTH = 365.25 / 12
+LARGE_PAYMENT = 1000.0
+# Outgoing money that is not a payment for something: repaying a loan, moving savings.
+NOT_PAYMENTS: tuple[str, ...] = ("loan_repay", "wealth_in")
+INFERABLE: tuple[str, ...] = (
+    "income_monthly",
+    "income_stability",
+    "large_payments",
+    "activity",
+    "bills_on_time",
+    "repayments_on_time",
+    "borrow_frequency",
+    "lenders",
+    "assets",
+    "product_breadth",
+    "bank_card",
+    "history_months",
+)
+# A payment method that is a bank card: a bank's name, a card type, or a masked "(1234)".
+BANK_CARD_PATTERN = r"银行|储蓄卡|借记卡|信用卡|bank|[(（]\d{4}[)）]"
+
+
+@dataclass(frozen=True)
+class FactorSet:
+    values: dict[str, Value]  # every catalog id -> value used
+    sources: dict[str, str]  # id -> "inferred" | "declared" | "default"
+    status: dict[str, str]  # id -> "good" | "fair" | "weak"
+    inferred: dict[str, Value]  # what the history said, even where a declared value overrides it
+    window: tuple[date, date] | None  # window used (None without history)
+    months: float  # months of data inside the window
+    thin_history: bool  # < 3 months of data
+
+
+@dataclass(frozen=True)
+class _Window:
+    start: pd.Timestamp  # first day measured (inclusive)
+    end: pd.Timestamp  # last day measured (inclusive)
+    n_months: int  # end-aligned months counted
+    months: float  # covered days / DAYS_PER_MONTH
+
+
+def _prepare(history: pd.DataFrame | None) -> pd.DataFrame:
+    """The columns the factors need, plus `day` (midnight) and `net` (amount - refunded)."""
+    if history is None or len(history) == 0:
+        return pd.DataFrame(
+            {
+                "day": pd.Series([], dtype="datetime64[ns]"),
+                "net": pd.Series([], dtype="float64"),
+                "amount": pd.Series([], dtype="float64"),
+                **{
+                    c: pd.Series([], dtype="str")
+                    for c in (
+                        "direction",
+                        "status",
+                        "category",
+                        "lender",
+                        "counterparty",
+                        "method",
+                    )
+                },
+            }
+        )
+    df = history[
+        ["time", "amount", "refunded", "direction", "status", "category", "lender"]
+        + ["counterparty", "method"]
+    ]
+    df = df[df["time"].notna()]
+    amount = df["amount"].astype("float64").fillna(0.0)
+    refunded = df["refunded"].astype("float64").fillna(0.0)
+    return pd.DataFrame(
+        {
+            "day": df["time"].dt.normalize(),
+            "net": (amount - refunded).clip(lower=0.0),
+            "amount": amount,
+            **{
+                c: df[c].fillna("").astype("str")
+                for c in ("direction", "status", "category", "lender", "counterparty", "method")
+            },
+        }
+    )
+
+
+def _boundary(end: pd.Timestamp, k: int) -> pd.Timestamp:
+    """Last day of end-aligned month k: end - k months (a month's last day maps to last days)."""
+    shifted = end - pd.DateOffset(months=k)
+    return shifted + pd.offsets.MonthEnd(0) if end.is_month_end else shifted
+
+
+def _month_index(day: pd.Series, end: pd.Timestamp) -> pd.Series:
+    """End-aligned month number of each day: 0 for (end - 1 month, end], 1 before that, ..."""
+    k0 = (end.year - day.dt.year) * 12 + (end.month - day.dt.month)
+    if end.is_month_end:
+        boundary_day = day.dt.days_in_month
+    else:
+        boundary_day = np.minimum(end.day, day.dt.days_in_month)
+    return (k0 - (day.dt.day > boundary_day).astype("int64")).astype("int64")
+
+
+def _window(first: pd.Timestamp, end: pd.Timestamp, window_months: int) -> _Window:
+    """Which end-aligned months count (see the module docstring)."""
+    counted, covered_days, start = 0, 0, end
+    for k in range(max(1, window_months)):
+        hi = _boundary(end, k)
+        lo = _boundary(end, k + 1) + pd.Timedelta(days=1)
+        if hi < first:
+            break
+        covered = (hi - max(lo, first)).days + 1
+        if k > 0 and covered * 2 < (hi - lo).days + 1:
+            break
+        counted, covered_days, start = k + 1, covered_days + covered, max(lo, first)
+    return _Window(start, end, counted, covered_days / DAYS_PER_MONTH)
+
+
+def _resolve_window(
+    prepared: pd.DataFrame, window_months: int, end: date | None
+) -> tuple[pd.DataFrame, _Window | None]:
+    """Rows up to `end` (whole history) and the window over them; None when there are none."""
+    if end is not None:
+        prepared = prepared[prepared["day"] <= pd.Timestamp(end)]
+    if prepared.empty:
+        return prepared, None
+    last = pd.Timestamp(end) if end is not None else prepared["day"].max()
+    return prepared, _window(prepared["day"].min(), last.normalize(), window_months)
+
+
+def _infer(upto: pd.DataFrame, win: _Window) -> dict[str, Value]:
+    """Every factor the rows up to `win.end` can speak to (module docstring)."""
+    out: dict[str, Value] = {}
+    n, per = win.n_months, max(win.months, 1.0)
+    in_win = upto[upto["day"] >= win.start]
+    month = _month_index(in_win["day"], win.end)
+    ok = in_win["status"] == "success"
+    cat = in_win["category"]
+    slots = pd.RangeIndex(n)
+
+    # whole history up to the end (an explicit `end` after the last row extends the span)
+    span_days = (win.end - upto["day"].min()).days + 1
+    out["history_months"] = max(1.0, round(span_days / DAYS_PER_MONTH, 1))
+    methods = upto.loc[upto["status"] == "success", "method"]
+    methods = methods[methods.str.strip() != ""]
+    if len(methods):
+        out["bank_card"] = bool(methods.str.contains(BANK_CARD_PATTERN, case=False).any())
+    wealth = upto[
+        (upto["status"] == "success") & upto["category"].isin(("wealth_in", "wealth_out"))
+    ]
+    if len(wealth):
+        signed = wealth["amount"].where(wealth["category"] == "wealth_in", -wealth["amount"])
+        out["assets"] = max(0.0, round(float(signed.sum()), 2))
+
+    if in_win.empty:
+        return out
+    # income
+    is_income = ok & (cat == "income")
+    if is_income.any():
+        monthly = in_win.loc[is_income, "amount"].groupby(month[is_income]).sum()
+        monthly = monthly.reindex(slots, fill_value=0.0)
+        median = float(monthly.median())
+        out["income_monthly"] = round(median if median > 0 else float(monthly.mean()), 2)
+        paid = monthly[monthly > 0]
+        cv = float(paid.std(ddof=0) / paid.mean())
+        out["income_stability"] = float(np.clip(len(paid) / n * (1 - cv), 0.0, 1.0))
+    # spending and engagement
+    large = ok & (in_win["direction"] == "out") & (in_win["net"] >= LARGE_PAYMENT)
+    large &= ~cat.isin(NOT_PAYMENTS)
+    out["large_payments"] = round(int(large.sum()) / per, 3)
+    out["activity"] = round(in_win.loc[ok, "day"].nunique() / per, 3)
+    bills = ok & cat.isin(("bills", "social_security"))
+    out["bills_on_time"] = month[bills].nunique() / n
+    # credit
+    attempts = (cat == "loan_repay") & in_win["status"].isin(("success", "failed"))
+    tried = set(month[attempts])
+    failed = set(month[attempts & (in_win["status"] == "failed")])
+    out["repayments_on_time"] = (len(tried - failed) / len(tried)) if tried else 1.0
+    draws = in_win[ok & (cat == "loan_draw")]
+    out["borrow_frequency"] = round(len(draws) / per, 3)
+    other = draws["lender"].isin(("other", ""))
+    named = draws.loc[~other, "lender"].nunique()
+    out["lenders"] = float(named + draws.loc[other, "counterparty"].str.strip().nunique())
+    huabei = (in_win["method"].str.contains("花呗", regex=False)) | (in_win["lender"] == "huabei")
+    out["product_breadth"] = float(
+        int((ok & huabei).any())
+        + int((ok & (cat == "insurance")).any())
+        + int((ok & (cat == "wealth_in")).any())
+    )
+    return out
+
+
+def _clip(fid: str, value: Value) -> Value:
+    factor = catalog.by_id()[fid]
+    if factor.kind != "number":
+        return value
+    number = float(value)
+    if math.isnan(number):
+        return factor.default
+    return float(min(max(number, factor.min), factor.max))
+
+
+def infer_factors(
+    history: pd.DataFrame | None, *, window_months: int = 12, end: date | None = None
+) -> dict[str, Value]:
+    """The inferable factors the history speaks to (ids it says nothing about are absent)."""
+    upto, win = _resolve_window(_prepare(history), window_months, end)
+    if win is None:
+        return {}
+    return {fid: _clip(fid, v) for fid, v in _infer(upto, win).items()}
+
+
+def compute_factors(
+    history: pd.DataFrame | None,
+    profile: dict[str, Value] | None = None,
+    *,
+    window_months: int = 12,
+    end: date | None = None,
+) -> FactorSet:
+    """Every catalog factor: declared (profile) > inferred (history) > catalog default.
+
+    `profile` is validated with `catalog.parse_profile` (ValueError on an unknown id or value).
+    """
+    declared = catalog.parse_profile(profile or {})
+    upto, win = _resolve_window(_prepare(history), window_months, end)
+    inferred = (
+        {fid: _clip(fid, v) for fid, v in _infer(upto, win).items()} if win is not None else {}
+    )
+    values: dict[str, Value] = {}
+    sources: dict[str, str] = {}
+    for fid, default in catalog.defaults().items():
+        if fid in declared:
+            values[fid], sources[fid] = _clip(fid, declared[fid]), "declared"
+        elif fid in inferred:
+            values[fid], sources[fid] = inferred[fid], "inferred"
+        else:
+            values[fid], sources[fid] = default, "default"
+    table = catalog.by_id()
+    status = {fid: table[fid].status(v) for fid, v in values.items()}
+    months = round(win.months, 2) if win is not None else 0.0
+    return FactorSet(
+        values=values,
+        sources=sources,
+        status=status,
+        inferred=inferred,
+        window=(win.start.date(), win.end.date()) if win is not None else None,
+        months=months,
+        thin_history=months < 3,
+    )
+
+
+def factor_timeline(
+    history: pd.DataFrame | None, *, window_months: int = 3, end: date | None = None
+) -> pd.DataFrame:
+    """Inferred numeric factors month by month, each over a rolling `window_months` window.
+
+    Columns: month (timestamp of the calendar month's first day), factor (id), value (float).
+    For each calendar month of the history the window ends on that month's last day (or on the
+    last transaction, for the final month), so a user sees whether they are improving.
+    """
+    columns = {
+        "month": pd.Series([], dtype="datetime64[ns]"),
+        "factor": pd.Series([], dtype="str"),
+        "value": pd.Series([], dtype="float64"),
+    }
+    prepared = _prepare(history)
+    if end is not None:
+        prepared = prepared[prepared["day"] <= pd.Timestamp(end)]
+    if prepared.empty:
+        return pd.DataFrame(columns)
+    last = pd.Timestamp(end) if end is not None else prepared["day"].max()
+    first = prepared["day"].min()
+    numeric = [fid for fid in INFERABLE if catalog.by_id()[fid].kind == "number"]
+    rows: list[tuple[pd.Timestamp, str, float]] = []
+    for month_start in pd.date_range(first.replace(day=1), last, freq="MS"):
+        month_end = min(month_start + pd.offsets.MonthEnd(0), last.normalize())
+        upto = prepared[prepared["day"] <= month_end]
+        if upto.empty:
+            continue
+        win = _window(upto["day"].min(), month_end, window_months)
+        values = _infer(upto, win)
+        rows.extend(
+            (month_start, fid, float(_clip(fid, values[fid]))) for fid in numeric if fid in values
+        )
+    if not rows:
+        return pd.DataFrame(columns)
+    out = pd.DataFrame(rows, columns=["month", "factor", "value"])
+    return out.astype({"month": "datetime64[ns]", "factor": "str", "value": "float64"})

@@ -1,0 +1,96 @@
+"""data/factors.toml: every factor complete in both languages and internally consistent."""
+
+from __future__ import annotations
+
+import pytest
+
+from limitlens import catalog
+from limitlens.factors import INFERABLE
+
+FACTORS = catalog.factors()
+TEXT_FIELDS = ("label", "explain", "method", "advice", "unit")
+
+
+def test_ids_are_unique_and_there_are_22():
+    ids = [f.id for f in FACTORS]
+    assert len(ids) == len(set(ids)) == 22
+
+
+@pytest.mark.parametrize("factor", FACTORS, ids=lambda f: f.id)
+def test_texts_in_both_languages(factor):
+    for lang in ("zh", "en"):
+        assert set(factor.text[lang]) == set(TEXT_FIELDS)
+        for name in ("label", "explain", "method", "advice"):
+            assert factor.text[lang][name].strip(), (lang, name)
+    assert factor.text["zh"]["label"] != factor.text["en"]["label"]
+    # a number has a unit in both languages or in neither (shares are unitless)
+    if factor.kind == "number":
+        assert bool(factor.text["zh"]["unit"]) == bool(factor.text["en"]["unit"])
+
+
+@pytest.mark.parametrize("factor", FACTORS, ids=lambda f: f.id)
+def test_kind_direction_source_group_are_valid(factor):
+    assert factor.kind in ("number", "bool", "category")
+    assert factor.direction in ("up", "down", "none")
+    assert factor.source in ("declared", "inferred", "both", "scenario")
+    assert factor.group in catalog.GROUPS
+    assert factor.display in ("number", "percent")
+    assert (factor.direction == "none") == (factor.kind == "category")
+
+
+@pytest.mark.parametrize("factor", FACTORS, ids=lambda f: f.id)
+def test_default_in_range_and_parses(factor):
+    assert factor.parse(factor.default) == factor.default
+    assert factor.parse(str(factor.default).lower()) == factor.default
+    if factor.kind == "number":
+        assert factor.min < factor.max
+        assert factor.min <= factor.default <= factor.max
+        assert factor.step and factor.step > 0
+
+
+@pytest.mark.parametrize("factor", FACTORS, ids=lambda f: f.id)
+def test_thresholds_ordered_in_the_direction(factor):
+    if factor.kind == "number":
+        assert factor.min <= factor.good <= factor.max
+        assert factor.min <= factor.fair <= factor.max
+        if factor.direction == "up":
+            assert factor.good > factor.fair
+            assert factor.status(factor.good) == "good" and factor.status(factor.fair) == "fair"
+            assert factor.status(factor.min) == "weak" or factor.fair == factor.min
+        else:
+            assert factor.good < factor.fair
+            assert factor.status(factor.good) == "good" and factor.status(factor.fair) == "fair"
+            assert factor.status(factor.max) == "weak"
+    elif factor.kind == "bool":
+        assert isinstance(factor.good, bool)
+        assert factor.status(factor.good) == "good" and factor.status(not factor.good) == "weak"
+    else:
+        assert set(factor.good) <= set(factor.options)
+        assert set(factor.fair) <= set(factor.options)
+        assert not set(factor.good) & set(factor.fair)
+
+
+@pytest.mark.parametrize("factor", [f for f in FACTORS if f.kind == "category"], ids=lambda f: f.id)
+def test_category_options_labelled_in_both_languages(factor):
+    assert factor.default in factor.options
+    for lang in ("zh", "en"):
+        assert set(factor.option_text[lang]) == set(factor.options), lang
+        assert all(factor.option_label(o, lang).strip() for o in factor.options)
+
+
+def test_inferable_factors_say_so_in_the_catalog():
+    for fid in INFERABLE:
+        assert catalog.by_id()[fid].source in ("inferred", "both"), fid
+    for f in FACTORS:
+        if f.source in ("inferred", "both"):
+            assert f.id in INFERABLE, f.id
+
+
+def test_parse_profile_rejects_bad_entries():
+    with pytest.raises(ValueError, match="unknown factor id"):
+        catalog.parse_profile({"nope": 1})
+    with pytest.raises(ValueError):
+        catalog.parse_profile({"real_name": "maybe"})
+    with pytest.raises(ValueError):
+        catalog.parse_profile({"region_tier": "tier9"})
+    assert catalog.parse_profile({"lenders": "3"}) == {"lenders": 3.0}

@@ -1,0 +1,145 @@
+"""components/charts/factors.py: every figure builds, carries the data, speaks both languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from components.charts import factors as charts
+from limitlens import monthly
+from limitlens.factors import factor_timeline
+from limitlens.i18n import t
+from limitlens.schema import empty_history
+from tests.history_builder import daily_spending, make_history, monthly_bills, monthly_salary, row
+
+WINDOW = (date(2023, 1, 1), date(2023, 6, 30))
+NAMES = (
+    "income_vs_spending",
+    "income_by_month",
+    "activity_calendar",
+    "spending_by_category",
+    "large_payments",
+    "bill_grid",
+    "borrowing_by_lender",
+    "wealth_flows",
+)
+
+
+@pytest.fixture(scope="module")
+def history() -> pd.DataFrame:
+    return make_history(
+        monthly_salary(date(2023, 1, 10), 6, 9000)
+        + monthly_bills(date(2023, 1, 15), 6)
+        + daily_spending(date(2023, 1, 1), 180, 30)
+        + [
+            row("2023-02-02", 2600, counterparty="家具店"),
+            row("2023-03-01", 3000, "in", category="loan_draw", lender="jiebei"),
+            row("2023-04-01", 1000, category="loan_repay", lender="jiebei"),
+            row("2023-03-05", 2000, "neutral", category="wealth_in"),
+            row("2023-05-05", 500, "neutral", category="wealth_out"),
+        ]
+    )
+
+
+def _build(name: str, history, lang: str) -> go.Figure:
+    return getattr(charts, f"fig_{name}")(getattr(monthly, name)(history, WINDOW), lang)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_figure_builds_for_a_real_history(name, lang, history):
+    fig = _build(name, history, lang)
+    assert isinstance(fig, go.Figure)
+    assert fig.data, name
+    assert not fig.layout.annotations
+    assert fig.layout.title.text == t(lang, f"charts.{name}.title")
+    fig.to_json()  # serialisable for st.plotly_chart
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_titles_differ_by_language(name, history):
+    zh, en = _build(name, history, "zh"), _build(name, history, "en")
+    assert zh.layout.title.text != en.layout.title.text
+    names_zh = [tr.name for tr in zh.data]
+    names_en = [tr.name for tr in en.data]
+    assert names_zh != names_en or not any(names_zh)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("empty", [None, empty_history()], ids=["none", "empty"])
+def test_empty_history_gives_a_no_data_note(name, empty):
+    fig = getattr(charts, f"fig_{name}")(getattr(monthly, name)(empty, None), "en")
+    assert not fig.data
+    assert [a.text for a in fig.layout.annotations] == [t("en", "charts.no_data")]
+
+
+def test_income_vs_spending_traces(history):
+    fig = _build("income_vs_spending", history, "en")
+    income, spending = fig.data
+    assert income.name == "Income" and list(income.y) == [9000] * 6
+    assert spending.type == "bar" and spending.y[1] == pytest.approx(28 * 30 + 120 + 2600)
+    assert fig.layout.yaxis.title.text == "Amount (CNY)"
+
+
+def test_income_by_month_median_line(history):
+    fig = _build("income_by_month", history, "zh")
+    assert [tr.name for tr in fig.data] == ["月收入", "中位数"]
+    assert list(fig.data[1].y) == [9000, 9000]
+
+
+def test_activity_calendar_heatmap(history):
+    fig = _build("activity_calendar", history, "zh")
+    (heat,) = fig.data
+    assert heat.type == "heatmap"
+    assert list(heat.y) == ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+    z = pd.DataFrame(heat.z).fillna(0).to_numpy()
+    assert z.sum() == len(
+        history[(history["time"] >= "2023-01-01") & (history["time"] < "2023-07-01")]
+    )
+    assert heat.colorscale[0][1] != heat.colorscale[-1][1]  # sequential, light to dark
+
+
+def test_spending_by_category_uses_display_names(history):
+    fig = _build("spending_by_category", history, "zh")
+    assert set(fig.data[0].y) == {"日常消费", "生活缴费"}
+    assert fig.data[0].orientation == "h"
+
+
+def test_large_payments_points(history):
+    fig = _build("large_payments", history, "en")
+    assert list(fig.data[0].y) == [2600]
+    assert fig.data[0].customdata[0][0] == "家具店"
+
+
+def test_bill_grid_heatmap(history):
+    fig = _build("bill_grid", history, "en")
+    (heat,) = fig.data
+    assert heat.type == "heatmap" and len(heat.y) == len(monthly.BILL_TYPES)
+    assert heat.y[0] == "Electricity" and list(heat.z[0]) == [1] * 6
+    assert list(heat.z[1]) == [0] * 6  # water never paid
+    assert heat.text[0][0] == "Paid" and heat.text[1][0] == "Not paid"
+
+
+def test_borrowing_and_wealth_traces(history):
+    borrow = _build("borrowing_by_lender", history, "en")
+    assert [tr.name for tr in borrow.data] == ["Borrowed: Jiebei", "Repaid (all lenders)"]
+    assert sum(borrow.data[0].y) == 3000 and sum(borrow.data[1].y) == 1000
+    wealth = _build("wealth_flows", history, "en")
+    assert [tr.name for tr in wealth.data] == ["Moved in", "Moved out", "Net moved in, cumulative"]
+    assert list(wealth.data[2].y) == [0, 0, 2000, 2000, 1500, 1500]
+    assert min(wealth.data[1].y) == -500  # outflows drawn downwards
+
+
+def test_factor_timeline_small_multiples(history):
+    tl = factor_timeline(history, window_months=3)
+    fig = charts.fig_factor_timeline(tl, "en", ["income_monthly", "activity"])
+    assert [tr.name for tr in fig.data] == ["Monthly income", "Activity"]
+    assert len(fig.data[0].x) == 6
+    zh = charts.fig_factor_timeline(tl, "zh")
+    assert zh.layout.title.text != fig.layout.title.text
+    assert len(zh.data) == tl["factor"].nunique()
+    empty = charts.fig_factor_timeline(factor_timeline(None), "zh")
+    assert [a.text for a in empty.layout.annotations] == [t("zh", "charts.no_data")]

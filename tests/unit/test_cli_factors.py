@@ -1,0 +1,88 @@
+"""`python -m limitlens factors`: catalog JSON, profile-only run, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from limitlens import catalog
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "limitlens", "factors", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+
+
+def test_catalog_as_json():
+    proc = run_cli("--json")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert [r["id"] for r in rows] == list(catalog.ids())
+    required = {"id", "label_zh", "label_en", "unit", "min", "max", "direction", "actionable"}
+    required |= {"source", "group", "good", "fair", "explain_zh", "explain_en"}
+    for r in rows:
+        assert required <= set(r), r["id"]
+    sesame = rows[0]
+    assert (sesame["label_zh"], sesame["min"], sesame["max"]) == ("芝麻分", 350, 950)
+
+
+def test_catalog_as_table():
+    proc = run_cli()
+    assert proc.returncode == 0
+    assert len(proc.stdout.splitlines()) == len(catalog.ids())
+
+
+def test_profile_only_run(tmp_path):
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"sesame_score": 720, "overdue_now": "yes"}), encoding="utf-8")
+    proc = run_cli("--profile", str(profile), "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert set(out["factors"]) == set(catalog.ids())
+    assert out["factors"]["sesame_score"] == 720 and out["factors"]["overdue_now"] is True
+    assert out["sources"]["sesame_score"] == "declared"
+    assert out["sources"]["income_monthly"] == "default"
+    assert out["status"]["overdue_now"] == "weak" and out["status"]["sesame_score"] == "good"
+    table = run_cli("--profile", str(profile))
+    assert table.returncode == 0 and "Sesame score" in table.stdout and "declared" in table.stdout
+
+
+def test_bad_profile_id_exits_2_with_one_line(tmp_path):
+    profile = tmp_path / "bad.json"
+    profile.write_text(json.dumps({"sesame": 720}), encoding="utf-8")
+    proc = run_cli("--profile", str(profile), "--json")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "sesame" in lines[0] and lines[0].startswith("error:")
+
+
+def test_bad_profile_value_and_bad_json(tmp_path):
+    out_of_range = tmp_path / "range.json"
+    out_of_range.write_text('{"sesame_score": 2000}', encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    listed = tmp_path / "list.json"
+    listed.write_text("[1, 2]", encoding="utf-8")
+    for path in (out_of_range, broken, listed, tmp_path / "missing.json"):
+        proc = run_cli("--profile", str(path))
+        assert proc.returncode == 2, path
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_missing_export_file_is_a_one_line_error(tmp_path):
+    # Until limitlens.ingest lands this reports that reading files is not available; afterwards
+    # the importer's own error for the unreadable file. Either way: exit 2, one line, no traceback.
+    proc = run_cli(str(tmp_path / "nope.csv"), "--json")
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
