@@ -1,17 +1,195 @@
-"""`python -m limitlens estimate` (placeholder until its issue lands)."""
+"""`python -m limitlens estimate`: the illustrative limit estimate for a profile, a history, or a batch.
+
+Values come from (later wins): catalog defaults < factors computed from FILEs < --profile < --set
+< each --batch line. `--json` prints {"eligible", "reasons", "limit": {"low","mid","high"},
+"points_total", "points", "factors", "why_not_higher"}; --batch prints one such line per scenario.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
 
-HELP = "estimate (not yet available)"
+HELP = "estimate the (illustrative) Jiebei limit range from a profile, an export, or a batch"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="*")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="Alipay / WeChat Pay exports")
+    parser.add_argument("--profile", metavar="P.json", help="declared factor values {id: value}")
+    parser.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="ID=VALUE",
+        help="override one factor (repeatable), e.g. --set sesame_score=720 --set real_name=true",
+    )
+    parser.add_argument(
+        "--batch", metavar="S.jsonl", help="one JSON object of overrides per line; one result each"
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default="en", help="language of the summary"
+    )
+
+
+def _parse(raw: dict[str, Any], where: str) -> dict[str, Any]:
+    from limitlens import catalog
+    from limitlens.cli import CliError
+
+    try:
+        return catalog.parse_profile(raw)
+    except ValueError as exc:
+        raise CliError(f"{where}: {exc}") from None
+
+
+def _read_profile(path: str) -> dict[str, Any]:
+    from limitlens.cli import CliError
+
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CliError(f"--profile: cannot read {path}: {exc.strerror}") from None
+    except json.JSONDecodeError as exc:
+        raise CliError(
+            f"--profile: {path} is not valid JSON ({exc.msg}, line {exc.lineno})"
+        ) from None
+    if isinstance(raw, dict) and isinstance(raw.get("factors"), dict):
+        raw = raw["factors"]  # accept this command's own --json output as a profile
+    if not isinstance(raw, dict):
+        raise CliError(f"--profile: {path} must hold a JSON object {{id: value}}")
+    return _parse(raw, "--profile")
+
+
+def _read_sets(sets: list[str]) -> dict[str, Any]:
+    from limitlens.cli import CliError
+
+    raw: dict[str, Any] = {}
+    for item in sets:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise CliError(f"--set takes ID=VALUE, not {item!r}")
+        raw[key.strip()] = value
+    return _parse(raw, "--set")
+
+
+def _read_batch(path: str) -> list[dict[str, Any]]:
+    from limitlens.cli import CliError
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise CliError(f"--batch: cannot read {path}: {exc.strerror}") from None
+    out = []
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CliError(f"--batch line {no}: not valid JSON ({exc.msg})") from None
+        if not isinstance(raw, dict):
+            raise CliError(f"--batch line {no}: must be a JSON object {{id: value}}")
+        out.append(_parse(raw, f"--batch line {no}"))
+    if not out:
+        raise CliError(f"--batch: {path} has no scenarios")
+    return out
+
+
+def _from_files(paths: list[str], declared: dict[str, Any], lang: str) -> dict[str, Any]:
+    from limitlens.cli import CliError
+
+    missing = [p for p in paths if not Path(p).is_file()]
+    if missing:
+        raise CliError(f"no such file: {missing[0]}")
+    from limitlens.factors import compute_factors
+    from limitlens.ingest import import_paths
+
+    result = import_paths([Path(p) for p in paths])
+    errors = [
+        (p, f.error) for p, f in zip(paths, result.files, strict=False) if f.error is not None
+    ]
+    if errors and len(errors) == len(paths):
+        path, err = errors[0]
+        raise CliError(f"{path}: {err.render(lang)}")
+    for path, err in errors:
+        print(f"warning: {path}: {err.render(lang)}", file=sys.stderr)
+    return dict(compute_factors(result.history, declared).values)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _result(row: Any, values: dict[str, Any], points_cols: list[str]) -> dict[str, Any]:
+    from limitlens import model
+
+    points = {c.removeprefix("points_"): float(row[c]) for c in points_cols}
+    reasons = [g["id"] for g in model.params()["gate"] if bool(row[f"gate_{g['id']}"])]
+    return {
+        "eligible": bool(row["eligible"]),
+        "reasons": reasons,
+        "limit": {"low": int(row["low"]), "mid": int(row["mid"]), "high": int(row["high"])},
+        "points_total": _plain(float(row["points_total"])),
+        "points": {k: _plain(v) for k, v in points.items()},
+        "factors": {k: _plain(v) for k, v in values.items()},
+        "why_not_higher": model.why_not_higher(points),
+    }
+
+
+def _summary(res: dict[str, Any], lang: str) -> str:
+    from limitlens import catalog
+    from limitlens.i18n import t
+
+    lim = res["limit"]
+    if res["eligible"]:
+        money = {k: f"¥{v:,}" for k, v in lim.items()}
+        head = t(lang, "model.cli.estimated", **money)
+    else:
+        why = ("；" if lang == "zh" else "; ").join(
+            t(lang, f"model.gate.{r}") for r in res["reasons"]
+        )
+        head = f"{t(lang, 'model.not_eligible')}: {why}"
+    lines = [head, t(lang, "model.cli.points", points=f"{res['points_total']:g}")]
+    table = catalog.by_id()
+    if res["why_not_higher"]:
+        sep = "、" if lang == "zh" else ", "
+        names = sep.join(table[f].label(lang) for f in res["why_not_higher"])
+        lines.append(t(lang, "model.cli.why_not_higher", factors=names))
+    lines.append(t(lang, "model.disclaimer"))
+    return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
-    from limitlens.cli import CliError
+    import pandas as pd
 
-    raise CliError("estimate is not available yet")
+    from limitlens import catalog, model
+
+    declared = {}
+    if args.profile:
+        declared.update(_read_profile(args.profile))
+    declared.update(_read_sets(args.sets))
+    batch = _read_batch(args.batch) if args.batch else [{}]
+
+    values = dict(catalog.defaults())
+    if args.files:
+        values.update(_from_files(args.files, declared, args.lang))
+    values.update(declared)
+    scenarios = [{**values, **over} for over in batch]
+
+    res = model.estimate_many(pd.DataFrame(scenarios))
+    points_cols = [c for c in res.columns if c.startswith("points_") and c != "points_total"]
+    for i, (_, row) in enumerate(res.iterrows()):
+        out = _result(row, scenarios[i], points_cols)
+        if args.json:
+            print(json.dumps(out, ensure_ascii=False))
+        else:
+            if i:
+                print()
+            print(_summary(out, args.lang))
+    return 0

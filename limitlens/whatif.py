@@ -1,0 +1,119 @@
+"""What-if computations on the estimate: exact waterfall, tornado, one-factor sensitivity.
+
+Each function builds all the scenarios it needs as one frame and calls `estimate_many` once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from limitlens import catalog, model
+from limitlens.catalog import Value
+
+
+def _full(values: dict[str, Value]) -> dict[str, Value]:
+    return {**catalog.defaults(), **values}
+
+
+def waterfall(baseline_values: dict[str, Value], scenario_values: dict[str, Value]) -> pd.DataFrame:
+    """Baseline mid -> scenario mid, changing one factor at a time in catalog order.
+
+    One row per factor whose value differs: factor, delta_mid, running_mid, delta_points.
+    Deltas are whole CNY and sum exactly to scenario mid - baseline mid (also in
+    df.attrs["baseline_mid"] / ["scenario_mid"], kept for the chart).
+    """
+    base, scen = _full(baseline_values), _full(scenario_values)
+    changed = [fid for fid in catalog.ids() if base[fid] != scen[fid]]
+    rows, current = [dict(base)], dict(base)
+    for fid in changed:
+        current[fid] = scen[fid]
+        rows.append(dict(current))
+    res = model.estimate_many(pd.DataFrame(rows))
+    mids = res["mid"].to_numpy()
+    pts = res["points_total"].to_numpy()
+    df = pd.DataFrame(
+        {
+            "factor": pd.Series(changed, dtype=object),
+            "delta_mid": np.diff(mids).astype(np.int64),
+            "running_mid": mids[1:].astype(np.int64),
+            "delta_points": np.diff(pts),
+        }
+    )
+    df.attrs["baseline_mid"] = int(mids[0])
+    df.attrs["scenario_mid"] = int(mids[-1])
+    return df
+
+
+def extremes(factor_id: str) -> tuple[Value, Value]:
+    """(worst, best) plausible value of a direction or policy factor."""
+    f = catalog.by_id()[factor_id]
+    if f.kind == "category":
+        ranked = sorted(f.options, key=lambda o: model.policy_multiplier(factor_id, o))
+        return ranked[0], ranked[-1]
+    if f.kind == "bool":
+        return (not f.good), bool(f.good)
+    lo, hi = float(f.min), float(f.max)
+    return (lo, hi) if f.direction == "up" else (hi, lo)
+
+
+def tornado_factors() -> tuple[str, ...]:
+    """Factors shown in the tornado: every direction factor and every policy factor."""
+    pol = set(model.policy_factors())
+    return tuple(f.id for f in catalog.factors() if f.direction != "none" or f.id in pol)
+
+
+def tornado(values: dict[str, Value]) -> pd.DataFrame:
+    """Mid with each factor at its worst and best, the rest as given (one estimate_many call).
+
+    Columns factor, worst, best, low_mid (at worst), high_mid (at best), base_mid, swing;
+    sorted by swing, largest first (ties in catalog order).
+    """
+    base = _full(values)
+    ids = tornado_factors()
+    rows: list[dict[str, Value]] = [dict(base)]
+    for fid in ids:
+        worst, best = extremes(fid)
+        rows += [{**base, fid: worst}, {**base, fid: best}]
+    mids = model.estimate_many(pd.DataFrame(rows))["mid"].to_numpy()
+    low, high = mids[1::2], mids[2::2]
+    df = pd.DataFrame(
+        {
+            "factor": pd.Series(ids, dtype=object),
+            "worst": pd.Series([extremes(fid)[0] for fid in ids], dtype=object),
+            "best": pd.Series([extremes(fid)[1] for fid in ids], dtype=object),
+            "low_mid": low.astype(np.int64),
+            "high_mid": high.astype(np.int64),
+            "base_mid": np.full(len(ids), mids[0], dtype=np.int64),
+            "swing": (high - low).astype(np.int64),
+            "order": np.arange(len(ids)),
+        }
+    )
+    df = df.sort_values(["swing", "order"], ascending=[False, True], kind="stable")
+    return df.drop(columns="order").reset_index(drop=True)
+
+
+def default_grid(factor_id: str, points: int = 41) -> list[Value]:
+    """A sweep over a factor's whole catalog range (all options / both values for the others)."""
+    f = catalog.by_id()[factor_id]
+    if f.kind == "category":
+        return list(f.options)
+    if f.kind == "bool":
+        return [False, True]
+    return [float(x) for x in np.linspace(float(f.min), float(f.max), points)]
+
+
+def sensitivity(
+    values: dict[str, Value], factor_id: str, grid: Sequence[Value] | None = None
+) -> pd.DataFrame:
+    """Estimate along a grid of one factor, the rest as given: value, low, mid, high, points_total, eligible."""
+    if factor_id not in catalog.by_id():
+        raise ValueError(f"unknown factor id {factor_id!r}")
+    base = _full(values)
+    grid = default_grid(factor_id) if grid is None else list(grid)
+    res = model.estimate_many(pd.DataFrame([{**base, factor_id: v} for v in grid]))
+    out = res[["low", "mid", "high", "points_total", "eligible"]].reset_index(drop=True)
+    out.insert(0, "value", pd.Series(grid, dtype=object))
+    return out

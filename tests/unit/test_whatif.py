@@ -1,0 +1,74 @@
+"""What-if computations: the waterfall is exact, the tornado is ordered and bracketed."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+
+from limitlens import catalog, model, whatif
+from tests.unit.test_model import GRADUATE, MULTI_BORROWER, STEADY
+from tests.unit.test_model_properties import PROFILES
+
+
+def test_waterfall_sums_exactly_in_catalog_order():
+    scenario = {**GRADUATE, "sesame_score": 680, "assets": 20000, "profile_updated": True}
+    df = whatif.waterfall(GRADUATE, scenario)
+    base, scen = model.estimate(GRADUATE).mid, model.estimate(scenario).mid
+    assert int(df["delta_mid"].sum()) == scen - base
+    assert list(df["factor"]) == ["sesame_score", "assets", "profile_updated"]
+    assert df["running_mid"].iloc[-1] == scen
+    assert (df.attrs["baseline_mid"], df.attrs["scenario_mid"]) == (base, scen)
+    delta_pts = model.estimate(scenario).points_total - model.estimate(GRADUATE).points_total
+    assert df["delta_points"].sum() == delta_pts
+
+
+def test_waterfall_through_a_gate_and_with_no_change():
+    df = whatif.waterfall(MULTI_BORROWER, {**MULTI_BORROWER, "sesame_score": 650, "lenders": 1})
+    assert df["delta_mid"].iloc[0] == df["running_mid"].iloc[0] > 0  # from 0 (not eligible)
+    same = whatif.waterfall(STEADY, STEADY)
+    assert same.empty and same.attrs["baseline_mid"] == same.attrs["scenario_mid"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(PROFILES, PROFILES)
+def test_waterfall_exact_for_random_pairs(a, b):
+    df = whatif.waterfall(a, b)
+    assert int(df["delta_mid"].sum()) == model.estimate(b).mid - model.estimate(a).mid
+
+
+def test_tornado_sorted_and_bracketed():
+    df = whatif.tornado(STEADY)
+    assert list(df["swing"]) == sorted(df["swing"], reverse=True)
+    assert set(df["factor"]) == set(whatif.tornado_factors())
+    assert {"region_tier", "occupation", "risk_policy"} <= set(df["factor"])
+    base = model.estimate(STEADY).mid
+    assert (df["base_mid"] == base).all()
+    assert (df["high_mid"] >= df["base_mid"]).all() and (df["base_mid"] >= df["low_mid"]).all()
+    row = df.set_index("factor").loc["sesame_score"]
+    assert row["worst"] == 350 and row["best"] == 950 and row["low_mid"] == 0
+    assert df.set_index("factor").loc["occupation", "worst"] in ("student", "unemployed")
+
+
+def test_tornado_uses_one_estimate_many_call(monkeypatch):
+    calls = []
+    real = model.estimate_many
+    monkeypatch.setattr(model, "estimate_many", lambda f: calls.append(len(f)) or real(f))
+    whatif.tornado(GRADUATE)
+    assert calls == [1 + 2 * len(whatif.tornado_factors())]
+
+
+@pytest.mark.parametrize("fid", [f.id for f in catalog.factors()])
+def test_sensitivity_follows_direction(fid):
+    df = whatif.sensitivity(STEADY, fid)
+    f = catalog.by_id()[fid]
+    mids = list(df["mid"])
+    if f.direction == "up":
+        assert mids == sorted(mids)
+    elif f.direction == "down":
+        assert mids == sorted(mids, reverse=True)
+    assert len(df) == len(whatif.default_grid(fid))
+
+
+def test_sensitivity_rejects_unknown_factor():
+    with pytest.raises(ValueError):
+        whatif.sensitivity(STEADY, "nope")
