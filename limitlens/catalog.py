@@ -32,6 +32,7 @@ class Factor:
     max: float | None = None
     step: float | None = None
     display: str = "number"  # number | percent
+    plausible: tuple[float, float] | None = None  # realistic (low, high) where min..max is wider
     options: tuple[str, ...] = ()
     option_text: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> {opt: label}
 
@@ -108,6 +109,7 @@ def factors() -> tuple[Factor, ...]:
                 max=row.get("max"),
                 step=row.get("step"),
                 display=row.get("display", "number"),
+                plausible=tuple(row["plausible"]) if "plausible" in row else None,
                 options=tuple(row.get("options", ())),
                 option_text={lang: row.get(f"option_{lang}", {}) for lang in ("zh", "en")},
             )

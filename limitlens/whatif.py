@@ -55,7 +55,7 @@ def extremes(factor_id: str) -> tuple[Value, Value]:
         return ranked[0], ranked[-1]
     if f.kind == "bool":
         return (not f.good), bool(f.good)
-    lo, hi = float(f.min), float(f.max)
+    lo, hi = (float(v) for v in f.plausible) if f.plausible else (float(f.min), float(f.max))
     return (lo, hi) if f.direction == "up" else (hi, lo)
 
 

@@ -94,3 +94,13 @@ def test_parse_profile_rejects_bad_entries():
     with pytest.raises(ValueError):
         catalog.parse_profile({"region_tier": "tier9"})
     assert catalog.parse_profile({"lenders": "3"}) == {"lenders": 3.0}
+
+
+def test_plausible_bounds_lie_inside_the_valid_range():
+    from limitlens import catalog
+
+    with_bounds = [f for f in catalog.factors() if f.plausible]
+    assert {f.id for f in with_bounds} >= {"income_monthly", "assets"}
+    for f in with_bounds:
+        low, high = f.plausible
+        assert f.min <= low < high <= f.max, f.id
