@@ -1,11 +1,25 @@
-"""Whatif: placeholder until its issue lands."""
+"""What-if: move a factor, watch the estimated range and its explanation change."""
 
 import streamlit as st
 
-from components import shell
+from components import shell, whatif_view
+from components.current import factor_set
 from limitlens.i18n import t
 
 lang = shell.page("whatif")
 st.title(t(lang, "ui.whatif.title"))
-st.info(t(lang, "ui.whatif.placeholder"))
+st.caption(t(lang, "ui.whatif.intro"))
+
+baseline = dict(factor_set().values)
+whatif_view.scenario_from_url(lang)
+
+
+@st.fragment
+def simulator() -> None:
+    whatif_view.simulator(baseline, lang)
+
+
+simulator()
+st.divider()
+whatif_view.saved_scenarios(baseline, lang)
 shell.footer(lang)

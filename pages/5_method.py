@@ -1,11 +1,23 @@
-"""Method: placeholder until its issue lands."""
+"""Method: the factor catalog and every estimate parameter, rendered from the data files."""
 
 import streamlit as st
 
-from components import shell
+from components import method_view, shell
 from limitlens.i18n import t
+from limitlens.model import method_tables
 
 lang = shell.page("method")
 st.title(t(lang, "ui.method.title"))
 st.write(t(lang, "ui.method.intro"))
+st.info(t(lang, "ui.method.not_official"), icon=":material/info:")
+
+st.header(t(lang, "ui.method.catalog_title"))
+st.caption(t(lang, "ui.method.catalog_intro"))
+method_view.show_table(method_view.catalog_table(lang), "factors", lang)
+st.caption(t(lang, "ui.method.source_article"))
+
+st.header(t(lang, "ui.method.model_title"))
+for name, table in method_tables(lang).items():
+    st.subheader(t(lang, f"ui.method.section_{name}"))
+    method_view.show_table(table, name, lang)
 shell.footer(lang)

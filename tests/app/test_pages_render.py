@@ -16,8 +16,16 @@ PAGES = {
 }
 
 
+def app_test(page: str) -> AppTest:
+    """The real entry point, switched to `page` (classic pages/ mode resolves links from app.py)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if page != "home":
+        at.switch_page(PAGES[page])
+    return at
+
+
 def run_page(page: str, lang: str, persona: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / PAGES[page]), default_timeout=60)
+    at = app_test(page)
     at.query_params["lang"] = lang
     if persona:
         from components import state

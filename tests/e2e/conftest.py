@@ -130,3 +130,16 @@ def wait_idle(page, timeout: float = 45_000) -> None:
     page.wait_for_selector("h1", timeout=timeout)
     page.wait_for_timeout(400)  # let plotly finish drawing
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+
+
+def screenshot(page, path) -> None:
+    """The whole page: Streamlit scrolls inside its main container, so grow the viewport first."""
+    height = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer]')]"
+        ".map(e => e.scrollHeight), document.body.scrollHeight)"
+    )
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 12000)})
+    page.wait_for_timeout(300)
+    wait_idle(page)
+    page.screenshot(path=path, full_page=True)

@@ -4,7 +4,7 @@ and screenshots in both languages at desktop and phone width (artifacts/screensh
 import pytest
 
 from limitlens.i18n import t
-from tests.e2e.conftest import SHOTS, open_page, wait_idle
+from tests.e2e.conftest import SHOTS, open_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +40,7 @@ def test_every_page_renders_and_is_photographed(browser, server, lang, width):
             assert page.locator("h1").first.inner_text().strip() == t(lang, f"ui.{page_id}.title")
             assert t(lang, "ui.disclaimer")[:12] in page.inner_text("body")
             assert_clean(page, errors)
-            page.screenshot(path=SHOTS / f"{page_id}-{lang}-{width}.png", full_page=True)
+            screenshot(page, SHOTS / f"{page_id}-{lang}-{width}.png")
         finally:
             page.context.close()
 
@@ -71,7 +71,8 @@ def test_sample_persona_flow_in_the_browser(browser, server):
                 page.wait_for_url(f"**/{page_id}**")
                 wait_idle(page)
                 assert page.locator("h1").first.inner_text().strip() == t(lang, f"ui.{page_id}.title")
-                page.screenshot(path=SHOTS / f"{page_id}-{lang}-persona.png", full_page=True)
+                screenshot(page, SHOTS / f"{page_id}-{lang}-persona.png")
+                page.set_viewport_size({"width": 1280, "height": 900})
             assert_clean(page, errors)
         finally:
             page.context.close()

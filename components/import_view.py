@@ -1,0 +1,149 @@
+"""Data page pieces: the uploader, one import report per file, the merged preview, manual entry."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from components import state
+from components.loading import parse_files
+from limitlens.i18n import t
+from limitlens.ingest import FileReport, ImportResult, from_manual, template_csv
+
+PREVIEW_ROWS = 500
+
+
+def uploader(lang: str) -> None:
+    """Upload one or more exports; a new set of files replaces the current data."""
+    files = st.file_uploader(
+        t(lang, "ui.data.upload_label"),
+        type=["csv", "xlsx", "zip", "txt"],
+        accept_multiple_files=True,
+        help=t(lang, "ui.data.upload_help"),
+        key="ll_uploader",
+    )
+    if not files:
+        return
+    payload = tuple((f.name, f.getvalue()) for f in files)
+    signature = hashlib.sha256(b"".join(name.encode() + data for name, data in payload)).hexdigest()
+    if st.session_state.get("ll_upload_sig") == signature:
+        return  # already imported; a rerun must not reset the user's profile edits
+    st.session_state["ll_upload_sig"] = signature
+    with st.spinner(t(lang, "ui.data.importing")):
+        result = parse_files(payload)
+    st.session_state[state.IMPORT] = result
+    st.session_state[state.SOURCE] = {"kind": "upload"}
+    st.session_state[state.SCENARIO] = {}
+
+
+def reports(result: ImportResult, lang: str) -> None:
+    """One expander per file: layout, encoding, rows, skipped rows with reasons, period, totals."""
+    for report in result.files:
+        ok = report.error is None
+        icon = ":material/check_circle:" if ok and not report.skipped else (
+            ":material/warning:" if ok else ":material/error:")
+        with st.expander(f"{report.name}", expanded=not ok or bool(report.skipped), icon=icon):
+            if not ok:
+                st.error(report.error.render(lang))
+                continue
+            _report_body(report, lang)
+    if result.duplicates_dropped:
+        st.info(t(lang, "ui.data.duplicates", count=result.duplicates_dropped))
+
+
+def _report_body(report: FileReport, lang: str) -> None:
+    cols = st.columns(4)
+    cols[0].metric(t(lang, "ui.data.layout"), t(lang, f"ui.layout.{report.layout}"))
+    cols[1].metric(t(lang, "ui.data.encoding"), report.encoding or "—")
+    cols[2].metric(t(lang, "ui.data.rows_read"), f"{report.rows:,}")
+    cols[3].metric(t(lang, "ui.data.rows_skipped"), f"{len(report.skipped):,}")
+    if report.period:
+        st.caption(t(lang, "ui.data.period", start=report.period[0].isoformat(),
+                     end=report.period[1].isoformat()))
+    totals = " · ".join(
+        f"{t(lang, f'ui.direction.{d}')} ¥{report.totals.get(d, 0.0):,.2f}" for d in ("in", "out", "neutral")
+    )
+    st.caption(t(lang, "ui.data.totals", totals=totals))
+    if report.closed or report.failed:
+        st.caption(t(lang, "ui.data.closed_failed", closed=report.closed, failed=report.failed))
+    if report.categories:
+        cats = ", ".join(f"{t(lang, f'charts.category.{c}')} {n}" for c, n in
+                         sorted(report.categories.items(), key=lambda kv: -kv[1]))
+        st.caption(t(lang, "ui.data.categories", categories=cats))
+    if report.skipped:
+        st.warning(t(lang, "ui.data.skipped_intro", count=len(report.skipped)))
+        st.dataframe(
+            pd.DataFrame({
+                t(lang, "ui.data.row"): [s.row for s in report.skipped],
+                t(lang, "ui.data.reason"): [s.reason.render(lang) for s in report.skipped],
+            }),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def preview(history: pd.DataFrame, lang: str) -> None:
+    """The merged history, newest first, with translated headers and category names."""
+    st.subheader(t(lang, "ui.data.preview_title"))
+    if history.empty:
+        st.info(t(lang, "ui.data.preview_empty"))
+        return
+    shown = history.sort_values("time", ascending=False).head(PREVIEW_ROWS)
+    shown = shown.assign(
+        category=shown["category"].map(lambda c: t(lang, f"charts.category.{c}")),
+        direction=shown["direction"].map(lambda d: t(lang, f"ui.direction.{d}")),
+        status=shown["status"].map(lambda s: t(lang, f"ui.status_value.{s}")),
+    )[["time", "amount", "direction", "category", "counterparty", "description", "method", "status"]]
+    st.dataframe(
+        shown.rename(columns=lambda c: t(lang, f"ui.column.{c}")),
+        hide_index=True,
+        width="stretch",
+        height=320,
+        column_config={t(lang, "ui.column.amount"): st.column_config.NumberColumn(format="¥%.2f")},
+    )
+    if len(history) > PREVIEW_ROWS:
+        st.caption(t(lang, "ui.data.preview_more", shown=PREVIEW_ROWS, total=f"{len(history):,}"))
+
+
+def manual_entry(lang: str) -> None:
+    """Type transactions in a table (the template's columns); imported like any other file."""
+    st.caption(t(lang, "ui.data.manual_help"))
+    st.download_button(
+        t(lang, "ui.data.template_download"),
+        data=template_csv(),
+        file_name="limitlens_template.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    blank = pd.DataFrame({
+        "time": pd.Series([], dtype="datetime64[ns]"),
+        "amount": pd.Series([], dtype="float64"),
+        "direction": pd.Series([], dtype="str"),
+        "category": pd.Series([], dtype="str"),
+        "counterparty": pd.Series([], dtype="str"),
+        "description": pd.Series([], dtype="str"),
+    })
+    edited = st.data_editor(
+        blank,
+        num_rows="dynamic",
+        width="stretch",
+        key="ll_manual_editor",
+        column_config={
+            "time": st.column_config.DatetimeColumn(t(lang, "ui.column.time"), format="YYYY-MM-DD HH:mm"),
+            "amount": st.column_config.NumberColumn(t(lang, "ui.column.amount"), min_value=0.0,
+                                                    format="%.2f"),
+            "direction": st.column_config.SelectboxColumn(t(lang, "ui.column.direction"),
+                                                          options=["in", "out", "neutral"]),
+            "category": st.column_config.TextColumn(t(lang, "ui.column.category")),
+            "counterparty": st.column_config.TextColumn(t(lang, "ui.column.counterparty")),
+            "description": st.column_config.TextColumn(t(lang, "ui.column.description")),
+        },
+    )
+    if st.button(t(lang, "ui.data.manual_use"), disabled=edited.dropna(how="all").empty):
+        result = from_manual(edited.dropna(how="all"))
+        st.session_state[state.IMPORT] = result
+        st.session_state[state.SOURCE] = {"kind": "manual"}
+        st.session_state[state.SCENARIO] = {}
+        st.rerun()

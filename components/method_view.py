@@ -1,0 +1,48 @@
+"""Method page pieces: the factor catalog and the model parameters, read from the data files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from limitlens import catalog
+from limitlens.i18n import t
+
+
+def catalog_table(lang: str) -> pd.DataFrame:
+    rows = []
+    for f in catalog.factors():
+        if f.kind == "number":
+            scale = 100 if f.display == "percent" else 1
+            rng = f"{f.min * scale:g}–{f.max * scale:g}{'%' if scale == 100 else ''}"
+            thresholds = f"{f.good * scale:g} / {f.fair * scale:g}"
+        elif f.kind == "bool":
+            rng, thresholds = f"{t(lang, 'ui.yes')}/{t(lang, 'ui.no')}", t(lang, "ui.yes" if f.good else "ui.no")
+        else:
+            rng = ", ".join(f.option_label(o, lang) for o in f.options)
+            thresholds = ", ".join(f.option_label(o, lang) for o in f.good)
+        rows.append({
+            t(lang, "ui.method.col_factor"): f.label(lang),
+            t(lang, "ui.method.col_id"): f.id,
+            t(lang, "ui.method.col_group"): t(lang, f"ui.group.{f.group}"),
+            t(lang, "ui.method.col_source"): t(lang, f"ui.source.{f.source}"),
+            t(lang, "ui.method.col_direction"): t(lang, f"ui.direction_factor.{f.direction}"),
+            t(lang, "ui.method.col_unit"): f.text[lang]["unit"] or ("%" if f.display == "percent" else "—"),
+            t(lang, "ui.method.col_range"): rng,
+            t(lang, "ui.method.col_thresholds"): thresholds,
+            t(lang, "ui.method.col_method"): f.text[lang]["method"],
+            t(lang, "ui.method.col_explain"): f.text[lang]["explain"],
+        })
+    return pd.DataFrame(rows)
+
+
+def show_table(df: pd.DataFrame, name: str, lang: str) -> None:
+    st.dataframe(df, hide_index=True, width="stretch")
+    st.download_button(
+        t(lang, "ui.download_csv"),
+        data=df.to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"limitlens_{name}.csv",
+        mime="text/csv",
+        key=f"ll_dl_{name}",
+        icon=":material/download:",
+    )

@@ -1,0 +1,81 @@
+"""The profile form: what an export cannot show. Built from the factor catalog, so a new declared
+factor appears here without UI code; values prefilled from the data where it can tell."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import state
+from limitlens import catalog
+from limitlens.catalog import Factor
+from limitlens.i18n import t
+
+FORM_FACTORS: tuple[str, ...] = (
+    "sesame_score", "inquiries_6m", "overdue_24m", "overdue_now", "real_name", "bank_card",
+    "income_monthly", "assets", "lenders", "history_months", "region_tier", "occupation",
+    "profile_updated",
+)
+LIMIT, BALANCE = "jiebei_limit", "jiebei_balance"
+
+
+def _widget(f: Factor, value, lang: str, inferred: bool, gen: str):
+    label = f.label(lang) + (f" ({f.text[lang]['unit']})" if f.text[lang]["unit"] else "")
+    help_text = f.text[lang]["explain"] + ("\n\n" + t(lang, "ui.profile.prefilled") if inferred else "")
+    key = f"ll_pf_{gen}_{f.id}"  # new data -> fresh widgets, prefilled anew
+    if f.kind == "bool":
+        return st.checkbox(label, value=bool(value), help=help_text, key=key)
+    if f.kind == "category":
+        return st.selectbox(label, f.options, index=f.options.index(value), help=help_text,
+                            format_func=lambda o: f.option_label(o, lang), key=key)
+    integer = float(f.step).is_integer()
+    cast = int if integer else float
+    return st.number_input(label, min_value=cast(f.min), max_value=cast(f.max),
+                           value=cast(round(float(value), 2)), step=cast(f.step),
+                           help=help_text, key=key)
+
+
+def profile_form(lang: str, inferred: dict) -> None:
+    """Render the form; on submit store declared values in the session (never on disk)."""
+    profile: dict = st.session_state[state.PROFILE]
+    extra: dict = st.session_state.setdefault("ll_profile_extra", {LIMIT: 0.0, BALANCE: 0.0})
+    table = catalog.by_id()
+    gen = str(abs(hash(repr(st.session_state.get(state.SOURCE)))))
+    with st.form("ll_profile_form", border=True):
+        st.caption(t(lang, "ui.profile.intro"))
+        cols = st.columns(3)
+        entered = {}
+        for i, fid in enumerate(FORM_FACTORS):
+            f = table[fid]
+            from_data = fid not in profile and fid in inferred
+            value = profile.get(fid, inferred.get(fid, f.default))
+            with cols[i % 3]:
+                entered[fid] = _widget(f, value, lang, from_data, gen)
+        st.markdown(f"**{t(lang, 'ui.profile.utilization_title')}**")
+        c1, c2 = st.columns(2)
+        limit = c1.number_input(t(lang, "ui.profile.jiebei_limit"), min_value=0.0, max_value=300000.0,
+                                value=float(extra[LIMIT]), step=1000.0, key="ll_pf_limit")
+        balance = c2.number_input(t(lang, "ui.profile.jiebei_balance"), min_value=0.0,
+                                  max_value=300000.0, value=float(extra[BALANCE]), step=500.0,
+                                  key="ll_pf_balance")
+        submitted = st.form_submit_button(t(lang, "ui.profile.save"), type="primary")
+    if not submitted:
+        return
+    if balance > limit:
+        st.error(t(lang, "ui.profile.balance_over_limit"))
+        return
+    declared = {
+        fid: value for fid, value in entered.items()
+        # A value the data already says is not a declaration: keep it "inferred" (issue: which is which).
+        if not (fid in inferred and fid not in profile and _same(value, inferred[fid]))
+    }
+    if limit > 0:
+        declared["utilization"] = round(balance / limit, 2)
+    st.session_state[state.PROFILE] = {**profile, **catalog.parse_profile(declared)}
+    st.session_state["ll_profile_extra"] = {LIMIT: limit, BALANCE: balance}
+    st.success(t(lang, "ui.profile.saved"))
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool) or isinstance(a, str):
+        return a == b
+    return abs(float(a) - float(b)) < 0.005

@@ -1,0 +1,91 @@
+"""User flows through the real pages with Streamlit's AppTest."""
+
+from components import state
+from limitlens.i18n import t
+from tests.app.test_pages_render import app_test, run_page
+
+
+def _profile_input(at, factor_id: str):
+    key = next(k for k in at.session_state.filtered_state if str(k).endswith(f"_{factor_id}")
+               and str(k).startswith("ll_pf_"))
+    return at.number_input(key=key)
+
+
+def _submit_profile(at) -> None:
+    next(b for b in at.form_submit_button if b.label == t(_lang(at), "ui.profile.save")).click()
+    at.run()
+
+
+def _lang(at) -> str:
+    return at.session_state[state.LANG]
+
+
+def test_profile_form_saves_declared_values_and_they_drive_the_factors():
+    at = run_page("data", "en")
+    _profile_input(at, "sesame_score").set_value(720)
+    at.number_input(key="ll_pf_limit").set_value(20000.0)
+    at.number_input(key="ll_pf_balance").set_value(5000.0)
+    _submit_profile(at)
+    assert not at.exception
+    profile = at.session_state[state.PROFILE]
+    assert profile["sesame_score"] == 720
+    assert profile["utilization"] == 0.25
+    assert t("en", "ui.profile.saved") in [s.value for s in at.success]
+
+
+def test_balance_over_limit_is_refused_with_a_clear_message():
+    at = run_page("data", "zh")
+    at.number_input(key="ll_pf_limit").set_value(1000.0)
+    at.number_input(key="ll_pf_balance").set_value(5000.0)
+    _submit_profile(at)
+    assert t("zh", "ui.profile.balance_over_limit") in [e.value for e in at.error]
+    assert "utilization" not in at.session_state[state.PROFILE]
+
+
+def test_whatif_slider_changes_the_scenario_and_the_url():
+    at = run_page("whatif", "en", persona="steady_employee")
+    assert at.session_state[state.SCENARIO] == {}
+    at.slider(key="ll_w_inquiries_6m").set_value(0).run()
+    assert not at.exception
+    assert at.session_state[state.SCENARIO]["inquiries_6m"] == 0
+    assert float(at.query_params["inquiries_6m"][0] if isinstance(at.query_params["inquiries_6m"], list)
+                 else at.query_params["inquiries_6m"]) == 0
+
+
+def test_whatif_link_reproduces_slider_values():
+    at = app_test("whatif")
+    at.query_params["lang"] = "en"
+    at.query_params["sesame_score"] = "800"
+    at.query_params["real_name"] = "false"
+    at.run()
+    assert not at.exception
+    assert at.session_state[state.SCENARIO]["sesame_score"] == 800
+    assert at.session_state[state.SCENARIO]["real_name"] is False
+    assert at.slider(key="ll_w_sesame_score").value == 800
+
+
+def test_bad_values_in_a_shared_link_are_ignored_with_a_message():
+    at = app_test("whatif")
+    at.query_params["lang"] = "zh"
+    at.query_params["sesame_score"] = "abc"
+    at.run()
+    assert not at.exception
+    assert any("sesame_score" in w.value for w in at.warning)
+
+
+def test_reset_returns_to_baseline():
+    at = run_page("whatif", "en", persona="new_graduate")
+    at.slider(key="ll_w_sesame_score").set_value(800).run()
+    assert at.session_state[state.SCENARIO]
+    next(b for b in at.button if b.label == t("en", "ui.whatif.reset")).click()
+    at.run()
+    assert at.session_state[state.SCENARIO] == {}
+
+
+def test_saving_scenarios_keeps_at_most_five():
+    at = run_page("whatif", "en")
+    for i in range(7):
+        at.text_input[0].set_value(f"S{i}")
+        next(b for b in at.form_submit_button if b.label == t("en", "ui.whatif.save")).click()
+        at.run()
+    assert [s["name"] for s in at.session_state[state.SAVED]] == ["S0", "S1", "S2", "S3", "S4"]
