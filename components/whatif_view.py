@@ -65,29 +65,52 @@ def reset() -> None:
         del st.query_params[key]
 
 
-def _control(f: Factor, baseline, lang: str):
-    """One widget per factor, seeded from the scenario (or baseline) the first time it shows."""
-    key = f"ll_w_{f.id}"
-    current = st.session_state[state.SCENARIO].get(f.id, baseline[f.id])
-    label = f.label(lang)
+def snap(f: Factor, value):
+    """A value as its widget holds it: on the slider's step grid (percent sliders in whole %)."""
     if f.kind == "bool":
-        st.session_state.setdefault(key, bool(current))
-        return st.toggle(label, key=key, help=f.text[lang]["explain"])
+        return bool(value)
     if f.kind == "category":
-        st.session_state.setdefault(key, current)
-        return st.selectbox(label, f.options, key=key, format_func=lambda o: f.option_label(o, lang),
-                            help=f.text[lang]["explain"])
+        return value
+    v = min(max(float(value), f.min), f.max)
     if f.display == "percent":
-        st.session_state.setdefault(key, int(round(float(current) * 100)))
-        return st.slider(label, 0, 100, step=int(round(f.step * 100)), key=key, format="%d%%",
-                         help=f.text[lang]["explain"]) / 100
+        return int(round(v * 100 / round(f.step * 100))) * int(round(f.step * 100))
+    steps = round((v - f.min) / f.step)
+    snapped = round(f.min + steps * f.step, 6)
+    return int(snapped) if float(f.step).is_integer() else snapped
+
+
+def _control(f: Factor, baseline, lang: str):
+    """One widget per factor, seeded from the scenario (or baseline) the first time it shows.
+    Returns the widget's value in widget units (see `snap`)."""
+    key = f"ll_w_{f.id}"
+    st.session_state.setdefault(key, snap(f, st.session_state[state.SCENARIO].get(f.id, baseline[f.id])))
+    label, help_text = f.label(lang), f.text[lang]["explain"]
+    if f.kind == "bool":
+        return st.toggle(label, key=key, help=help_text)
+    if f.kind == "category":
+        return st.selectbox(label, f.options, key=key, format_func=lambda o: f.option_label(o, lang),
+                            help=help_text)
+    if f.display == "percent":
+        step = int(round(f.step * 100))
+        return st.slider(label, 0, 100, step=step, key=key, format="%d%%", help=help_text)
     integer = float(f.step).is_integer()
     cast = int if integer else float
-    st.session_state.setdefault(key, cast(round(float(current), 1)))
     unit = f.text[lang]["unit"]
     return st.slider(f"{label} ({unit})" if unit else label, cast(f.min), cast(f.max),
-                     step=cast(f.step), key=key, help=f.text[lang]["explain"],
-                     format=None if integer else "%.1f")
+                     step=cast(f.step), key=key, help=help_text, format=None if integer else "%.1f")
+
+
+def scenario_changes(widget_values: dict, baseline: dict) -> dict:
+    """Only what the user moved: a widget still at the snapped baseline is no change, so a
+    measured 14,975.99 shown on a 500-step slider is not reported as a move to 15,000."""
+    table = catalog.by_id()
+    changed = {}
+    for fid, shown in widget_values.items():
+        f = table[fid]
+        if shown == snap(f, baseline[fid]):
+            continue
+        changed[fid] = shown / 100 if f.display == "percent" else shown
+    return changed
 
 
 def _mid_text(e: Estimate, lang: str) -> str:
@@ -116,7 +139,7 @@ def simulator(baseline: dict, lang: str) -> None:
             st.caption(t(lang, "ui.whatif.system_help"))
             for f in groups["system"]:
                 scenario[f.id] = _control(f, baseline, lang)
-    changed = {k: v for k, v in scenario.items() if v != baseline[k]}
+    changed = scenario_changes(scenario, baseline)
     st.session_state[state.SCENARIO] = changed
     for key in [k for k in st.query_params if k in catalog.by_id() and k not in changed]:
         del st.query_params[key]
@@ -176,14 +199,15 @@ def saved_scenarios(baseline: dict, lang: str) -> None:
     """Save up to five named scenarios and compare them side by side."""
     saved: list = st.session_state[state.SAVED]
     st.subheader(t(lang, "ui.whatif.saved_title"))
-    with st.form("ll_save_form", border=False):
+    with st.form("ll_save_form", border=False, clear_on_submit=True):
         name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-        name = name_col.text_input(t(lang, "ui.whatif.save_name"), max_chars=40,
+        name = name_col.text_input(t(lang, "ui.whatif.save_name"), max_chars=40, key="ll_save_name",
                                    placeholder=t(lang, "ui.whatif.save_placeholder", n=len(saved) + 1))
         save = button_col.form_submit_button(t(lang, "ui.whatif.save"), disabled=len(saved) >= MAX_SAVED)
     if save and len(saved) < MAX_SAVED:
         saved.append({"name": name.strip() or t(lang, "ui.whatif.save_placeholder", n=len(saved) + 1),
                       "values": dict(st.session_state[state.SCENARIO])})
+        st.rerun()  # redraw the form with the new count (the save button disables at five)
     if len(saved) >= MAX_SAVED:
         st.caption(t(lang, "ui.whatif.saved_full", n=MAX_SAVED))
     if not saved:

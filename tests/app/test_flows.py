@@ -6,9 +6,8 @@ from tests.app.test_pages_render import app_test, run_page
 
 
 def _profile_input(at, factor_id: str):
-    key = next(k for k in at.session_state.filtered_state if str(k).endswith(f"_{factor_id}")
-               and str(k).startswith("ll_pf_"))
-    return at.number_input(key=key)
+    return next(w for w in at.number_input if (w.key or "").startswith("ll_pf_")
+                and w.key.endswith(f"_{factor_id}"))
 
 
 def _submit_profile(at) -> None:
@@ -82,10 +81,14 @@ def test_reset_returns_to_baseline():
     assert at.session_state[state.SCENARIO] == {}
 
 
-def test_saving_scenarios_keeps_at_most_five():
+def test_saving_scenarios_stops_at_five():
     at = run_page("whatif", "en")
-    for i in range(7):
+    for i in range(5):
         at.text_input[0].set_value(f"S{i}")
         next(b for b in at.form_submit_button if b.label == t("en", "ui.whatif.save")).click()
         at.run()
     assert [s["name"] for s in at.session_state[state.SAVED]] == ["S0", "S1", "S2", "S3", "S4"]
+    save = next(b for b in at.form_submit_button if b.label == t("en", "ui.whatif.save"))
+    assert save.disabled
+    assert t("en", "ui.whatif.saved_full", n=5) in [c.value for c in at.caption]
+    assert len(at.dataframe[0].value) == 6  # "now" + five saved, compared side by side
