@@ -42,8 +42,16 @@ if flash := st.session_state.pop("ll_flash", None):
     st.success(flash)
 
 left, right = st.columns(2)
-left.page_link("pages/1_data.py", label=t(lang, "ui.home.upload_cta"), icon=":material/upload_file:",
-               query_params={"lang": lang})
-right.page_link("pages/2_factors.py", label=t(lang, "ui.home.next_factors"), icon=":material/insights:",
-                query_params={"lang": lang})
+left.page_link(
+    "pages/1_data.py",
+    label=t(lang, "ui.home.upload_cta"),
+    icon=":material/upload_file:",
+    query_params={"lang": lang},
+)
+right.page_link(
+    "pages/2_factors.py",
+    label=t(lang, "ui.home.next_factors"),
+    icon=":material/insights:",
+    query_params={"lang": lang},
+)
 shell.footer(lang)

@@ -14,8 +14,11 @@ from limitlens import catalog
 from limitlens.factors import FactorSet
 from limitlens.i18n import t
 
-STATUS_BADGE = {"good": ("green", ":material/check_circle:"), "fair": ("orange", ":material/remove:"),
-                "weak": ("red", ":material/error:")}
+STATUS_BADGE = {
+    "good": ("green", ":material/check_circle:"),
+    "fair": ("orange", ":material/remove:"),
+    "weak": ("red", ":material/error:"),
+}
 
 
 def summary(fs: FactorSet, lang: str) -> None:
@@ -41,27 +44,54 @@ def cards(fs: FactorSet, group: str, lang: str) -> None:
             )
             st.caption(f.text[lang]["explain"])
             if source == "declared" and f.id in fs.inferred:
-                st.caption(t(lang, "ui.factors.data_says", value=factor_value(f, fs.inferred[f.id], lang)))
+                st.caption(
+                    t(lang, "ui.factors.data_says", value=factor_value(f, fs.inferred[f.id], lang))
+                )
 
 
-def chart_block(name: str, title: str, factor_ids: list[str], data: pd.DataFrame,
-                figure: Callable[[pd.DataFrame, str], go.Figure], lang: str) -> None:
+def chart_block(
+    name: str,
+    title: str,
+    factor_ids: list[str],
+    data: pd.DataFrame,
+    figure: Callable[[pd.DataFrame, str], go.Figure],
+    lang: str,
+) -> None:
     """A chart with its table alternative and a CSV of its data."""
     table = catalog.by_id()
     with st.container(border=True):
         st.markdown(f"**{title}**")
         if factor_ids:
-            st.caption(t(lang, "ui.factors.shows", factors="、".join(table[i].label(lang) for i in factor_ids)
-                         if lang == "zh" else ", ".join(table[i].label(lang) for i in factor_ids)))
-        chart_tab, table_tab = st.tabs([t(lang, "ui.factors.tab_chart"), t(lang, "ui.factors.tab_table")])
+            st.caption(
+                t(
+                    lang,
+                    "ui.factors.shows",
+                    factors="、".join(table[i].label(lang) for i in factor_ids)
+                    if lang == "zh"
+                    else ", ".join(table[i].label(lang) for i in factor_ids),
+                )
+            )
+        chart_tab, table_tab = st.tabs(
+            [t(lang, "ui.factors.tab_chart"), t(lang, "ui.factors.tab_table")]
+        )
         with chart_tab:
-            st.plotly_chart(figure(data, lang), width="stretch", config={"displayModeBar": False},
-                            key=f"ll_fig_{name}")
+            st.plotly_chart(
+                figure(data, lang),
+                width="stretch",
+                config={"displayModeBar": False},
+                key=f"ll_fig_{name}",
+            )
         with table_tab:
             st.dataframe(data, hide_index=True, width="stretch", height=260)
-        st.download_button(t(lang, "ui.download_csv"), data=data.to_csv(index=False).encode("utf-8-sig"),
-                           file_name=f"limitlens_{name}.csv", mime="text/csv", key=f"ll_dl_{name}",
-                           icon=":material/download:", type="tertiary")
+        st.download_button(
+            t(lang, "ui.download_csv"),
+            data=data.to_csv(index=False).encode("utf-8-sig"),
+            file_name=f"limitlens_{name}.csv",
+            mime="text/csv",
+            key=f"ll_dl_{name}",
+            icon=":material/download:",
+            type="tertiary",
+        )
 
 
 # (chart name, monthly function, figure, factor ids it shows), per article group.
@@ -74,17 +104,45 @@ def _charts():
             ("bill_grid", monthly.bill_grid, figs.fig_bill_grid, ["bills_on_time"]),
         ],
         "behaviour": [
-            ("income_vs_spending", monthly.income_vs_spending, figs.fig_income_vs_spending,
-             ["income_monthly"]),
-            ("income_by_month", monthly.income_by_month, figs.fig_income_by_month, ["income_stability"]),
+            (
+                "income_vs_spending",
+                monthly.income_vs_spending,
+                figs.fig_income_vs_spending,
+                ["income_monthly"],
+            ),
+            (
+                "income_by_month",
+                monthly.income_by_month,
+                figs.fig_income_by_month,
+                ["income_stability"],
+            ),
             ("large_payments", monthly.large_payments, figs.fig_large_payments, ["large_payments"]),
-            ("borrowing_by_lender", monthly.borrowing_by_lender, figs.fig_borrowing_by_lender,
-             ["lenders", "borrow_frequency", "repayments_on_time"]),
-            ("spending_by_category", monthly.spending_by_category, figs.fig_spending_by_category, []),
+            (
+                "borrowing_by_lender",
+                monthly.borrowing_by_lender,
+                figs.fig_borrowing_by_lender,
+                ["lenders", "borrow_frequency", "repayments_on_time"],
+            ),
+            (
+                "spending_by_category",
+                monthly.spending_by_category,
+                figs.fig_spending_by_category,
+                [],
+            ),
         ],
         "engagement": [
-            ("activity_calendar", monthly.activity_calendar, figs.fig_activity_calendar, ["activity"]),
-            ("wealth_flows", monthly.wealth_flows, figs.fig_wealth_flows, ["assets", "product_breadth"]),
+            (
+                "activity_calendar",
+                monthly.activity_calendar,
+                figs.fig_activity_calendar,
+                ["activity"],
+            ),
+            (
+                "wealth_flows",
+                monthly.wealth_flows,
+                figs.fig_wealth_flows,
+                ["assets", "product_breadth"],
+            ),
         ],
     }
 
@@ -97,8 +155,14 @@ def group_charts(history: pd.DataFrame, fs: FactorSet, group: str, lang: str) ->
     cols = st.columns(2)
     for i, (name, data_fn, fig_fn, ids) in enumerate(specs):
         with cols[i % 2]:
-            chart_block(name, t(lang, f"charts.{name}.title"), ids, data_fn(history, fs.window),
-                        fig_fn, lang)
+            chart_block(
+                name,
+                t(lang, f"charts.{name}.title"),
+                ids,
+                data_fn(history, fs.window),
+                fig_fn,
+                lang,
+            )
 
 
 def timeline(history: pd.DataFrame, lang: str) -> None:
@@ -110,9 +174,19 @@ def timeline(history: pd.DataFrame, lang: str) -> None:
     data = factor_timeline(history)
     available = list(dict.fromkeys(data["factor"])) if not data.empty else []
     table = catalog.by_id()
-    chosen = st.multiselect(t(lang, "ui.factors.timeline_factor"), available,
-                            default=available[:4], format_func=lambda i: table[i].label(lang),
-                            key="ll_timeline_factors")
+    chosen = st.multiselect(
+        t(lang, "ui.factors.timeline_factor"),
+        available,
+        default=available[:4],
+        format_func=lambda i: table[i].label(lang),
+        key="ll_timeline_factors",
+    )
     shown = data[data["factor"].isin(chosen)] if chosen else data.iloc[0:0]
-    chart_block("factor_timeline", t(lang, "ui.factors.timeline_title"), [], shown,
-                lambda df, lg: fig_factor_timeline(df, lg, chosen), lang)
+    chart_block(
+        "factor_timeline",
+        t(lang, "ui.factors.timeline_title"),
+        [],
+        shown,
+        lambda df, lg: fig_factor_timeline(df, lg, chosen),
+        lang,
+    )

@@ -42,8 +42,11 @@ def reports(result: ImportResult, lang: str) -> None:
     """One expander per file: layout, encoding, rows, skipped rows with reasons, period, totals."""
     for report in result.files:
         ok = report.error is None
-        icon = ":material/check_circle:" if ok and not report.skipped else (
-            ":material/warning:" if ok else ":material/error:")
+        icon = (
+            ":material/check_circle:"
+            if ok and not report.skipped
+            else (":material/warning:" if ok else ":material/error:")
+        )
         with st.expander(f"{report.name}", expanded=not ok or bool(report.skipped), icon=icon):
             if not ok:
                 st.error(report.error.render(lang))
@@ -60,25 +63,36 @@ def _report_body(report: FileReport, lang: str) -> None:
     cols[2].metric(t(lang, "ui.data.rows_read"), f"{report.rows:,}")
     cols[3].metric(t(lang, "ui.data.rows_skipped"), f"{len(report.skipped):,}")
     if report.period:
-        st.caption(t(lang, "ui.data.period", start=report.period[0].isoformat(),
-                     end=report.period[1].isoformat()))
+        st.caption(
+            t(
+                lang,
+                "ui.data.period",
+                start=report.period[0].isoformat(),
+                end=report.period[1].isoformat(),
+            )
+        )
     totals = " · ".join(
-        f"{t(lang, f'ui.direction.{d}')} ¥{report.totals.get(d, 0.0):,.2f}" for d in ("in", "out", "neutral")
+        f"{t(lang, f'ui.direction.{d}')} ¥{report.totals.get(d, 0.0):,.2f}"
+        for d in ("in", "out", "neutral")
     )
     st.caption(t(lang, "ui.data.totals", totals=totals))
     if report.closed or report.failed:
         st.caption(t(lang, "ui.data.closed_failed", closed=report.closed, failed=report.failed))
     if report.categories:
-        cats = ", ".join(f"{t(lang, f'charts.category.{c}')} {n}" for c, n in
-                         sorted(report.categories.items(), key=lambda kv: -kv[1]))
+        cats = ", ".join(
+            f"{t(lang, f'charts.category.{c}')} {n}"
+            for c, n in sorted(report.categories.items(), key=lambda kv: -kv[1])
+        )
         st.caption(t(lang, "ui.data.categories", categories=cats))
     if report.skipped:
         st.warning(t(lang, "ui.data.skipped_intro", count=len(report.skipped)))
         st.dataframe(
-            pd.DataFrame({
-                t(lang, "ui.data.row"): [s.row for s in report.skipped],
-                t(lang, "ui.data.reason"): [s.reason.render(lang) for s in report.skipped],
-            }),
+            pd.DataFrame(
+                {
+                    t(lang, "ui.data.row"): [s.row for s in report.skipped],
+                    t(lang, "ui.data.reason"): [s.reason.render(lang) for s in report.skipped],
+                }
+            ),
             hide_index=True,
             width="stretch",
         )
@@ -95,7 +109,18 @@ def preview(history: pd.DataFrame, lang: str) -> None:
         category=shown["category"].map(lambda c: t(lang, f"charts.category.{c}")),
         direction=shown["direction"].map(lambda d: t(lang, f"ui.direction.{d}")),
         status=shown["status"].map(lambda s: t(lang, f"ui.status_value.{s}")),
-    )[["time", "amount", "direction", "category", "counterparty", "description", "method", "status"]]
+    )[
+        [
+            "time",
+            "amount",
+            "direction",
+            "category",
+            "counterparty",
+            "description",
+            "method",
+            "status",
+        ]
+    ]
     st.dataframe(
         shown.rename(columns=lambda c: t(lang, f"ui.column.{c}")),
         hide_index=True,
@@ -117,25 +142,31 @@ def manual_entry(lang: str) -> None:
         mime="text/csv",
         icon=":material/download:",
     )
-    blank = pd.DataFrame({
-        "time": pd.Series([], dtype="datetime64[ns]"),
-        "amount": pd.Series([], dtype="float64"),
-        "direction": pd.Series([], dtype="str"),
-        "category": pd.Series([], dtype="str"),
-        "counterparty": pd.Series([], dtype="str"),
-        "description": pd.Series([], dtype="str"),
-    })
+    blank = pd.DataFrame(
+        {
+            "time": pd.Series([], dtype="datetime64[ns]"),
+            "amount": pd.Series([], dtype="float64"),
+            "direction": pd.Series([], dtype="str"),
+            "category": pd.Series([], dtype="str"),
+            "counterparty": pd.Series([], dtype="str"),
+            "description": pd.Series([], dtype="str"),
+        }
+    )
     edited = st.data_editor(
         blank,
         num_rows="dynamic",
         width="stretch",
         key="ll_manual_editor",
         column_config={
-            "time": st.column_config.DatetimeColumn(t(lang, "ui.column.time"), format="YYYY-MM-DD HH:mm"),
-            "amount": st.column_config.NumberColumn(t(lang, "ui.column.amount"), min_value=0.0,
-                                                    format="%.2f"),
-            "direction": st.column_config.SelectboxColumn(t(lang, "ui.column.direction"),
-                                                          options=["in", "out", "neutral"]),
+            "time": st.column_config.DatetimeColumn(
+                t(lang, "ui.column.time"), format="YYYY-MM-DD HH:mm"
+            ),
+            "amount": st.column_config.NumberColumn(
+                t(lang, "ui.column.amount"), min_value=0.0, format="%.2f"
+            ),
+            "direction": st.column_config.SelectboxColumn(
+                t(lang, "ui.column.direction"), options=["in", "out", "neutral"]
+            ),
             "category": st.column_config.TextColumn(t(lang, "ui.column.category")),
             "counterparty": st.column_config.TextColumn(t(lang, "ui.column.counterparty")),
             "description": st.column_config.TextColumn(t(lang, "ui.column.description")),

@@ -17,22 +17,28 @@ def catalog_table(lang: str) -> pd.DataFrame:
             rng = f"{f.min * scale:g}–{f.max * scale:g}{'%' if scale == 100 else ''}"
             thresholds = f"{f.good * scale:g} / {f.fair * scale:g}"
         elif f.kind == "bool":
-            rng, thresholds = f"{t(lang, 'ui.yes')}/{t(lang, 'ui.no')}", t(lang, "ui.yes" if f.good else "ui.no")
+            rng, thresholds = (
+                f"{t(lang, 'ui.yes')}/{t(lang, 'ui.no')}",
+                t(lang, "ui.yes" if f.good else "ui.no"),
+            )
         else:
             rng = ", ".join(f.option_label(o, lang) for o in f.options)
             thresholds = ", ".join(f.option_label(o, lang) for o in f.good)
-        rows.append({
-            t(lang, "ui.method.col_factor"): f.label(lang),
-            t(lang, "ui.method.col_id"): f.id,
-            t(lang, "ui.method.col_group"): t(lang, f"ui.group.{f.group}"),
-            t(lang, "ui.method.col_source"): t(lang, f"ui.source.{f.source}"),
-            t(lang, "ui.method.col_direction"): t(lang, f"ui.direction_factor.{f.direction}"),
-            t(lang, "ui.method.col_unit"): f.text[lang]["unit"] or ("%" if f.display == "percent" else "—"),
-            t(lang, "ui.method.col_range"): rng,
-            t(lang, "ui.method.col_thresholds"): thresholds,
-            t(lang, "ui.method.col_method"): f.text[lang]["method"],
-            t(lang, "ui.method.col_explain"): f.text[lang]["explain"],
-        })
+        rows.append(
+            {
+                t(lang, "ui.method.col_factor"): f.label(lang),
+                t(lang, "ui.method.col_id"): f.id,
+                t(lang, "ui.method.col_group"): t(lang, f"ui.group.{f.group}"),
+                t(lang, "ui.method.col_source"): t(lang, f"ui.source.{f.source}"),
+                t(lang, "ui.method.col_direction"): t(lang, f"ui.direction_factor.{f.direction}"),
+                t(lang, "ui.method.col_unit"): f.text[lang]["unit"]
+                or ("%" if f.display == "percent" else "—"),
+                t(lang, "ui.method.col_range"): rng,
+                t(lang, "ui.method.col_thresholds"): thresholds,
+                t(lang, "ui.method.col_method"): f.text[lang]["method"],
+                t(lang, "ui.method.col_explain"): f.text[lang]["explain"],
+            }
+        )
     return pd.DataFrame(rows)
 
 

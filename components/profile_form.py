@@ -11,8 +11,18 @@ from limitlens.catalog import Factor
 from limitlens.i18n import t
 
 FORM_FACTORS: tuple[str, ...] = (
-    "sesame_score", "inquiries_6m", "overdue_24m", "overdue_now", "real_name", "bank_card",
-    "income_monthly", "assets", "lenders", "history_months", "region_tier", "occupation",
+    "sesame_score",
+    "inquiries_6m",
+    "overdue_24m",
+    "overdue_now",
+    "real_name",
+    "bank_card",
+    "income_monthly",
+    "assets",
+    "lenders",
+    "history_months",
+    "region_tier",
+    "occupation",
     "profile_updated",
 )
 LIMIT, BALANCE = "jiebei_limit", "jiebei_balance"
@@ -20,18 +30,32 @@ LIMIT, BALANCE = "jiebei_limit", "jiebei_balance"
 
 def _widget(f: Factor, value, lang: str, inferred: bool, gen: str):
     label = f.label(lang) + (f" ({f.text[lang]['unit']})" if f.text[lang]["unit"] else "")
-    help_text = f.text[lang]["explain"] + ("\n\n" + t(lang, "ui.profile.prefilled") if inferred else "")
+    help_text = f.text[lang]["explain"] + (
+        "\n\n" + t(lang, "ui.profile.prefilled") if inferred else ""
+    )
     key = f"ll_pf_{gen}_{f.id}"  # new data -> fresh widgets, prefilled anew
     if f.kind == "bool":
         return st.checkbox(label, value=bool(value), help=help_text, key=key)
     if f.kind == "category":
-        return st.selectbox(label, f.options, index=f.options.index(value), help=help_text,
-                            format_func=lambda o: f.option_label(o, lang), key=key)
+        return st.selectbox(
+            label,
+            f.options,
+            index=f.options.index(value),
+            help=help_text,
+            format_func=lambda o: f.option_label(o, lang),
+            key=key,
+        )
     integer = float(f.step).is_integer()
     cast = int if integer else float
-    return st.number_input(label, min_value=cast(f.min), max_value=cast(f.max),
-                           value=cast(round(float(value), 2)), step=cast(f.step),
-                           help=help_text, key=key)
+    return st.number_input(
+        label,
+        min_value=cast(f.min),
+        max_value=cast(f.max),
+        value=cast(round(float(value), 2)),
+        step=cast(f.step),
+        help=help_text,
+        key=key,
+    )
 
 
 def profile_form(lang: str, inferred: dict) -> None:
@@ -52,11 +76,22 @@ def profile_form(lang: str, inferred: dict) -> None:
                 entered[fid] = _widget(f, value, lang, from_data, gen)
         st.markdown(f"**{t(lang, 'ui.profile.utilization_title')}**")
         c1, c2 = st.columns(2)
-        limit = c1.number_input(t(lang, "ui.profile.jiebei_limit"), min_value=0.0, max_value=300000.0,
-                                value=float(extra[LIMIT]), step=1000.0, key="ll_pf_limit")
-        balance = c2.number_input(t(lang, "ui.profile.jiebei_balance"), min_value=0.0,
-                                  max_value=300000.0, value=float(extra[BALANCE]), step=500.0,
-                                  key="ll_pf_balance")
+        limit = c1.number_input(
+            t(lang, "ui.profile.jiebei_limit"),
+            min_value=0.0,
+            max_value=300000.0,
+            value=float(extra[LIMIT]),
+            step=1000.0,
+            key="ll_pf_limit",
+        )
+        balance = c2.number_input(
+            t(lang, "ui.profile.jiebei_balance"),
+            min_value=0.0,
+            max_value=300000.0,
+            value=float(extra[BALANCE]),
+            step=500.0,
+            key="ll_pf_balance",
+        )
         submitted = st.form_submit_button(t(lang, "ui.profile.save"), type="primary")
     if not submitted:
         return
@@ -64,7 +99,8 @@ def profile_form(lang: str, inferred: dict) -> None:
         st.error(t(lang, "ui.profile.balance_over_limit"))
         return
     declared = {
-        fid: value for fid, value in entered.items()
+        fid: value
+        for fid, value in entered.items()
         # A value the data already says is not a declaration: keep it "inferred" (issue: which is which).
         if not (fid in inferred and fid not in profile and _same(value, inferred[fid]))
     }

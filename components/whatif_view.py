@@ -83,21 +83,31 @@ def _control(f: Factor, baseline, lang: str):
     """One widget per factor, seeded from the scenario (or baseline) the first time it shows.
     Returns the widget's value in widget units (see `snap`)."""
     key = f"ll_w_{f.id}"
-    st.session_state.setdefault(key, snap(f, st.session_state[state.SCENARIO].get(f.id, baseline[f.id])))
+    st.session_state.setdefault(
+        key, snap(f, st.session_state[state.SCENARIO].get(f.id, baseline[f.id]))
+    )
     label, help_text = f.label(lang), f.text[lang]["explain"]
     if f.kind == "bool":
         return st.toggle(label, key=key, help=help_text)
     if f.kind == "category":
-        return st.selectbox(label, f.options, key=key, format_func=lambda o: f.option_label(o, lang),
-                            help=help_text)
+        return st.selectbox(
+            label, f.options, key=key, format_func=lambda o: f.option_label(o, lang), help=help_text
+        )
     if f.display == "percent":
         step = int(round(f.step * 100))
         return st.slider(label, 0, 100, step=step, key=key, format="%d%%", help=help_text)
     integer = float(f.step).is_integer()
     cast = int if integer else float
     unit = f.text[lang]["unit"]
-    return st.slider(f"{label} ({unit})" if unit else label, cast(f.min), cast(f.max),
-                     step=cast(f.step), key=key, help=help_text, format=None if integer else "%.1f")
+    return st.slider(
+        f"{label} ({unit})" if unit else label,
+        cast(f.min),
+        cast(f.max),
+        step=cast(f.step),
+        key=key,
+        help=help_text,
+        format=None if integer else "%.1f",
+    )
 
 
 def scenario_changes(widget_values: dict, baseline: dict) -> dict:
@@ -151,32 +161,51 @@ def simulator(baseline: dict, lang: str) -> None:
     with results:
         m1, m2 = st.columns(2)
         delta = scen_est.mid - base_est.mid
-        m1.metric(f"{t(lang, 'ui.whatif.baseline')} · {t(lang, 'ui.whatif.mid_label')}", _mid_text(base_est, lang))
+        m1.metric(
+            f"{t(lang, 'ui.whatif.baseline')} · {t(lang, 'ui.whatif.mid_label')}",
+            _mid_text(base_est, lang),
+        )
         m1.caption(_range_text(base_est, lang))
-        m2.metric(f"{t(lang, 'ui.whatif.scenario')} · {t(lang, 'ui.whatif.mid_label')}", _mid_text(scen_est, lang),
-                  delta=f"{'+' if delta >= 0 else '−'}{money(abs(delta))}" if delta else None)
+        m2.metric(
+            f"{t(lang, 'ui.whatif.scenario')} · {t(lang, 'ui.whatif.mid_label')}",
+            _mid_text(scen_est, lang),
+            delta=f"{'+' if delta >= 0 else '−'}{money(abs(delta))}" if delta else None,
+        )
         m2.caption(_range_text(scen_est, lang))
         if not scen_est.eligible:
             reasons = "；".join(t(lang, f"model.gate.{r}") for r in scen_est.reasons)
             st.error(t(lang, "ui.whatif.gates", reasons=reasons))
-        st.plotly_chart(fig_range(base_est, scen_est, lang), width="stretch",
-                        config={"displayModeBar": False})
+        st.plotly_chart(
+            fig_range(base_est, scen_est, lang), width="stretch", config={"displayModeBar": False}
+        )
         _why_not_higher(scen_est, {**baseline, **changed}, lang)
         if changed:
             st.markdown(f"#### {t(lang, 'ui.whatif.waterfall_title')}")
             wf = waterfall(baseline, {**baseline, **changed})
-            st.plotly_chart(fig_waterfall(wf, lang, labels, title=False), width="stretch",
-                            config={"displayModeBar": False})
+            st.plotly_chart(
+                fig_waterfall(wf, lang, labels, title=False),
+                width="stretch",
+                config={"displayModeBar": False},
+            )
         c1, c2 = st.columns(2)
-        c1.button(t(lang, "ui.whatif.reset"), on_click=reset, icon=":material/restart_alt:",
-                  disabled=not changed)
+        c1.button(
+            t(lang, "ui.whatif.reset"),
+            on_click=reset,
+            icon=":material/restart_alt:",
+            disabled=not changed,
+        )
         with c2.popover(t(lang, "ui.whatif.share"), icon=":material/link:"):
             st.caption(t(lang, "ui.whatif.share_help"))
             st.code(share_link(changed, lang), language=None)
         st.markdown(f"#### {t(lang, 'ui.whatif.tornado_title')}")
         st.caption(t(lang, "ui.whatif.tornado_help"))
-        st.plotly_chart(fig_tornado(tornado({**baseline, **changed}).head(TORNADO_ROWS), lang, labels, title=False), width="stretch",
-                        config={"displayModeBar": False})
+        st.plotly_chart(
+            fig_tornado(
+                tornado({**baseline, **changed}).head(TORNADO_ROWS), lang, labels, title=False
+            ),
+            width="stretch",
+            config={"displayModeBar": False},
+        )
 
 
 def _why_not_higher(e: Estimate, values: dict, lang: str) -> None:
@@ -186,12 +215,17 @@ def _why_not_higher(e: Estimate, values: dict, lang: str) -> None:
     table = catalog.by_id()
     for fid in e.why_not_higher:
         f = table[fid]
-        st.markdown(f"- **{f.label(lang)}** ({factor_value(f, values[fid], lang)}): {f.text[lang]['advice']}")
+        st.markdown(
+            f"- **{f.label(lang)}** ({factor_value(f, values[fid], lang)}): {f.text[lang]['advice']}"
+        )
 
 
 def share_link(changed: dict, lang: str) -> str:
     base = (st.context.url or "").split("?")[0]
-    query = {"lang": lang, **{k: str(v).lower() if isinstance(v, bool) else v for k, v in changed.items()}}
+    query = {
+        "lang": lang,
+        **{k: str(v).lower() if isinstance(v, bool) else v for k, v in changed.items()},
+    }
     return f"{base}?{urllib.parse.urlencode(query)}"
 
 
@@ -201,12 +235,22 @@ def saved_scenarios(baseline: dict, lang: str) -> None:
     st.subheader(t(lang, "ui.whatif.saved_title"))
     with st.form("ll_save_form", border=False, clear_on_submit=True):
         name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-        name = name_col.text_input(t(lang, "ui.whatif.save_name"), max_chars=40, key="ll_save_name",
-                                   placeholder=t(lang, "ui.whatif.save_placeholder", n=len(saved) + 1))
-        save = button_col.form_submit_button(t(lang, "ui.whatif.save"), disabled=len(saved) >= MAX_SAVED)
+        name = name_col.text_input(
+            t(lang, "ui.whatif.save_name"),
+            max_chars=40,
+            key="ll_save_name",
+            placeholder=t(lang, "ui.whatif.save_placeholder", n=len(saved) + 1),
+        )
+        save = button_col.form_submit_button(
+            t(lang, "ui.whatif.save"), disabled=len(saved) >= MAX_SAVED
+        )
     if save and len(saved) < MAX_SAVED:
-        saved.append({"name": name.strip() or t(lang, "ui.whatif.save_placeholder", n=len(saved) + 1),
-                      "values": dict(st.session_state[state.SCENARIO])})
+        saved.append(
+            {
+                "name": name.strip() or t(lang, "ui.whatif.save_placeholder", n=len(saved) + 1),
+                "values": dict(st.session_state[state.SCENARIO]),
+            }
+        )
         st.rerun()  # redraw the form with the new count (the save button disables at five)
     if len(saved) >= MAX_SAVED:
         st.caption(t(lang, "ui.whatif.saved_full", n=MAX_SAVED))
@@ -216,18 +260,31 @@ def saved_scenarios(baseline: dict, lang: str) -> None:
     rows = [{"name": t(lang, "ui.whatif.baseline"), "values": {}}, *saved]
     results = estimate_many(pd.DataFrame([{**baseline, **r["values"]} for r in rows]))
     table = catalog.by_id()
-    compare = pd.DataFrame({
-        t(lang, "ui.whatif.col_name"): [r["name"] for r in rows],
-        t(lang, "ui.whatif.col_low"): results["low"].astype(int),
-        t(lang, "ui.whatif.col_mid"): results["mid"].astype(int),
-        t(lang, "ui.whatif.col_high"): results["high"].astype(int),
-        t(lang, "ui.whatif.col_changes"): [
-            "; ".join(f"{table[k].label(lang)} → {factor_value(table[k], v, lang)}" for k, v in r["values"].items())
-            or "—" for r in rows],
-    })
-    st.dataframe(compare, hide_index=True, width="stretch", column_config={
-        t(lang, f"ui.whatif.col_{c}"): st.column_config.NumberColumn(format="¥%d") for c in ("low", "mid", "high")
-    })
+    compare = pd.DataFrame(
+        {
+            t(lang, "ui.whatif.col_name"): [r["name"] for r in rows],
+            t(lang, "ui.whatif.col_low"): results["low"].astype(int),
+            t(lang, "ui.whatif.col_mid"): results["mid"].astype(int),
+            t(lang, "ui.whatif.col_high"): results["high"].astype(int),
+            t(lang, "ui.whatif.col_changes"): [
+                "; ".join(
+                    f"{table[k].label(lang)} → {factor_value(table[k], v, lang)}"
+                    for k, v in r["values"].items()
+                )
+                or "—"
+                for r in rows
+            ],
+        }
+    )
+    st.dataframe(
+        compare,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t(lang, f"ui.whatif.col_{c}"): st.column_config.NumberColumn(format="¥%d")
+            for c in ("low", "mid", "high")
+        },
+    )
     if st.button(t(lang, "ui.whatif.clear_saved"), type="tertiary"):
         st.session_state[state.SAVED] = []
         st.rerun()

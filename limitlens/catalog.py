@@ -65,7 +65,9 @@ class Factor:
         except ValueError:
             raise ValueError(f"{self.id} takes a number, not {raw!r}") from None
         if number != number or not (self.min <= number <= self.max):
-            raise ValueError(f"{self.id} must be between {self.min:g} and {self.max:g}, not {raw!r}")
+            raise ValueError(
+                f"{self.id} must be between {self.min:g} and {self.max:g}, not {raw!r}"
+            )
         return number
 
     def status(self, value: Value) -> str:

@@ -84,8 +84,18 @@ def empty_history() -> pd.DataFrame:
         {
             "time": pd.Series([], dtype="datetime64[ns]"),
             "amount": pd.Series([], dtype="float64"),
-            **{c: pd.Series([], dtype="str") for c in ("direction", "status", "category", "lender",
-                                                       "counterparty", "description", "method")},
+            **{
+                c: pd.Series([], dtype="str")
+                for c in (
+                    "direction",
+                    "status",
+                    "category",
+                    "lender",
+                    "counterparty",
+                    "description",
+                    "method",
+                )
+            },
             "refunded": pd.Series([], dtype="float64"),
             "source": pd.Series([], dtype="str"),
             "row_id": pd.Series([], dtype="str"),

@@ -15,16 +15,26 @@ history = state.history()
 has_data = history is not None and len(history) > 0
 if has_data:
     st.session_state.setdefault(WINDOW, 12)
-    st.select_slider(t(lang, "ui.factors.window"), options=[3, 6, 12, 18, 24, 36, 60], key=WINDOW,
-                     help=t(lang, "ui.factors.window_help"))
+    st.select_slider(
+        t(lang, "ui.factors.window"),
+        options=[3, 6, 12, 18, 24, 36, 60],
+        key=WINDOW,
+        help=t(lang, "ui.factors.window_help"),
+    )
 fs = factor_set()
 if not has_data:
     st.info(t(lang, "ui.factors.no_data"), icon=":material/info:")
 elif fs.thin_history:
     st.warning(t(lang, "ui.factors.thin", months=f"{fs.months:.1f}"), icon=":material/warning:")
 if fs.window:
-    st.caption(t(lang, "ui.factors.window_caption", start=fs.window[0].isoformat(),
-                 end=fs.window[1].isoformat()))
+    st.caption(
+        t(
+            lang,
+            "ui.factors.window_caption",
+            start=fs.window[0].isoformat(),
+            end=fs.window[1].isoformat(),
+        )
+    )
 
 factor_view.summary(fs, lang)
 for group, tab in zip(GROUPS, st.tabs([t(lang, f"ui.group.{g}") for g in GROUPS]), strict=True):

@@ -6,8 +6,11 @@ from tests.app.test_pages_render import app_test, run_page
 
 
 def _profile_input(at, factor_id: str):
-    return next(w for w in at.number_input if (w.key or "").startswith("ll_pf_")
-                and w.key.endswith(f"_{factor_id}"))
+    return next(
+        w
+        for w in at.number_input
+        if (w.key or "").startswith("ll_pf_") and w.key.endswith(f"_{factor_id}")
+    )
 
 
 def _submit_profile(at) -> None:
@@ -47,8 +50,14 @@ def test_whatif_slider_changes_the_scenario_and_the_url():
     at.slider(key="ll_w_inquiries_6m").set_value(0).run()
     assert not at.exception
     assert at.session_state[state.SCENARIO]["inquiries_6m"] == 0
-    assert float(at.query_params["inquiries_6m"][0] if isinstance(at.query_params["inquiries_6m"], list)
-                 else at.query_params["inquiries_6m"]) == 0
+    assert (
+        float(
+            at.query_params["inquiries_6m"][0]
+            if isinstance(at.query_params["inquiries_6m"], list)
+            else at.query_params["inquiries_6m"]
+        )
+        == 0
+    )
 
 
 def test_whatif_link_reproduces_slider_values():

@@ -8,13 +8,20 @@ from tests.e2e.conftest import SHOTS, open_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
 
-PAGES = {"home": "", "data": "data", "factors": "factors", "whatif": "whatif", "plan": "plan",
-         "method": "method"}
+PAGES = {
+    "home": "",
+    "data": "data",
+    "factors": "factors",
+    "whatif": "whatif",
+    "plan": "plan",
+    "method": "method",
+}
 
 
 def assert_clean(page, errors) -> None:
     assert page.locator("[data-testid=stException]").count() == 0, page.locator(
-        "[data-testid=stException]").first.inner_text()
+        "[data-testid=stException]"
+    ).first.inner_text()
     assert errors == [], errors
 
 
@@ -70,7 +77,9 @@ def test_sample_persona_flow_in_the_browser(browser, server):
                 page.get_by_role("link", name=t(lang, f"ui.nav.{page_id}")).first.click()
                 page.wait_for_url(f"**/{page_id}**")
                 wait_idle(page)
-                assert page.locator("h1").first.inner_text().strip() == t(lang, f"ui.{page_id}.title")
+                assert page.locator("h1").first.inner_text().strip() == t(
+                    lang, f"ui.{page_id}.title"
+                )
                 screenshot(page, SHOTS / f"{page_id}-{lang}-persona.png")
                 page.set_viewport_size({"width": 1280, "height": 900})
             assert_clean(page, errors)

@@ -17,7 +17,9 @@ def test_core_never_imports_streamlit():
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] == "streamlit"]
+            offenders += [
+                f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] == "streamlit"
+            ]
     assert offenders == []
 
 
@@ -27,8 +29,20 @@ def test_figure_factories_are_pure():
 
 
 def test_layout_matches_design_card():
-    for name in ("app.py", "pyproject.toml", "README.md", "requirements.txt", "Makefile",
-                 ".streamlit/config.toml", ".ci/run", "pages", "data", "components", "tests", "limitlens"):
+    for name in (
+        "app.py",
+        "pyproject.toml",
+        "README.md",
+        "requirements.txt",
+        "Makefile",
+        ".streamlit/config.toml",
+        ".ci/run",
+        "pages",
+        "data",
+        "components",
+        "tests",
+        "limitlens",
+    ):
         assert (ROOT / name).exists(), name
 
 
@@ -57,19 +71,30 @@ def test_catalog_texts_are_not_empty_and_placeholders_match():
     for key, zh in catalog("zh").items():
         en = catalog("en")[key]
         assert zh.strip() and en.strip(), key
-        fields = {lang: {f for _, f, _, _ in fmt.parse(text) if f} for lang, text in (("zh", zh), ("en", en))}
+        fields = {
+            lang: {f for _, f, _, _ in fmt.parse(text) if f}
+            for lang, text in (("zh", zh), ("en", en))
+        }
         assert fields["zh"] == fields["en"], key
 
 
 def test_pages_only_show_text_from_catalogs():
     """Page files pass no literal prose to Streamlit: every sentence goes through t()."""
-    cjk = [p for p in [ROOT / "app.py", *(ROOT / "pages").glob("*.py")]
-           if any("\u4e00" <= ch <= "\u9fff" for ch in p.read_text(encoding="utf-8"))]
+    cjk = [
+        p
+        for p in [ROOT / "app.py", *(ROOT / "pages").glob("*.py")]
+        if any("\u4e00" <= ch <= "\u9fff" for ch in p.read_text(encoding="utf-8"))
+    ]
     assert cjk == []
 
 
 def test_cli_help_runs():
-    out = subprocess.run([sys.executable, "-m", "limitlens", "--help"], capture_output=True,
-                         text=True, cwd=ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "limitlens", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     for command in ("inspect", "factors", "estimate", "bench"):
         assert command in out.stdout
