@@ -42,6 +42,13 @@ DAYS_PER_MONTH = 365.25 / 12
 LARGE_PAYMENT = 1000.0
 # Outgoing money that is not a payment for something: repaying a loan, moving savings.
 NOT_PAYMENTS: tuple[str, ...] = ("loan_repay", "wealth_in")
+
+
+def user_initiated(df: pd.DataFrame) -> pd.Series:
+    """Rows a person made happen: not the platform's own neutral bookkeeping (daily Yu'e Bao yield
+    payouts and the like, category "other" with direction "neutral"), which would otherwise make
+    every saver look active every day."""
+    return ~((df["category"] == "other") & (df["direction"] == "neutral"))
 INFERABLE: tuple[str, ...] = (
     "income_monthly",
     "income_stability",
@@ -203,7 +210,7 @@ def _infer(upto: pd.DataFrame, win: _Window) -> dict[str, Value]:
     large = ok & (in_win["direction"] == "out") & (in_win["net"] >= LARGE_PAYMENT)
     large &= ~cat.isin(NOT_PAYMENTS)
     out["large_payments"] = round(int(large.sum()) / per, 3)
-    out["activity"] = round(in_win.loc[ok, "day"].nunique() / per, 3)
+    out["activity"] = round(in_win.loc[ok & user_initiated(in_win), "day"].nunique() / per, 3)
     bills = ok & cat.isin(("bills", "social_security"))
     out["bills_on_time"] = month[bills].nunique() / n
     # credit

@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from limitlens.factors import NOT_PAYMENTS
+from limitlens.factors import NOT_PAYMENTS, user_initiated
 from limitlens.schema import empty_history
 
 # Outflows that are consumption (not transfers, loans, savings or gifts).
@@ -110,7 +110,7 @@ def income_by_month(history: pd.DataFrame | None, window: tuple[date, date] | No
 def activity_calendar(
     history: pd.DataFrame | None, window: tuple[date, date] | None
 ) -> pd.DataFrame:
-    """Columns: date (midnight timestamp), count (successful transactions that day),
+    """Columns: date (midnight timestamp), count (successful user-initiated transactions that day),
     weekday (0 = Monday), week (timestamp of that week's Monday). Every day of the window appears."""
     df = _success(history, window)
     if window is not None:
@@ -120,7 +120,7 @@ def activity_calendar(
     else:
         days = pd.DatetimeIndex([])
     days = days.astype("datetime64[ns]")
-    counts = df.groupby("day").size().reindex(days, fill_value=0)
+    counts = df[user_initiated(df)].groupby("day").size().reindex(days, fill_value=0)
     weekday = days.day_of_week.to_numpy()
     return pd.DataFrame(
         {

@@ -88,6 +88,16 @@ def test_activity_counts_distinct_successful_days():
     assert infer_factors(history)["activity"] == pytest.approx(4 / YEAR_MONTHS, abs=1e-3)
 
 
+def test_activity_ignores_automatic_yield_payouts():
+    yields = [
+        row(f"2023-05-{d:02d}", 0.8, "neutral", category="other", description="余额宝-收益发放")
+        for d in range(1, 29)
+    ]
+    history = year_2023(row("2023-05-03"), *yields)
+    # active days: Jan 1, May 3, Dec 31 — 28 yield days add nothing
+    assert infer_factors(history)["activity"] == pytest.approx(3 / YEAR_MONTHS, abs=1e-3)
+
+
 def test_bills_share_of_months_including_social_security():
     bills = [row(f"2023-{m:02d}-20", 80, category="bills") for m in (1, 2, 3, 4)]
     bills += [row("2023-06-03", 500, category="social_security")]
