@@ -51,7 +51,6 @@ def cards(fs: FactorSet, group: str, lang: str) -> None:
 
 def chart_block(
     name: str,
-    title: str,
     factor_ids: list[str],
     data: pd.DataFrame,
     figure: Callable[[pd.DataFrame, str], go.Figure],
@@ -59,8 +58,7 @@ def chart_block(
 ) -> None:
     """A chart with its table alternative and a CSV of its data."""
     table = catalog.by_id()
-    with st.container(border=True):
-        st.markdown(f"**{title}**")
+    with st.container(border=True):  # the figure carries its own title
         if factor_ids:
             st.caption(
                 t(
@@ -157,7 +155,6 @@ def group_charts(history: pd.DataFrame, fs: FactorSet, group: str, lang: str) ->
         with cols[i % 2]:
             chart_block(
                 name,
-                t(lang, f"charts.{name}.title"),
                 ids,
                 data_fn(history, fs.window),
                 fig_fn,
@@ -184,7 +181,6 @@ def timeline(history: pd.DataFrame, lang: str) -> None:
     shown = data[data["factor"].isin(chosen)] if chosen else data.iloc[0:0]
     chart_block(
         "factor_timeline",
-        t(lang, "ui.factors.timeline_title"),
         [],
         shown,
         lambda df, lg: fig_factor_timeline(df, lg, chosen),

@@ -47,7 +47,11 @@ def reports(result: ImportResult, lang: str) -> None:
             if ok and not report.skipped
             else (":material/warning:" if ok else ":material/error:")
         )
-        with st.expander(f"{report.name}", expanded=not ok or bool(report.skipped), icon=icon):
+        with st.expander(
+            f"{report.name}",
+            expanded=not ok or bool(report.skipped) or len(result.files) <= 2,
+            icon=icon,
+        ):
             if not ok:
                 st.error(report.error.render(lang))
                 continue

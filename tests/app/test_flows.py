@@ -101,3 +101,26 @@ def test_saving_scenarios_stops_at_five():
     assert save.disabled
     assert t("en", "ui.whatif.saved_full", n=5) in [c.value for c in at.caption]
     assert len(at.dataframe[0].value) == 6  # "now" + five saved, compared side by side
+
+
+def test_factors_page_shows_every_factor_with_charts_tables_and_csv():
+    from limitlens import catalog
+
+    at = run_page("factors", "zh", persona="multi_borrower")
+    labels = [m.label for m in at.metric]
+    for f in catalog.factors():
+        assert f.label("zh") in labels, f.id
+    charts = at.get("plotly_chart")
+    assert len(charts) == 9  # 8 factor charts + the month-by-month timeline
+    csv_buttons = [
+        b for b in at.get("download_button") if b.proto.label == t("zh", "ui.download_csv")
+    ]
+    assert len(csv_buttons) == len(charts)  # every chart has its data as CSV
+    assert len(at.dataframe) >= len(charts)  # ... and a table alternative
+
+
+def test_factors_page_without_any_file_uses_the_profile():
+    at = run_page("factors", "en")
+    assert t("en", "ui.factors.no_data") in [i.value for i in at.info]
+    assert len(at.get("plotly_chart")) == 0
+    assert len(at.metric) == 4 + 22
