@@ -136,6 +136,9 @@ def _range_text(e: Estimate, lang: str) -> str:
 def simulator(baseline: dict, lang: str) -> None:
     """The fragment body: a slider move reruns only this (see page)."""
     groups = sections()
+    # The answer goes on top (filled once the sliders are read), so on a phone it is not below
+    # twenty sliders.
+    headline = st.container(border=True)
     controls, results = st.columns([2, 3], gap="large")
     scenario: dict = {}
     with controls:
@@ -158,8 +161,8 @@ def simulator(baseline: dict, lang: str) -> None:
 
     base_est, scen_est = estimate(baseline), estimate({**baseline, **changed})
     labels = {f.id: f.label(lang) for f in catalog.factors()}
-    with results:
-        m1, m2 = st.columns(2)
+    with headline:
+        m1, m2, m3 = st.columns([2, 2, 1.4], vertical_alignment="center")
         delta = scen_est.mid - base_est.mid
         m1.metric(
             f"{t(lang, 'ui.whatif.baseline')} · {t(lang, 'ui.whatif.mid_label')}",
@@ -172,9 +175,20 @@ def simulator(baseline: dict, lang: str) -> None:
             delta=f"{'+' if delta >= 0 else '−'}{money(abs(delta))}" if delta else None,
         )
         m2.caption(_range_text(scen_est, lang))
+        m3.button(
+            t(lang, "ui.whatif.reset"),
+            on_click=reset,
+            icon=":material/restart_alt:",
+            disabled=not changed,
+            width="stretch",
+        )
+        with m3.popover(t(lang, "ui.whatif.share"), icon=":material/link:", width="stretch"):
+            st.caption(t(lang, "ui.whatif.share_help"))
+            st.code(share_link(changed, lang), language=None)
         if not scen_est.eligible:
             reasons = "；".join(t(lang, f"model.gate.{r}") for r in scen_est.reasons)
             st.error(t(lang, "ui.whatif.gates", reasons=reasons))
+    with results:
         st.plotly_chart(
             fig_range(base_est, scen_est, lang), width="stretch", config={"displayModeBar": False}
         )
@@ -187,16 +201,6 @@ def simulator(baseline: dict, lang: str) -> None:
                 width="stretch",
                 config={"displayModeBar": False},
             )
-        c1, c2 = st.columns(2)
-        c1.button(
-            t(lang, "ui.whatif.reset"),
-            on_click=reset,
-            icon=":material/restart_alt:",
-            disabled=not changed,
-        )
-        with c2.popover(t(lang, "ui.whatif.share"), icon=":material/link:"):
-            st.caption(t(lang, "ui.whatif.share_help"))
-            st.code(share_link(changed, lang), language=None)
         st.markdown(f"#### {t(lang, 'ui.whatif.tornado_title')}")
         st.caption(t(lang, "ui.whatif.tornado_help"))
         st.plotly_chart(
