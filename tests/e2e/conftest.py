@@ -127,9 +127,9 @@ def server() -> Iterator[Server]:
     s.stop()
 
 
-def open_page(browser, url: str, *, width: int = 1280, height: int = 900):
+def open_page(browser, url: str, *, width: int = 1280, height: int = 900, locale: str = "zh-CN"):
     """Open `url`, wait until the script has finished; returns (page, console errors)."""
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
     page = context.new_page()
     errors: list[str] = []
 

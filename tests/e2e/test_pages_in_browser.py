@@ -85,3 +85,28 @@ def test_sample_persona_flow_in_the_browser(browser, server):
             assert_clean(page, errors)
         finally:
             page.context.close()
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("en-US", "en"), ("zh-CN", "zh")])
+def test_browser_language_picks_the_default(browser, server, locale, lang):
+    page, errors = open_page(browser, f"{server.url}/factors", locale=locale)
+    try:
+        assert page.locator("h1").first.inner_text().strip() == t(lang, "ui.factors.title")
+        assert_clean(page, errors)
+    finally:
+        page.context.close()
+
+
+def test_switching_language_on_a_page(browser, server):
+    page, errors = open_page(browser, f"{server.url}/method?lang=zh")
+    try:
+        page.locator("[data-testid=stMain]").get_by_text("English", exact=True).click()
+        page.wait_for_function(
+            "t => document.querySelector('h1') && document.querySelector('h1').innerText.trim() === t",
+            arg=t("en", "ui.method.title"),
+        )
+        wait_idle(page)
+        assert "lang=en" in page.url
+        assert_clean(page, errors)
+    finally:
+        page.context.close()
