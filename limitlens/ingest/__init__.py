@@ -1,0 +1,148 @@
+"""Import Alipay / WeChat Pay exports (and the LimitLens template) into one normalized history.
+
+Public API (used by the UI, the CLI and the other cores):
+
+    import_files([(name, bytes), ...]) -> ImportResult(history, files, duplicates_dropped)
+    import_paths([path, ...])          -> the same, reading the files first
+    from_manual(df)                    -> a user-edited table with the template columns
+    template_csv()                     -> bytes of data/template.csv
+    MAX_FILE_BYTES                     -> 20 MB; larger files are refused
+
+Nothing here raises for bad input: a file that cannot be imported gets `FileReport.error` (a
+Message in the `ingest.` domain), a row that cannot be read is skipped and listed in
+`FileReport.skipped` with its 1-based line (CSV) or row (XLSX) number; the good rows import.
+
+Layouts (detected by content, see detect.py): Alipay web A1, Alipay app A2 and A3 (both company
+lines), WeChat CSV W1, WeChat XLSX W2 and W3, the template. Zips are opened (encrypted ones are
+refused with a hint to unzip them with the password first); GB18030/GBK/UTF-8 (with or without
+BOM) text; padded cells, trailing tabs, the trailing empty column, CRLF, `¥`/`￥`, thousands
+separators, Excel re-saved times without seconds, Excel date serials and over-long WeChat rows
+(commas inside 交易对方) are all handled. The Alipay 记账本 export is refused with a hint.
+
+Rules
+- Direction: 收入 -> in, 支出 -> out, 不计收支 / 其他 / `/` / empty -> neutral.
+- Status: 交易关闭, 已关闭, 对方已退还, 撤销... -> "closed"; 还款失败, 提现失败... -> "failed";
+  anything else (交易成功, 支付成功, 已存入零钱, 等待确认收货, 退款成功...) -> "success".
+  Closed and failed rows are imported (with their amounts) and counted in the report.
+- Refunds: Alipay refund rows (order id = original id + `_` + suffix) add their amount to the
+  original purchase's `refunded` (capped at its amount), across files too; WeChat partial / full
+  refunds written in the purchase's status (`已退款(￥x.xx)`, `已全额退款`) set `refunded` on that
+  row; refund rows (Alipay 退款, WeChat `…-退款`) get category "refund".
+- Categories: data/categories.toml, applied by limitlens.categorize (ordered, first match wins).
+  Yield (余额宝 收益发放, dividends) is "other": it is neither earned income nor a move of money.
+  Other lenders (微粒贷, 京东金条, ...) get lender "other" and keep their name in counterparty.
+- De-duplication across files, order-id removal, sorting and row ids: see merge.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from limitlens.ingest.containers import expand, kind_of
+from limitlens.ingest.merge import merge
+from limitlens.ingest.model import FileReport, ImportResult, SkippedRow
+from limitlens.ingest.template import manual_to_raw, template_csv
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "FileReport",
+    "ImportResult",
+    "SkippedRow",
+    "from_manual",
+    "import_files",
+    "import_paths",
+    "template_csv",
+]
+
+
+def _too_large(name: str) -> FileReport:
+    from limitlens.i18n import Message
+
+    return FileReport(name=name, error=Message("ingest.too_large", {"mb": MAX_FILE_BYTES // 2**20}))
+
+
+def import_files(files: list[tuple[str, bytes]]) -> ImportResult:
+    """Import every file (zip members count as files) and merge them into one history."""
+    return _import([(name, data) for name, data in files])
+
+
+def _import(items: list[tuple[str, bytes | FileReport]]) -> ImportResult:
+    from limitlens.ingest.parse import parse_file
+
+    reports: list[FileReport] = []
+    frames: list[tuple[int, pd.DataFrame]] = []
+    for name, data in items:
+        if isinstance(data, FileReport):
+            reports.append(data)
+            continue
+        if len(data) > MAX_FILE_BYTES:
+            reports.append(_too_large(name))
+            continue
+        entries = (
+            expand(name, data, MAX_FILE_BYTES) if kind_of(data) == "zip" else [(name, data, None)]
+        )
+        for entry_name, entry_data, error in entries:
+            if error is not None:
+                reports.append(FileReport(name=entry_name, error=error))
+                continue
+            try:
+                report, frame = parse_file(entry_name, entry_data)
+            except Exception:  # last line of defence: never crash the caller
+                from limitlens.i18n import Message
+
+                report, frame = (
+                    FileReport(name=entry_name, error=Message("ingest.unreadable")),
+                    None,
+                )
+            if frame is not None:
+                frames.append((len(reports), frame))
+            reports.append(report)
+    history, dropped = merge(frames)
+    return ImportResult(history=history, files=reports, duplicates_dropped=dropped)
+
+
+def import_paths(paths: list[str | Path]) -> ImportResult:
+    """Read each path (too-large files are not read) and import them together."""
+    from limitlens.i18n import Message
+
+    items: list[tuple[str, bytes | FileReport]] = []
+    for path in paths:
+        p = Path(path)
+        try:
+            if p.stat().st_size > MAX_FILE_BYTES:
+                items.append((p.name, _too_large(p.name)))
+                continue
+            items.append((p.name, p.read_bytes()))
+        except OSError:
+            items.append((p.name, FileReport(name=p.name, error=Message("ingest.unreadable"))))
+    return _import(items)
+
+
+def from_manual(df: pd.DataFrame) -> ImportResult:
+    """A user-edited table with the template columns -> ImportResult (source "manual")."""
+    from limitlens.i18n import Message
+    from limitlens.ingest.parse import report_for, typed
+
+    try:
+        raw = manual_to_raw(df)
+        frame, skipped = typed(raw, "manual")
+    except Exception:  # a malformed table must not crash the page
+        report = FileReport(name="manual", layout="manual", error=Message("ingest.unreadable"))
+        return ImportResult(history=merge([])[0], files=[report])
+    if frame.empty:
+        report = FileReport(
+            name="manual",
+            layout="manual",
+            skipped=skipped,
+            error=Message(
+                "ingest.no_valid_rows" if skipped else "ingest.no_rows", {"skipped": len(skipped)}
+            ),
+        )
+        return ImportResult(history=merge([])[0], files=[report])
+    report = report_for("manual", "manual", None, frame, skipped)
+    history, _ = merge([(0, frame)])
+    return ImportResult(history=history, files=[report])

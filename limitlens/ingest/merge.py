@@ -1,0 +1,78 @@
+"""Several files -> one history: de-duplication across files, refund linking, schema columns.
+
+- Rows within one export are never merged (an export can hold two identical-looking rows).
+- Across files the same transaction is kept once: rows with an order id match on (order id, time,
+  amount); rows without one match on all fields (time, amount, direction, status, category,
+  counterparty, description, method). The n-th copy in one file matches the n-th copy in another.
+- Alipay refunds are linked to their purchase by order id (alipay.link_refunds) after de-dup.
+- Then order ids (and anything else identifying) are dropped, rows sorted by time, and
+  row_id = "<file index>:<line or row number>", where the file index is the position of the file's
+  report in ImportResult.files.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from limitlens.ingest import alipay
+from limitlens.schema import COLUMNS, empty_history
+
+ALL_FIELDS = (
+    "time",
+    "amount",
+    "direction",
+    "status",
+    "category",
+    "counterparty",
+    "description",
+    "method",
+)
+
+
+def _dedupe(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    if frame["file"].nunique() < 2:
+        return frame, 0
+    has_order = frame["order"] != ""
+    keep = pd.Series(True, index=frame.index)
+    for mask, key in ((has_order, ["order", "time", "amount"]), (~has_order, list(ALL_FIELDS))):
+        part = frame.loc[mask, [*key, "file"]]
+        if part.empty:
+            continue
+        occ = part.groupby([*key, "file"], sort=False, dropna=False).cumcount()
+        dup = part.assign(_occ=occ).duplicated([*key, "_occ"], keep="first")
+        keep.loc[dup.index] = ~dup
+    return frame.loc[keep], int((~keep).sum())
+
+
+def merge(frames: list[tuple[int, pd.DataFrame]]) -> tuple[pd.DataFrame, int]:
+    """(history in schema.COLUMNS, number of duplicate rows dropped)."""
+    if not frames:
+        return empty_history(), 0
+    parts = [f.assign(file=idx, row_id=f"{idx}:" + f["line"].astype("str")) for idx, f in frames]
+    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    frame, dropped = _dedupe(frame)
+    if frame["source"].str.startswith("alipay").any():
+        frame = frame.assign(refunded=alipay.link_refunds(frame))
+    out = frame[list(COLUMNS)]
+    order = np.argsort(out["time"].to_numpy(), kind="stable")
+    if not (order == np.arange(len(order))).all():
+        out = out.take(order)
+    out = out.reset_index(drop=True)
+    for col in (
+        "direction",
+        "status",
+        "category",
+        "lender",
+        "counterparty",
+        "description",
+        "method",
+        "source",
+        "row_id",
+    ):
+        if out[col].dtype != "str":
+            out[col] = out[col].astype("str")
+    out["amount"] = out["amount"].astype("float64")
+    out["refunded"] = out["refunded"].astype("float64")
+    out["time"] = out["time"].astype("datetime64[ns]")
+    return out, dropped

@@ -1,0 +1,171 @@
+"""Raw text cells -> typed values: time, amount, direction, status, refunded; bad rows listed.
+
+- time: `YYYY-MM-DD HH:MM:SS` (fast path), then Excel re-saved forms without seconds and with
+  slashes (`YYYY/M/D H:MM`), then Excel date serials (days since 1899-12-30), then datetime cells.
+- amount: `¥`/`￥`, `元`, spaces and thousands separators removed; rounded to 2 decimals.
+- direction: 收入 -> in, 支出 -> out, anything else (不计收支, 其他, `/`, empty) -> neutral.
+- status: text containing 失败 -> failed; 关闭 / 已退还 / 撤销 / 取消 / 等待付款 -> closed;
+  everything else (交易成功, 支付成功, 已存入零钱, 等待确认收货, 已退款(￥x) ...) -> success.
+- refunded: WeChat `已退款(￥x.xx)` -> x.xx, `已全额退款` -> the amount; Alipay web 成功退款(元).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from numbers import Number
+
+import numpy as np
+import pandas as pd
+
+from limitlens.i18n import Message
+from limitlens.ingest.model import SkippedRow
+
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+TEXT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%d %H:%M:%S")
+AMOUNT_JUNK = r"[¥￥,，\s元]"
+IN_WORDS = ("收入", "in", "income")
+OUT_WORDS = ("支出", "out", "expense")
+FAILED = r"失败|^failed$"
+CLOSED = r"关闭|已退还|撤销|取消|等待付款|未付款|^closed$"
+PARTIAL_REFUND = r"已退款[(（]?\s*[¥￥]?\s*([\d,]+(?:\.\d+)?)"
+
+
+def _serials(values: pd.Series) -> pd.Series:
+    days = pd.to_numeric(values, errors="coerce")
+    days = days.where((days > 1) & (days < 2958466))
+    out = EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
+    return out.dt.round("s")
+
+
+def parse_times(values: pd.Series) -> pd.Series:
+    """datetime64[ns] per row, NaT where the cell is not a time."""
+    if pd.api.types.is_numeric_dtype(values):
+        return _serials(values).astype("datetime64[ns]")
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.astype("datetime64[ns]")
+    if values.dtype == object:
+        is_dt = values.map(lambda v: isinstance(v, datetime))
+        is_num = values.map(lambda v: isinstance(v, Number) and not isinstance(v, bool))
+        out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+        if is_dt.any():
+            out[is_dt] = pd.to_datetime(values[is_dt].tolist()).astype("datetime64[ns]")
+        if is_num.any():
+            out[is_num] = _serials(values[is_num]).astype("datetime64[ns]")
+        rest = ~(is_dt | is_num)
+        if rest.any():
+            out[rest] = parse_times(values[rest].map(str).astype("str"))
+        return out
+    text = values.astype("str")
+    out = pd.to_datetime(text, format=TEXT_FORMATS[0], errors="coerce")
+    todo = out.isna() & (text != "")
+    if todo.any():
+        alt = text[todo].str.replace(r"[/.]", "-", regex=True).str.replace(r"\s+", " ", regex=True)
+        for fmt in TEXT_FORMATS:
+            got = pd.to_datetime(alt, format=fmt, errors="coerce")
+            out[got.index] = out[got.index].fillna(got)
+            alt = alt[got.isna()]
+            if alt.empty:
+                break
+        if not alt.empty:
+            out[alt.index] = _serials(text[alt.index])
+    return out.astype("datetime64[ns]")
+
+
+def parse_amounts(values: pd.Series) -> pd.Series:
+    """float64 per row (2 decimals), NaN where the cell is not a non-negative amount."""
+    if values.dtype == object:
+        is_num = values.map(lambda v: isinstance(v, Number) and not isinstance(v, bool))
+        out = pd.Series(np.nan, index=values.index, dtype="float64")
+        out[is_num] = values[is_num].astype("float64")
+        rest = ~is_num
+        if rest.any():
+            out[rest] = parse_amounts(values[rest].map(str).astype("str"))
+        return out.round(2).where(out >= 0)
+    if pd.api.types.is_float_dtype(values) or pd.api.types.is_integer_dtype(values):
+        out = values.astype("float64")
+        out = out.where(np.isfinite(out))
+        return out.round(2).where(out >= 0)
+    out = pd.to_numeric(values, errors="coerce").astype("float64")
+    todo = out.isna() & (values != "")
+    if todo.any():
+        cleaned = values[todo].str.replace(AMOUNT_JUNK, "", regex=True)
+        out[todo] = pd.to_numeric(cleaned, errors="coerce").astype("float64")
+    out = out.where(np.isfinite(out))
+    return out.round(2).where(out >= 0)
+
+
+def map_distinct(values: pd.Series, func) -> pd.Series:
+    """`func` applied to each distinct value only, gathered back to every row (str dtype)."""
+    codes, uniques = pd.factorize(values.astype("str"), sort=False)
+    mapped = pd.Series([func(u) for u in uniques], dtype="str")
+    if not len(values):
+        return pd.Series([], dtype="str", index=values.index)
+    out = mapped.take(codes)
+    out.index = values.index
+    return out
+
+
+def _direction(value: str) -> str:
+    low = value.strip().lower()
+    return "in" if low in IN_WORDS else "out" if low in OUT_WORDS else "neutral"
+
+
+def directions(io: pd.Series) -> pd.Series:
+    return map_distinct(io, _direction)
+
+
+_FAILED_RX = re.compile(FAILED, re.IGNORECASE)
+_CLOSED_RX = re.compile(CLOSED, re.IGNORECASE)
+
+
+def _status(value: str) -> str:
+    if _FAILED_RX.search(value):
+        return "failed"
+    return "closed" if _CLOSED_RX.search(value) else "success"
+
+
+def statuses(raw: pd.Series) -> pd.Series:
+    return map_distinct(raw, _status)
+
+
+def refunded_from_status(raw: pd.Series, amount: pd.Series) -> pd.Series:
+    """WeChat refunds recorded on the purchase row's status text."""
+    out = pd.Series(0.0, index=raw.index, dtype="float64")
+    has = raw.str.contains("退款", regex=False)
+    if has.any():
+        part = raw[has].str.extract(PARTIAL_REFUND, expand=False).str.replace(",", "", regex=False)
+        out[has] = pd.to_numeric(part, errors="coerce").fillna(0.0).astype("float64")
+        full = has & raw.str.contains("全额退款", regex=False)
+        out[full] = amount[full]
+    return out
+
+
+def clean_text(values: pd.Series) -> pd.Series:
+    """`/` (WeChat's empty value) -> "" (cells arrive stripped)."""
+    text = values.astype("str")
+    return text.where(text != "/", "")
+
+
+def _shown(value: object) -> str:
+    """A cell as the user wrote it (empty for missing), cut to 40 characters."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
+        return ""
+    return str(value)[:40]
+
+
+def bad_rows(raw: pd.DataFrame, time: pd.Series, amount: pd.Series) -> tuple[np.ndarray, list]:
+    """(mask of good rows, SkippedRow list) for unparseable times/amounts."""
+    bad_time = time.isna().to_numpy()
+    bad_amount = amount.isna().to_numpy()
+    skipped: list[SkippedRow] = []
+    lines = raw["line"].to_numpy()
+    for pos in np.flatnonzero(bad_time | bad_amount):
+        if bad_time[pos]:
+            value = _shown(raw["time"].iloc[pos])
+            key = "ingest.bad_time" if value else "ingest.missing_time"
+        else:
+            value = _shown(raw["amount"].iloc[pos])
+            key = "ingest.bad_amount" if value else "ingest.missing_amount"
+        skipped.append(SkippedRow(int(lines[pos]), Message(key, {"value": value})))
+    return ~(bad_time | bad_amount), skipped

@@ -1,0 +1,159 @@
+"""One file's bytes -> (FileReport, typed frame): container, decoding, layout, table, values.
+
+The typed frame has the schema columns that depend on one file only, plus the internal columns
+`order` (order id, for de-duplication and refund linking), `line` and `status_raw`; merge.py
+finishes the history.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from limitlens.categorize import categorize, other_lender_names
+from limitlens.ingest import alipay, normalize, template, wechat
+from limitlens.ingest.containers import kind_of
+from limitlens.ingest.decode import decode, decode_head
+from limitlens.ingest.detect import column_positions, find_header_in_text
+from limitlens.ingest.errors import IngestError
+from limitlens.ingest.model import FileReport
+from limitlens.ingest.table import read_table
+from limitlens.ingest.xlsx import read_xlsx
+
+TEXT_COLUMNS = ("kind", "counterparty", "description", "method", "status", "order")
+
+
+def read_raw(data: bytes) -> tuple[str, str | None, pd.DataFrame]:
+    """(layout, encoding, raw table) or IngestError."""
+    if not data[:4096].strip() and not data.strip():
+        raise IngestError("empty")
+    kind = kind_of(data)
+    if kind == "ole":
+        raise IngestError("ole")
+    if kind == "xlsx":
+        layout, raw = read_xlsx(data)
+        return layout, "xlsx", raw
+    if kind == "zip":
+        raise IngestError("zip_broken")
+    head, encoding = decode_head(data)
+    header = find_header_in_text(head)
+    positions = column_positions(header)
+    try:
+        raw = read_table(data, encoding, header, positions)
+    except UnicodeDecodeError:
+        text, encoding = decode(data)
+        raw = read_table(data, encoding, header, positions, text=text)
+    if header.family == "wechat":
+        layout = wechat.CSV_LAYOUT
+    elif header.family == "template":
+        layout = "template"
+    else:
+        layout = alipay.LAYOUT_BY_FAMILY[header.family]
+    return layout, encoding, raw
+
+
+def typed(raw: pd.DataFrame, layout: str) -> tuple[pd.DataFrame, list]:
+    """Raw cells -> typed rows (bad rows skipped and listed)."""
+    skipped = []
+    if layout in ("template", "manual"):
+        ok, skipped = template.check_template_rows(raw)
+        raw = raw.loc[ok].reset_index(drop=True)
+    time = normalize.parse_times(raw["time"])
+    amount = normalize.parse_amounts(raw["amount"])
+    good, bad = normalize.bad_rows(raw, time, amount)
+    skipped = sorted(skipped + bad, key=lambda s: s.row)
+    if not good.all():
+        raw = raw.loc[good].reset_index(drop=True)
+        time, amount = time[good].reset_index(drop=True), amount[good].reset_index(drop=True)
+    frame = pd.DataFrame(
+        {"time": time.astype("datetime64[ns]"), "amount": amount.astype("float64")}
+    )
+    for col in TEXT_COLUMNS:
+        frame[col] = (
+            normalize.clean_text(raw[col])
+            if col in raw
+            else pd.Series([""] * len(raw), dtype="str")
+        )
+    frame["status_raw"] = frame.pop("status")
+    frame["direction"] = normalize.directions(raw["io"].astype("str"))
+    status = None
+    if layout in ("template", "manual"):
+        status = template.template_statuses(frame["status_raw"])
+    frame["status"] = status if status is not None else normalize.statuses(frame["status_raw"])
+    frame["refunded"] = 0.0
+    if layout.startswith("wechat"):
+        frame["refunded"] = normalize.refunded_from_status(frame["status_raw"], frame["amount"])
+    elif layout == "alipay_web_a1":
+        frame["refunded"] = alipay.web_refunds(raw)
+    frame["refunded"] = frame["refunded"].clip(upper=frame["amount"]).astype("float64")
+    frame["line"] = raw["line"].to_numpy()
+    _categorize(frame, raw if layout in ("template", "manual") else None)
+    frame.loc[frame["category"] == "refund", "refunded"] = 0.0
+    frame["source"] = layout
+    return frame, skipped
+
+
+def _categorize(frame: pd.DataFrame, template_raw: pd.DataFrame | None) -> None:
+    if template_raw is not None and "category" in template_raw:
+        given = template_raw["category"].astype("str").reset_index(drop=True)
+        frame["kind"] = given
+    view = frame[
+        ["kind", "counterparty", "description", "method", "status_raw", "direction", "amount"]
+    ]
+    cats = categorize(view.rename(columns={"status_raw": "status"}))
+    category, lender = cats["category"], cats["lender"]
+    if template_raw is not None and "category" in template_raw:
+        has = (given != "").to_numpy()
+        loan = given.isin(("loan_draw", "loan_repay")).to_numpy()
+        same = (category == given).to_numpy()
+        lender = pd.Series(
+            np.where(~has | same, lender, np.where(loan, "other", "")), index=frame.index
+        )
+        category = pd.Series(np.where(has, given, category), index=frame.index)
+    frame["category"] = category.astype("str")
+    frame["lender"] = lender.astype("str")
+    other = frame["lender"] == "other"
+    if other.any():
+        names = other_lender_names(frame.loc[other, "description"] + " " + frame.loc[other, "kind"])
+        cp = frame.loc[other, "counterparty"]
+        missing = (names != "") & ~np.array([n in c for n, c in zip(names, cp, strict=True)])
+        fill = np.where(cp == "", names, cp + " (" + names + ")")
+        frame.loc[names.index[missing], "counterparty"] = pd.Series(fill, index=names.index)[
+            missing
+        ]
+
+
+def report_for(
+    name: str, layout: str, encoding: str | None, frame: pd.DataFrame, skipped: list
+) -> FileReport:
+    report = FileReport(
+        name=name, layout=layout, encoding=encoding, rows=len(frame), skipped=skipped
+    )
+    if len(frame):
+        report.period = (frame["time"].min().date(), frame["time"].max().date())
+        amount = frame["amount"].to_numpy()
+        direction = frame["direction"]
+        report.totals = {
+            d: round(float(amount[(direction == d).to_numpy()].sum()), 2)
+            for d in ("in", "out", "neutral")
+        }
+        report.closed = int((frame["status"] == "closed").sum())
+        report.failed = int((frame["status"] == "failed").sum())
+        counts = frame["category"].value_counts()
+        report.categories = {str(k): int(v) for k, v in counts.items()}
+    return report
+
+
+def parse_file(name: str, data: bytes) -> tuple[FileReport, pd.DataFrame | None]:
+    """Never raises for bad input: problems become FileReport.error / skipped rows."""
+    try:
+        layout, encoding, raw = read_raw(data)
+        frame, skipped = typed(raw, layout)
+        if frame.empty:
+            key = "no_valid_rows" if skipped else "no_rows"
+            report = FileReport(name=name, layout=layout, encoding=encoding, skipped=skipped)
+            report.error = IngestError(key, skipped=len(skipped)).message
+            return report, None
+        return report_for(name, layout, encoding, frame, skipped), frame
+    except IngestError as exc:
+        return FileReport(name=name, error=exc.message), None

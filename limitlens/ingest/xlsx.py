@@ -1,0 +1,106 @@
+"""WeChat Pay XLSX exports (W2, W3) -> the same raw table as the CSV path.
+
+openpyxl (read-only, cached values) fills rows missing from the XML (real W3 files leave out the
+empty rows 6 and 16), so list position + 1 is the row number Excel shows. `Sheet1` is read when it
+holds a header row, else the first sheet that does. W3 is told from W2 by the preamble note
+`本账单中所有时间均为UTC+08:00时间` or by numeric amount cells.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from datetime import datetime
+from numbers import Number
+
+import numpy as np
+import pandas as pd
+
+from limitlens.ingest.detect import Header, clean_cell, column_positions, find_header_in_rows
+from limitlens.ingest.errors import IngestError
+
+MAX_ROWS = 1_000_000
+
+
+def _sheet_rows(data: bytes) -> list[list[tuple[object, ...]]]:
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            sheets = sorted(book.worksheets, key=lambda ws: ws.title != "Sheet1")
+            out = []
+            for ws in sheets:
+                if getattr(ws, "sheet_state", "visible") != "visible":
+                    continue
+                rows = []
+                for row in ws.iter_rows(values_only=True):
+                    rows.append(tuple(row))
+                    if len(rows) > MAX_ROWS:
+                        break
+                out.append(rows)
+            book.close()
+    except IngestError:
+        raise
+    except Exception:  # noqa: BLE001 - any parse failure of a damaged workbook
+        raise IngestError("xlsx_broken") from None
+    return out
+
+
+def read_xlsx(data: bytes) -> tuple[str, pd.DataFrame]:
+    """(layout id, raw table with canonical columns + `line`)."""
+    sheets = _sheet_rows(data)
+    if not sheets or not any(sheets):
+        raise IngestError("empty")
+    header: Header | None = None
+    rows: list[tuple[object, ...]] = []
+    first_error: IngestError | None = None
+    for candidate in sheets:
+        try:
+            header = find_header_in_rows(candidate)
+            rows = candidate
+            break
+        except IngestError as exc:
+            first_error = first_error or exc
+    if header is None:
+        raise first_error or IngestError("unknown_layout")
+    if header.family not in ("wechat", "template"):
+        raise IngestError("unsupported_xlsx")
+    positions = column_positions(header)
+    body = []
+    for row in rows[header.index + 1 :]:
+        if row and isinstance(row[0], str) and row[0].strip().startswith("---"):
+            break
+        body.append(row)
+    width = len(header.cells)
+    frame = pd.DataFrame(
+        [tuple(r[:width]) + (None,) * (width - len(r[:width])) for r in body],
+        columns=list(range(width)),
+        dtype=object,
+    )
+    raw = pd.DataFrame(index=frame.index)
+    for field, pos in positions.items():
+        col = frame[pos] if len(frame) else pd.Series([], dtype=object)
+        if field in ("time", "amount"):
+            raw[field] = col.map(_keep_value)
+        else:
+            raw[field] = col.map(clean_cell).astype("str")
+    raw["line"] = np.arange(len(frame), dtype="int64") + header.index + 2
+    blank = frame.isna().all(axis=1) | frame.map(lambda v: clean_cell(v) == "").all(axis=1)
+    raw = raw.loc[~blank.to_numpy()].reset_index(drop=True)
+    if header.family == "template":
+        return "template", raw
+    preamble = " ".join(clean_cell(c) for r in rows[: header.index] for c in r)
+    numeric = raw["amount"].map(lambda v: isinstance(v, Number)).any() if len(raw) else False
+    dated = raw["time"].map(lambda v: isinstance(v, datetime | Number)).any() if len(raw) else False
+    w3 = "UTC+08:00" in preamble or "UTC+8" in preamble or bool(numeric) or bool(dated)
+    return ("wechat_xlsx_w3" if w3 else "wechat_xlsx_w2"), raw
+
+
+def _keep_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    return value
