@@ -11,12 +11,9 @@ import importlib
 import sys
 
 from limitlens import __version__
+from limitlens.commands import CliError
 
 COMMANDS: tuple[str, ...] = ("inspect", "factors", "estimate", "bench")
-
-
-class CliError(Exception):
-    """A user error: printed as one line on stderr, exit code 2, no traceback."""
 
 
 def build_parser() -> argparse.ArgumentParser:

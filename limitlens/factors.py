@@ -49,6 +49,8 @@ def user_initiated(df: pd.DataFrame) -> pd.Series:
     payouts and the like, category "other" with direction "neutral"), which would otherwise make
     every saver look active every day."""
     return ~((df["category"] == "other") & (df["direction"] == "neutral"))
+
+
 INFERABLE: tuple[str, ...] = (
     "income_monthly",
     "income_stability",

@@ -177,7 +177,7 @@ def measure(rows: int, repeat: int = 3) -> dict[str, float | int]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from limitlens.cli import CliError
+    from limitlens.commands import CliError
 
     if args.rows < 1 or args.repeat < 1:
         raise CliError("--rows and --repeat must be at least 1")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
+
+from limitlens.commands import CliError, parse_values, read_exports, read_profile
 
 HELP = "estimate the (illustrative) Jiebei limit range from a profile, an export, or a batch"
 
@@ -36,49 +37,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _parse(raw: dict[str, Any], where: str) -> dict[str, Any]:
-    from limitlens import catalog
-    from limitlens.cli import CliError
-
-    try:
-        return catalog.parse_profile(raw)
-    except ValueError as exc:
-        raise CliError(f"{where}: {exc}") from None
-
-
-def _read_profile(path: str) -> dict[str, Any]:
-    from limitlens.cli import CliError
-
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CliError(f"--profile: cannot read {path}: {exc.strerror}") from None
-    except json.JSONDecodeError as exc:
-        raise CliError(
-            f"--profile: {path} is not valid JSON ({exc.msg}, line {exc.lineno})"
-        ) from None
-    if isinstance(raw, dict) and isinstance(raw.get("factors"), dict):
-        raw = raw["factors"]  # accept this command's own --json output as a profile
-    if not isinstance(raw, dict):
-        raise CliError(f"--profile: {path} must hold a JSON object {{id: value}}")
-    return _parse(raw, "--profile")
-
-
 def _read_sets(sets: list[str]) -> dict[str, Any]:
-    from limitlens.cli import CliError
-
     raw: dict[str, Any] = {}
     for item in sets:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise CliError(f"--set takes ID=VALUE, not {item!r}")
         raw[key.strip()] = value
-    return _parse(raw, "--set")
+    return parse_values(raw, "--set")
 
 
 def _read_batch(path: str) -> list[dict[str, Any]]:
-    from limitlens.cli import CliError
-
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -93,31 +62,10 @@ def _read_batch(path: str) -> list[dict[str, Any]]:
             raise CliError(f"--batch line {no}: not valid JSON ({exc.msg})") from None
         if not isinstance(raw, dict):
             raise CliError(f"--batch line {no}: must be a JSON object {{id: value}}")
-        out.append(_parse(raw, f"--batch line {no}"))
+        out.append(parse_values(raw, f"--batch line {no}"))
     if not out:
         raise CliError(f"--batch: {path} has no scenarios")
     return out
-
-
-def _from_files(paths: list[str], declared: dict[str, Any], lang: str) -> dict[str, Any]:
-    from limitlens.cli import CliError
-
-    missing = [p for p in paths if not Path(p).is_file()]
-    if missing:
-        raise CliError(f"no such file: {missing[0]}")
-    from limitlens.factors import compute_factors
-    from limitlens.ingest import import_paths
-
-    result = import_paths([Path(p) for p in paths])
-    errors = [
-        (p, f.error) for p, f in zip(paths, result.files, strict=False) if f.error is not None
-    ]
-    if errors and len(errors) == len(paths):
-        path, err = errors[0]
-        raise CliError(f"{path}: {err.render(lang)}")
-    for path, err in errors:
-        print(f"warning: {path}: {err.render(lang)}", file=sys.stderr)
-    return dict(compute_factors(result.history, declared).values)
 
 
 def _plain(value: Any) -> Any:
@@ -169,16 +117,18 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from limitlens import catalog, model
+    from limitlens.factors import compute_factors
 
     declared = {}
     if args.profile:
-        declared.update(_read_profile(args.profile))
+        declared.update(read_profile(args.profile))
     declared.update(_read_sets(args.sets))
     batch = _read_batch(args.batch) if args.batch else [{}]
 
     values = dict(catalog.defaults())
     if args.files:
-        values.update(_from_files(args.files, declared, args.lang))
+        history = read_exports(args.files, args.lang).history
+        values.update(compute_factors(history, declared).values)
     values.update(declared)
     scenarios = [{**values, **over} for over in batch]
 

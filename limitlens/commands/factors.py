@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
+
+from limitlens.commands import CliError, read_exports, read_profile
 
 HELP = "list the factor catalog, or compute every factor from your export files and profile"
 
@@ -57,45 +58,6 @@ def _catalog_rows() -> list[dict[str, Any]]:
     return rows
 
 
-def _load_profile(path: str) -> dict[str, Any]:
-    from limitlens import catalog
-    from limitlens.cli import CliError
-
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CliError(f"cannot read profile {path}: {exc.strerror or exc}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CliError(f"profile {path} is not valid JSON: {exc}".splitlines()[0]) from None
-    if not isinstance(raw, dict):
-        raise CliError(f"profile {path} must be a JSON object of factor id -> value")
-    try:
-        return catalog.parse_profile(raw)
-    except ValueError as exc:
-        raise CliError(f"profile {path}: {exc}".splitlines()[0]) from None
-
-
-def _read_history(files: list[str]):
-    from limitlens.cli import CliError
-
-    try:
-        from limitlens.ingest import import_paths
-    except ImportError as exc:  # guard while the importer (its own issue) has not landed
-        if exc.name not in ("limitlens.ingest", None):
-            raise
-        raise CliError("reading export files is not available yet (limitlens.ingest)") from None
-    paths = [Path(f) for f in files]
-    for path in paths:
-        if not path.is_file():
-            raise CliError(f"cannot read {path}: no such file")
-    result = import_paths(paths)
-    reports = list(getattr(result, "reports", None) or getattr(result, "files", None) or [])
-    failed = [r for r in reports if getattr(r, "error", None) is not None]
-    if reports and len(failed) == len(reports):
-        raise CliError(failed[0].error.render("en"))
-    return result.history
-
-
 def _fmt(value: Any, factor) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -109,7 +71,6 @@ def _fmt(value: Any, factor) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from limitlens import catalog
-    from limitlens.cli import CliError
     from limitlens.factors import compute_factors
 
     if args.window_months < 1:
@@ -122,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{f.id:<20} {f.group:<14} {f.source:<9} {f.label(args.lang)}")
         return 0
 
-    profile = _load_profile(args.profile) if args.profile else {}
-    history = _read_history(args.files) if args.files else None
+    profile = read_profile(args.profile) if args.profile else {}
+    history = read_exports(args.files, args.lang).history if args.files else None
     result = compute_factors(history, profile, window_months=args.window_months)
     if args.json:
         out = {

@@ -16,6 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from limitlens.commands import CliError
+
 HELP = "read Alipay / WeChat Pay exports and report layout, rows, skipped rows, totals, categories"
 
 
@@ -102,7 +104,6 @@ def _text(out: dict[str, Any], lang: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from limitlens.cli import CliError
     from limitlens.i18n import t
     from limitlens.ingest import import_paths
 

@@ -12,7 +12,6 @@ import pytest
 from limitlens import catalog, model
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT.parent / "shared" / "formats" / "samples"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -127,14 +126,9 @@ def test_bad_batch_line_names_the_line(tmp_path):
 
 
 def test_with_a_real_export():
-    try:
-        from limitlens.ingest import import_paths  # noqa: F401 (written by another issue)
-    except ImportError:
-        pytest.skip("limitlens.ingest is not available yet")
-    sample = SAMPLES / "alipay_app_2023style_gbk_from_double-entry-generator.csv"
-    if not sample.exists():
-        pytest.skip("shared samples not present")
-    proc = run(str(sample), "--set", "sesame_score=700", "--json")
+    from limitlens.paths import PERSONAS_DIR
+
+    proc = run(str(PERSONAS_DIR / "steady_employee.csv"), "--set", "sesame_score=700", "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out["factors"]["sesame_score"] == 700 and out["eligible"]

@@ -86,3 +86,24 @@ def test_missing_export_file_is_a_one_line_error(tmp_path):
     proc = run_cli(str(tmp_path / "nope.csv"), "--json")
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def test_factors_from_a_real_layout_export_with_a_profile(tmp_path):
+    from limitlens.paths import PERSONAS_DIR
+
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"sesame_score": 702, "inquiries_6m": 4}), encoding="utf-8")
+    proc = run_cli(str(PERSONAS_DIR / "multi_borrower.csv"), "--profile", str(profile), "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["factors"]["sesame_score"] == 702 and out["sources"]["sesame_score"] == "declared"
+    assert out["sources"]["lenders"] == "inferred" and out["factors"]["lenders"] >= 4
+    assert out["status"]["lenders"] == "weak"
+
+
+def test_an_export_that_imports_nothing_exits_2_with_the_reason(tmp_path):
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("记录时间,分类,收支类型,金额,备注,账户,来源,标签\n", encoding="utf-8")
+    proc = run_cli(str(ledger), "--json")
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+    assert "ledger.csv" in proc.stderr and "Traceback" not in proc.stderr
