@@ -33,8 +33,16 @@ def uploader(lang: str) -> None:
     st.session_state["ll_upload_sig"] = signature
     with st.spinner(t(lang, "ui.data.importing")):
         result = parse_files(payload)
+    use_own_data(result, "upload")
+
+
+def use_own_data(result: ImportResult, kind: str) -> None:
+    """The user's own rows replace what was loaded; a sample's made-up profile goes with it."""
+    previous = st.session_state.get(state.SOURCE) or {}
+    if previous.get("kind") == "persona":
+        st.session_state[state.PROFILE] = {}
     st.session_state[state.IMPORT] = result
-    st.session_state[state.SOURCE] = {"kind": "upload"}
+    st.session_state[state.SOURCE] = {"kind": kind}
     st.session_state[state.SCENARIO] = {}
 
 
@@ -177,8 +185,5 @@ def manual_entry(lang: str) -> None:
         },
     )
     if st.button(t(lang, "ui.data.manual_use"), disabled=edited.dropna(how="all").empty):
-        result = from_manual(edited.dropna(how="all"))
-        st.session_state[state.IMPORT] = result
-        st.session_state[state.SOURCE] = {"kind": "manual"}
-        st.session_state[state.SCENARIO] = {}
+        use_own_data(from_manual(edited.dropna(how="all")), "manual")
         st.rerun()
