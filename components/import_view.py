@@ -34,6 +34,7 @@ def uploader(lang: str) -> None:
     with st.spinner(t(lang, "ui.data.importing")):
         result = parse_files(payload)
     use_own_data(result, "upload")
+    st.rerun()  # the sidebar's data status was drawn before this import
 
 
 def use_own_data(result: ImportResult, kind: str) -> None:
@@ -47,7 +48,28 @@ def use_own_data(result: ImportResult, kind: str) -> None:
 
 
 def reports(result: ImportResult, lang: str) -> None:
-    """One expander per file: layout, encoding, rows, skipped rows with reasons, period, totals."""
+    """A table of every file, then one expander per file: layout, encoding, rows, skipped rows
+    with reasons, period, totals."""
+    st.subheader(t(lang, "ui.data.report_title"))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t(lang, "ui.data.file"): [r.name for r in result.files],
+                t(lang, "ui.data.layout"): [
+                    t(lang, f"ui.layout.{r.layout}") if r.layout else "—" for r in result.files
+                ],
+                t(lang, "ui.data.encoding"): [r.encoding or "—" for r in result.files],
+                t(lang, "ui.data.rows_read"): [r.rows for r in result.files],
+                t(lang, "ui.data.rows_skipped"): [len(r.skipped) for r in result.files],
+                t(lang, "ui.data.outcome"): [
+                    t(lang, "ui.data.imported") if r.error is None else t(lang, "ui.data.refused")
+                    for r in result.files
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     for report in result.files:
         ok = report.error is None
         icon = (
@@ -55,8 +77,9 @@ def reports(result: ImportResult, lang: str) -> None:
             if ok and not report.skipped
             else (":material/warning:" if ok else ":material/error:")
         )
+        layout = t(lang, f"ui.layout.{report.layout}") if report.layout else "—"
         with st.expander(
-            f"{report.name}",
+            f"{report.name} · {layout}",
             expanded=not ok or bool(report.skipped) or len(result.files) <= 2,
             icon=icon,
         ):

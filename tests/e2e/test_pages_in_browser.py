@@ -110,3 +110,40 @@ def test_switching_language_on_a_page(browser, server):
         assert_clean(page, errors)
     finally:
         page.context.close()
+
+
+def test_upload_real_exports_in_the_browser(browser, server):
+    """A user uploads an Alipay and a WeChat export plus a file that is not one."""
+    from limitlens.paths import PERSONAS_DIR
+    from tests import ingest_fixtures as F
+
+    for lang in ("zh", "en"):
+        page, errors = open_page(browser, f"{server.url}/data?lang={lang}")
+        try:
+            page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+                [
+                    {
+                        "name": "alipay.csv",
+                        "mimeType": "text/csv",
+                        "buffer": (PERSONAS_DIR / "self_employed.csv").read_bytes(),
+                    },
+                    {
+                        "name": "wechat.csv",
+                        "mimeType": "text/csv",
+                        "buffer": (PERSONAS_DIR / "wechat_employee.csv").read_bytes(),
+                    },
+                    {"name": "ledger.csv", "mimeType": "text/csv", "buffer": F.ledger()},
+                ]
+            )
+            page.get_by_text(t(lang, "ui.data.preview_title")).first.wait_for(timeout=30_000)
+            wait_idle(page)
+            body = page.inner_text("body")
+            assert t(lang, "ui.layout.alipay_app_a3") in body
+            assert t(lang, "ui.layout.wechat_csv_w1") in body
+            assert "记账本" in page.locator("[data-testid=stAlertContentError]").first.inner_text()
+            sidebar = page.locator("[data-testid=stSidebar]").inner_text()
+            assert t(lang, "ui.status.upload") in sidebar
+            assert_clean(page, errors)
+            screenshot(page, SHOTS / f"data-{lang}-upload.png")
+        finally:
+            page.context.close()
