@@ -37,3 +37,12 @@ def test_cli_json():
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["imported_rows"] == 200
+
+
+def test_speed_stays_in_the_vectorised_class():
+    """Loose guards (CI machines vary): a per-row Python loop would be 10x+ a bare read_csv, and
+    a slider move must feel instant. `make bench` gives the real figures."""
+    out = measure(50_000, repeat=2)
+    assert out["ratio"] < 3.0, out
+    assert out["whatif_step_s"] < 0.25, out
+    assert out["factors_s"] < 1.0, out
