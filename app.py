@@ -19,10 +19,13 @@ for col, step in zip(st.columns(3), ("step1", "step2", "step3"), strict=True):
 
 st.subheader(t(lang, "ui.home.personas_title"))
 st.caption(t(lang, "ui.home.personas_help"))
+if flash := st.session_state.pop("ll_flash", None):
+    st.success(flash)
 source = st.session_state.get(state.SOURCE) or {}
-cards = st.columns(3)
 for i, persona in enumerate(personas()):
-    with cards[i % 3].container(border=True):
+    if i % 3 == 0:  # a row of three; on a phone they stack in reading order
+        cards = st.columns(3)
+    with cards[i % 3].container(border=True, height="stretch"):
         st.markdown(f"**{persona.name[lang]}**")
         st.caption(persona.blurb[lang])
         in_use = source.get("kind") == "persona" and source.get("id") == persona.id
@@ -37,9 +40,6 @@ for i, persona in enumerate(personas()):
                 lang, "ui.home.loaded", name=persona.name[lang], rows=f"{len(result.history):,}"
             )
             st.rerun()
-
-if flash := st.session_state.pop("ll_flash", None):
-    st.success(flash)
 
 left, right = st.columns(2)
 left.page_link(

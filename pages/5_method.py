@@ -17,6 +17,7 @@ method_view.show_table(method_view.catalog_table(lang), "factors", lang)
 st.caption(t(lang, "ui.method.source_article"))
 
 st.header(t(lang, "ui.method.model_title"))
+st.write(t(lang, "ui.method.model_intro"))
 for name, table in method_tables(lang).items():
     st.subheader(t(lang, f"ui.method.section_{name}"))
     method_view.show_table(table, name, lang)
