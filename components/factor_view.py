@@ -43,10 +43,12 @@ def cards(fs: FactorSet, group: str, lang: str) -> None:
                 f":gray-badge[{t(lang, f'ui.source.{source}')}]"
             )
             st.caption(f.text[lang]["explain"])
-            if source == "declared" and f.id in fs.inferred:
-                st.caption(
-                    t(lang, "ui.factors.data_says", value=factor_value(f, fs.inferred[f.id], lang))
-                )
+            inferred = factor_value(f, fs.inferred[f.id], lang) if f.id in fs.inferred else None
+            if source == "declared" and inferred not in (
+                None,
+                factor_value(f, fs.values[f.id], lang),
+            ):
+                st.caption(t(lang, "ui.factors.data_says", value=inferred))
 
 
 def chart_block(
