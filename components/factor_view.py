@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.downloads import csv_download
 from components.format import factor_value
 from limitlens import catalog
 from limitlens.factors import FactorSet
@@ -83,15 +84,7 @@ def chart_block(
             )
         with table_tab:
             st.dataframe(data, hide_index=True, width="stretch", height=260)
-        st.download_button(
-            t(lang, "ui.download_csv"),
-            data=data.to_csv(index=False).encode("utf-8-sig"),
-            file_name=f"limitlens_{name}.csv",
-            mime="text/csv",
-            key=f"ll_dl_{name}",
-            icon=":material/download:",
-            type="tertiary",
-        )
+        csv_download(data, name, lang)
 
 
 # (chart name, monthly function, figure, factor ids it shows), per article group.

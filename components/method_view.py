@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.downloads import csv_download
 from limitlens import catalog
 from limitlens.i18n import t
 
@@ -44,11 +45,4 @@ def catalog_table(lang: str) -> pd.DataFrame:
 
 def show_table(df: pd.DataFrame, name: str, lang: str) -> None:
     st.dataframe(df, hide_index=True, width="stretch")
-    st.download_button(
-        t(lang, "ui.download_csv"),
-        data=df.to_csv(index=False).encode("utf-8-sig"),
-        file_name=f"limitlens_{name}.csv",
-        mime="text/csv",
-        key=f"ll_dl_{name}",
-        icon=":material/download:",
-    )
+    csv_download(df, name, lang)

@@ -37,6 +37,7 @@ import pandas as pd
 
 from limitlens import catalog
 from limitlens.catalog import Value
+from limitlens.schema import empty_history
 
 DAYS_PER_MONTH = 365.25 / 12
 LARGE_PAYMENT = 1000.0
@@ -90,25 +91,8 @@ class _Window:
 
 def _prepare(history: pd.DataFrame | None) -> pd.DataFrame:
     """The columns the factors need, plus `day` (midnight) and `net` (amount - refunded)."""
-    if history is None or len(history) == 0:
-        return pd.DataFrame(
-            {
-                "day": pd.Series([], dtype="datetime64[ns]"),
-                "net": pd.Series([], dtype="float64"),
-                "amount": pd.Series([], dtype="float64"),
-                **{
-                    c: pd.Series([], dtype="str")
-                    for c in (
-                        "direction",
-                        "status",
-                        "category",
-                        "lender",
-                        "counterparty",
-                        "method",
-                    )
-                },
-            }
-        )
+    if history is None:
+        history = empty_history()
     df = history[
         ["time", "amount", "refunded", "direction", "status", "category", "lender"]
         + ["counterparty", "method"]

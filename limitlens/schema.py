@@ -43,6 +43,9 @@ COLUMNS: tuple[str, ...] = (
     "row_id",
 )
 
+# Every column but time, amount and refunded holds text.
+TEXT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in ("time", "amount", "refunded"))
+
 DIRECTIONS: tuple[str, ...] = ("in", "out", "neutral")
 STATUSES: tuple[str, ...] = ("success", "closed", "failed")
 
@@ -84,21 +87,8 @@ def empty_history() -> pd.DataFrame:
         {
             "time": pd.Series([], dtype="datetime64[ns]"),
             "amount": pd.Series([], dtype="float64"),
-            **{
-                c: pd.Series([], dtype="str")
-                for c in (
-                    "direction",
-                    "status",
-                    "category",
-                    "lender",
-                    "counterparty",
-                    "description",
-                    "method",
-                )
-            },
             "refunded": pd.Series([], dtype="float64"),
-            "source": pd.Series([], dtype="str"),
-            "row_id": pd.Series([], dtype="str"),
+            **{c: pd.Series([], dtype="str") for c in TEXT_COLUMNS},
         }
     )[list(COLUMNS)]
 

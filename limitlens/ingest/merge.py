@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from limitlens.ingest import alipay
-from limitlens.schema import COLUMNS, empty_history
+from limitlens.schema import COLUMNS, TEXT_COLUMNS, empty_history
 
 ALL_FIELDS = (
     "time",
@@ -59,17 +59,7 @@ def merge(frames: list[tuple[int, pd.DataFrame]]) -> tuple[pd.DataFrame, int]:
     if not (order == np.arange(len(order))).all():
         out = out.take(order)
     out = out.reset_index(drop=True)
-    for col in (
-        "direction",
-        "status",
-        "category",
-        "lender",
-        "counterparty",
-        "description",
-        "method",
-        "source",
-        "row_id",
-    ):
+    for col in TEXT_COLUMNS:
         if out[col].dtype != "str":
             out[col] = out[col].astype("str")
     out["amount"] = out["amount"].astype("float64")
