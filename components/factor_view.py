@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import state
 from components.downloads import csv_download
 from components.format import factor_value
 from limitlens import catalog
@@ -20,6 +21,26 @@ STATUS_BADGE = {
     "fair": ("orange", ":material/remove:"),
     "weak": ("red", ":material/error:"),
 }
+
+
+WINDOW_CHOICES = (3, 6, 12, 18, 24, 36, 60)
+
+
+def window_picker(lang: str) -> None:
+    """The factor window. The widget's own key is dropped on page switches, so the choice is
+    copied into the canonical state key that every page's factor_set() reads."""
+
+    def keep() -> None:
+        st.session_state[state.WINDOW] = st.session_state["ll_window_widget"]
+
+    st.session_state["ll_window_widget"] = st.session_state[state.WINDOW]
+    st.select_slider(
+        t(lang, "ui.factors.window"),
+        options=WINDOW_CHOICES,
+        key="ll_window_widget",
+        on_change=keep,
+        help=t(lang, "ui.factors.window_help"),
+    )
 
 
 def summary(fs: FactorSet, lang: str) -> None:

@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.loading import parse_files
+from components.loading import use_own_data
 from limitlens.i18n import t
-from limitlens.ingest import FileReport, ImportResult, from_manual, template_csv
+from limitlens.ingest import FileReport, ImportResult, from_manual, import_files, template_csv
+from limitlens.schema import CATEGORIES, DIRECTIONS
 
 PREVIEW_ROWS = 500
 
@@ -26,25 +27,17 @@ def uploader(lang: str) -> None:
     )
     if not files:
         return
-    payload = tuple((f.name, f.getvalue()) for f in files)
-    signature = hashlib.sha256(b"".join(name.encode() + data for name, data in payload)).hexdigest()
-    if st.session_state.get("ll_upload_sig") == signature:
-        return  # already imported; a rerun must not reset the user's profile edits
-    st.session_state["ll_upload_sig"] = signature
+    payload = [(f.name, f.getvalue()) for f in files]
+    digest = hashlib.sha256()
+    for name, data in payload:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    source = {"kind": "upload", "sig": digest.hexdigest()}
+    if st.session_state.get(state.SOURCE) == source:
+        return  # these very files are loaded; a rerun must not reset the user's work
     with st.spinner(t(lang, "ui.data.importing")):
-        result = parse_files(payload)
-    use_own_data(result, "upload")
+        result = import_files(payload)  # not cached: user data stays in this session only
+    use_own_data(result, source)
     st.rerun()  # the sidebar's data status was drawn before this import
-
-
-def use_own_data(result: ImportResult, kind: str) -> None:
-    """The user's own rows replace what was loaded; a sample's made-up profile goes with it."""
-    previous = st.session_state.get(state.SOURCE) or {}
-    if previous.get("kind") == "persona":
-        st.session_state[state.PROFILE] = {}
-    st.session_state[state.IMPORT] = result
-    st.session_state[state.SOURCE] = {"kind": kind}
-    st.session_state[state.SCENARIO] = {}
 
 
 def reports(result: ImportResult, lang: str) -> None:
@@ -200,13 +193,31 @@ def manual_entry(lang: str) -> None:
                 t(lang, "ui.column.amount"), min_value=0.0, format="%.2f"
             ),
             "direction": st.column_config.SelectboxColumn(
-                t(lang, "ui.column.direction"), options=["in", "out", "neutral"]
+                t(lang, "ui.column.direction"),
+                options=list(DIRECTIONS),
+                format_func=lambda d: t(lang, f"ui.direction.{d}"),
+                required=True,
             ),
-            "category": st.column_config.TextColumn(t(lang, "ui.column.category")),
+            "category": st.column_config.SelectboxColumn(
+                t(lang, "ui.column.category"),
+                options=list(CATEGORIES),
+                format_func=lambda c: t(lang, f"charts.category.{c}"),
+                help=t(lang, "ui.data.category_help"),
+            ),
             "counterparty": st.column_config.TextColumn(t(lang, "ui.column.counterparty")),
             "description": st.column_config.TextColumn(t(lang, "ui.column.description")),
         },
     )
-    if st.button(t(lang, "ui.data.manual_use"), disabled=edited.dropna(how="all").empty):
-        use_own_data(from_manual(edited.dropna(how="all")), "manual")
+    rows = edited.dropna(how="all")
+    if st.button(t(lang, "ui.data.manual_use"), disabled=rows.empty):
+        result = from_manual(rows)
+        if result.history.empty:  # nothing usable: say why here, keep the current data
+            report = result.files[0]
+            st.error(
+                report.error.render(lang) if report.error else t(lang, "ui.data.preview_empty")
+            )
+            for skipped in report.skipped:
+                st.caption(f"{t(lang, 'ui.data.row')} {skipped.row}: {skipped.reason.render(lang)}")
+            return
+        use_own_data(result, {"kind": "manual"})
         st.rerun()

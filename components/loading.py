@@ -1,5 +1,5 @@
-"""Turning files into a history, cached per content: the cache key is the bytes themselves, so a
-visitor only ever gets back the result of the very bytes they sent (DESIGN.md, caches)."""
+"""Loading data into the session: built-in samples (cached, they are ours) and the user's own
+files (never cached across sessions: they live in this session's state only)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,24 @@ from components import state
 from limitlens.ingest import ImportResult, import_files
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def parse_files(files: tuple[tuple[str, bytes], ...]) -> ImportResult:
-    return import_files(list(files))
+@st.cache_data(max_entries=8, show_spinner=False)
+def _persona_result(persona_id: str) -> ImportResult:
+    from limitlens.personas import persona_bytes, personas
+
+    persona = next(p for p in personas() if p.id == persona_id)
+    return import_files([(persona.file, persona_bytes(persona_id))])
 
 
 def use_persona(persona_id: str) -> ImportResult:
     """Load a built-in sample persona: its export and its declared profile."""
-    from limitlens.personas import persona_bytes, persona_profile, personas
+    from limitlens.personas import persona_profile
 
-    persona = next(p for p in personas() if p.id == persona_id)
-    result = parse_files(((persona.file, persona_bytes(persona_id)),))
-    st.session_state[state.IMPORT] = result
-    st.session_state[state.SOURCE] = {"kind": "persona", "id": persona_id}
-    st.session_state[state.PROFILE] = dict(persona_profile(persona_id))
-    st.session_state[state.SCENARIO] = {}
+    result = _persona_result(persona_id)
+    state.set_data(result, {"kind": "persona", "id": persona_id}, dict(persona_profile(persona_id)))
     return result
+
+
+def use_own_data(result: ImportResult, source: dict) -> None:
+    """The user's own rows replace what was loaded; a sample's made-up profile goes with it."""
+    previous = st.session_state.get(state.SOURCE) or {}
+    state.set_data(result, source, {} if previous.get("kind") == "persona" else None)

@@ -28,7 +28,14 @@ FORM_FACTORS: tuple[str, ...] = (
 LIMIT, BALANCE = "jiebei_limit", "jiebei_balance"
 
 
-def _widget(f: Factor, value, lang: str, inferred: bool, gen: str):
+def _shown(f: Factor, value):
+    """A value as its input shows it (whole numbers for whole-number steps)."""
+    if f.kind != "number":
+        return value
+    return int(round(float(value))) if float(f.step).is_integer() else round(float(value), 2)
+
+
+def _widget(f: Factor, value, lang: str, inferred: bool, gen: int):
     label = f.label(lang) + (f" ({f.text[lang]['unit']})" if f.text[lang]["unit"] else "")
     help_text = f.text[lang]["explain"] + (
         "\n\n" + t(lang, "ui.profile.prefilled") if inferred else ""
@@ -45,13 +52,12 @@ def _widget(f: Factor, value, lang: str, inferred: bool, gen: str):
             format_func=lambda o: f.option_label(o, lang),
             key=key,
         )
-    integer = float(f.step).is_integer()
-    cast = int if integer else float
+    cast = int if float(f.step).is_integer() else float
     return st.number_input(
         label,
         min_value=cast(f.min),
         max_value=cast(f.max),
-        value=cast(round(float(value), 2)),
+        value=_shown(f, value),
         step=cast(f.step),
         help=help_text,
         key=key,
@@ -61,9 +67,9 @@ def _widget(f: Factor, value, lang: str, inferred: bool, gen: str):
 def profile_form(lang: str, inferred: dict) -> None:
     """Render the form; on submit store declared values in the session (never on disk)."""
     profile: dict = st.session_state[state.PROFILE]
-    extra: dict = st.session_state.setdefault("ll_profile_extra", {LIMIT: 0.0, BALANCE: 0.0})
+    extra: dict = st.session_state[state.PROFILE_EXTRA]
     table = catalog.by_id()
-    gen = str(abs(hash(repr(st.session_state.get(state.SOURCE)))))
+    gen = st.session_state[state.DATA_GEN]
     with st.form("ll_profile_form", border=True):
         st.caption(t(lang, "ui.profile.intro"))
         cols = st.columns(3)
@@ -82,7 +88,7 @@ def profile_form(lang: str, inferred: dict) -> None:
             max_value=300000.0,
             value=float(extra[LIMIT]),
             step=1000.0,
-            key="ll_pf_limit",
+            key=f"ll_pf_{gen}_limit",
         )
         balance = c2.number_input(
             t(lang, "ui.profile.jiebei_balance"),
@@ -90,7 +96,7 @@ def profile_form(lang: str, inferred: dict) -> None:
             max_value=300000.0,
             value=float(extra[BALANCE]),
             step=500.0,
-            key="ll_pf_balance",
+            key=f"ll_pf_{gen}_balance",
         )
         submitted = st.form_submit_button(t(lang, "ui.profile.save"), type="primary")
     if not submitted:
@@ -101,17 +107,13 @@ def profile_form(lang: str, inferred: dict) -> None:
     declared = {
         fid: value
         for fid, value in entered.items()
-        # A value the data already says is not a declaration: keep it "inferred" (issue: which is which).
-        if not (fid in inferred and fid not in profile and _same(value, inferred[fid]))
+        # Leaving what the data says untouched is no declaration: it stays "inferred".
+        if not (
+            fid in inferred and fid not in profile and value == _shown(table[fid], inferred[fid])
+        )
     }
     if limit > 0:
         declared["utilization"] = round(balance / limit, 2)
     st.session_state[state.PROFILE] = {**profile, **catalog.parse_profile(declared)}
-    st.session_state["ll_profile_extra"] = {LIMIT: limit, BALANCE: balance}
+    st.session_state[state.PROFILE_EXTRA] = {LIMIT: limit, BALANCE: balance}
     st.success(t(lang, "ui.profile.saved"))
-
-
-def _same(a, b) -> bool:
-    if isinstance(a, bool) or isinstance(b, bool) or isinstance(a, str):
-        return a == b
-    return abs(float(a) - float(b)) < 0.005

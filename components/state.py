@@ -8,17 +8,24 @@ import streamlit as st
 
 LANG = "ll_lang"  # "zh" | "en"
 IMPORT = "ll_import"  # limitlens.ingest.ImportResult | None
-SOURCE = "ll_source"  # {"kind": "persona"|"upload"|"manual", "name": str} | None
+# {"kind": "persona", "id": str} | {"kind": "upload", "sig": sha256} | {"kind": "manual"} | None
+SOURCE = "ll_source"
 PROFILE = "ll_profile"  # {factor id: declared value}
+PROFILE_EXTRA = "ll_profile_extra"  # {"jiebei_limit": float, "jiebei_balance": float}
+WINDOW = "ll_window_months"  # factor window chosen on the Factors page
 SCENARIO = "ll_scenario"  # {factor id: what-if value}
 SAVED = "ll_saved"  # [{"name": str, "values": {...}}], at most 5
+DATA_GEN = "ll_data_gen"  # bumps on every data change; forms keyed on it prefill anew
 
 _DEFAULTS: dict[str, Any] = {
     IMPORT: None,
     SOURCE: None,
     PROFILE: {},
+    PROFILE_EXTRA: {"jiebei_limit": 0.0, "jiebei_balance": 0.0},
+    WINDOW: 12,
     SCENARIO: {},
     SAVED: [],
+    DATA_GEN: 0,
 }
 
 
@@ -33,8 +40,21 @@ def history():
     return None if result is None else result.history
 
 
-def clear_data() -> None:
-    st.session_state[IMPORT] = None
-    st.session_state[SOURCE] = None
-    st.session_state[PROFILE] = {}
+def set_data(result, source: dict | None, profile: dict | None) -> None:
+    """Replace the data. Everything derived from the old data goes with it: the what-if scenario
+    and its widgets, saved scenarios, form prefills. `profile=None` keeps the user's own profile;
+    a new profile (a sample's, or empty) also resets the Jiebei limit/balance entered with it."""
+    st.session_state[IMPORT] = result
+    st.session_state[SOURCE] = source
+    if profile is not None:
+        st.session_state[PROFILE] = profile
+        st.session_state[PROFILE_EXTRA] = dict(_DEFAULTS[PROFILE_EXTRA])
     st.session_state[SCENARIO] = {}
+    st.session_state[SAVED] = []
+    for key in [k for k in st.session_state if str(k).startswith("ll_w_")]:
+        del st.session_state[key]
+    st.session_state[DATA_GEN] = st.session_state.get(DATA_GEN, 0) + 1
+
+
+def clear_data() -> None:
+    set_data(None, None, {})

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from components import import_view, shell, state
+from components.current import factor_set
 from components.profile_form import profile_form
-from limitlens.factors import infer_factors
 from limitlens.i18n import t
 
 lang = shell.page("data")
@@ -23,7 +23,5 @@ with upload_tab:
 with manual_tab:
     import_view.manual_entry(lang)
 with profile_tab:
-    history = state.history()
-    inferred = infer_factors(history) if history is not None and len(history) else {}
-    profile_form(lang, inferred)
+    profile_form(lang, factor_set().inferred)
 shell.footer(lang)

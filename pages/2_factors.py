@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import factor_view, shell, state
-from components.current import WINDOW, factor_set
+from components.current import factor_set
 from limitlens.catalog import GROUPS
 from limitlens.i18n import t
 
@@ -14,13 +14,7 @@ st.caption(t(lang, "ui.factors.intro"))
 history = state.history()
 has_data = history is not None and len(history) > 0
 if has_data:
-    st.session_state.setdefault(WINDOW, 12)
-    st.select_slider(
-        t(lang, "ui.factors.window"),
-        options=[3, 6, 12, 18, 24, 36, 60],
-        key=WINDOW,
-        help=t(lang, "ui.factors.window_help"),
-    )
+    factor_view.window_picker(lang)
 fs = factor_set()
 if not has_data:
     st.info(t(lang, "ui.factors.no_data"), icon=":material/info:")

@@ -3,6 +3,7 @@
 from components import state
 from limitlens.i18n import t
 from tests.app.test_pages_render import app_test, run_page
+from tests.conftest import ROOT
 
 
 def _profile_input(at, factor_id: str):
@@ -25,8 +26,8 @@ def _lang(at) -> str:
 def test_profile_form_saves_declared_values_and_they_drive_the_factors():
     at = run_page("data", "en")
     _profile_input(at, "sesame_score").set_value(720)
-    at.number_input(key="ll_pf_limit").set_value(20000.0)
-    at.number_input(key="ll_pf_balance").set_value(5000.0)
+    _profile_input(at, "limit").set_value(20000.0)
+    _profile_input(at, "balance").set_value(5000.0)
     _submit_profile(at)
     assert not at.exception
     profile = at.session_state[state.PROFILE]
@@ -37,8 +38,8 @@ def test_profile_form_saves_declared_values_and_they_drive_the_factors():
 
 def test_balance_over_limit_is_refused_with_a_clear_message():
     at = run_page("data", "zh")
-    at.number_input(key="ll_pf_limit").set_value(1000.0)
-    at.number_input(key="ll_pf_balance").set_value(5000.0)
+    _profile_input(at, "limit").set_value(1000.0)
+    _profile_input(at, "balance").set_value(5000.0)
     _submit_profile(at)
     assert t("zh", "ui.profile.balance_over_limit") in [e.value for e in at.error]
     assert "utilization" not in at.session_state[state.PROFILE]
@@ -124,3 +125,39 @@ def test_factors_page_without_any_file_uses_the_profile():
     assert t("en", "ui.factors.no_data") in [i.value for i in at.info]
     assert len(at.get("plotly_chart")) == 0
     assert len(at.metric) == 4 + 22
+
+
+def test_the_factor_window_is_kept_across_pages():
+    at = run_page("factors", "en", persona="steady_employee")
+    at.select_slider(key="ll_window_widget").set_value(24).run()
+    assert at.session_state[state.WINDOW] == 24
+    at.switch_page("pages/3_whatif.py").run()
+    assert not at.exception
+    assert at.session_state["ll_factor_cache"][1][1] == 24  # the what-if baseline used it
+    at.switch_page("pages/2_factors.py").run()
+    assert at.select_slider(key="ll_window_widget").value == 24
+
+
+def test_saving_an_untouched_profile_keeps_inferred_values_inferred():
+    from tests.app.test_upload import upload
+
+    at = run_page("data", "en")
+    upload(at, ("a.csv", (ROOT / "data/personas/steady_employee.csv").read_bytes()))
+    _submit_profile(at)
+    profile = at.session_state[state.PROFILE]
+    for inferable in ("income_monthly", "assets", "history_months", "bank_card", "lenders"):
+        assert inferable not in profile, inferable
+    assert profile["sesame_score"] == 650  # what the user confirmed is declared
+
+
+def test_new_data_resets_what_was_derived_from_the_old():
+    at = run_page("whatif", "en", persona="steady_employee")
+    at.slider(key="ll_w_inquiries_6m").set_value(0).run()
+    next(b for b in at.form_submit_button if b.label == t("en", "ui.whatif.save")).click()
+    at.run()
+    assert at.session_state[state.SAVED] and at.session_state[state.SCENARIO]
+    at.switch_page("app.py").run()
+    at.button(key="ll_persona_new_graduate").click().run()
+    assert at.session_state[state.SCENARIO] == {} and at.session_state[state.SAVED] == []
+    at.switch_page("pages/3_whatif.py").run()
+    assert at.slider(key="ll_w_inquiries_6m").value == 1  # the graduate's own value

@@ -19,7 +19,7 @@ def test_a_real_layout_export_imports_with_its_report_and_preview():
     data = (PERSONAS_DIR / "new_graduate.csv").read_bytes()
     at = upload(run_page("data", "zh"), ("支付宝交易明细(20260701-20261031).csv", data))
     result = at.session_state[state.IMPORT]
-    assert at.session_state[state.SOURCE] == {"kind": "upload"}
+    assert at.session_state[state.SOURCE]["kind"] == "upload"
     assert result.files[0].layout == "alipay_app_a3" and len(result.history) == result.files[0].rows
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[t("zh", "ui.data.layout")] == t("zh", "ui.layout.alipay_app_a3")
@@ -70,3 +70,15 @@ def test_uploading_after_a_sample_drops_the_samples_made_up_profile():
     assert at.session_state[state.PROFILE]["sesame_score"] == 590
     upload(at, ("a.csv", (PERSONAS_DIR / "new_graduate.csv").read_bytes()))
     assert at.session_state[state.PROFILE] == {}
+
+
+def test_uploading_the_same_file_again_after_a_sample_loads_it_again():
+    data = (PERSONAS_DIR / "new_graduate.csv").read_bytes()
+    at = upload(run_page("data", "en"), ("mine.csv", data))
+    mine = len(at.session_state[state.IMPORT].history)
+    at.switch_page("app.py").run()
+    at.button(key="ll_persona_steady_employee").click().run()
+    at.switch_page("pages/1_data.py").run()
+    upload(at, ("mine.csv", data))
+    assert at.session_state[state.SOURCE]["kind"] == "upload"
+    assert len(at.session_state[state.IMPORT].history) == mine
