@@ -34,13 +34,20 @@ def sections() -> dict[str, list[Factor]]:
     return out
 
 
+def _url_marker() -> str:
+    """The factor part of the address, to tell a newly opened link from our own updates."""
+    return urllib.parse.urlencode(
+        sorted((k, st.query_params[k]) for k in st.query_params if k in catalog.by_id())
+    )
+
+
 def scenario_from_url(lang: str) -> None:
     """?sesame_score=700&assets=20000 reproduces a shared scenario (never any uploaded data)."""
-    params = {k: st.query_params[k] for k in st.query_params if k in catalog.by_id()}
-    marker = urllib.parse.urlencode(sorted(params.items()))
-    if not params or st.session_state.get("ll_url_applied") == marker:
+    marker = _url_marker()
+    if not marker or st.session_state.get("ll_url_applied") == marker:
         return
     st.session_state["ll_url_applied"] = marker
+    params = {k: st.query_params[k] for k in st.query_params if k in catalog.by_id()}
     scenario, bad = {}, []
     for key, raw in params.items():
         try:
@@ -158,6 +165,7 @@ def simulator(baseline: dict, lang: str) -> None:
         del st.query_params[key]
     for key, value in changed.items():  # the address bar is the shareable link
         st.query_params[key] = str(value).lower() if isinstance(value, bool) else str(value)
+    st.session_state["ll_url_applied"] = _url_marker()  # our own update, not a link to apply
 
     base_est, scen_est = estimate(baseline), estimate({**baseline, **changed})
     labels = {f.id: f.label(lang) for f in catalog.factors()}
@@ -185,8 +193,12 @@ def simulator(baseline: dict, lang: str) -> None:
         with m3.popover(t(lang, "ui.whatif.share"), icon=":material/link:", width="stretch"):
             st.caption(t(lang, "ui.whatif.share_help"))
             st.code(share_link(changed, lang), language=None)
+        sep = t(lang, "ui.list_sep")
+        if not base_est.eligible:
+            reasons = sep.join(t(lang, f"model.gate.{r}") for r in base_est.reasons)
+            st.warning(t(lang, "ui.whatif.gates_now", reasons=reasons))
         if not scen_est.eligible:
-            reasons = "；".join(t(lang, f"model.gate.{r}") for r in scen_est.reasons)
+            reasons = sep.join(t(lang, f"model.gate.{r}") for r in scen_est.reasons)
             st.error(t(lang, "ui.whatif.gates", reasons=reasons))
     with results:
         st.plotly_chart(
@@ -195,6 +207,7 @@ def simulator(baseline: dict, lang: str) -> None:
         _why_not_higher(scen_est, {**baseline, **changed}, lang)
         if changed:
             st.markdown(f"#### {t(lang, 'ui.whatif.waterfall_title')}")
+            st.caption(t(lang, "ui.whatif.waterfall_help"))
             wf = waterfall(baseline, {**baseline, **changed})
             st.plotly_chart(
                 fig_waterfall(wf, lang, labels, title=False),

@@ -169,10 +169,10 @@ def _infer(upto: pd.DataFrame, win: _Window) -> dict[str, Value]:
     # whole history up to the end (an explicit `end` after the last row extends the span)
     span_days = (win.end - upto["day"].min()).days + 1
     out["history_months"] = max(1.0, round(span_days / DAYS_PER_MONTH, 1))
+    # A card payment proves a bound card; its absence proves nothing (WeChat change, Huabei...).
     methods = upto.loc[upto["status"] == "success", "method"]
-    methods = methods[methods.str.strip() != ""]
-    if len(methods):
-        out["bank_card"] = bool(methods.str.contains(BANK_CARD_PATTERN, case=False).any())
+    if methods.str.contains(BANK_CARD_PATTERN, case=False).any():
+        out["bank_card"] = True
     wealth = upto[
         (upto["status"] == "success") & upto["category"].isin(("wealth_in", "wealth_out"))
     ]

@@ -161,3 +161,20 @@ def test_new_data_resets_what_was_derived_from_the_old():
     assert at.session_state[state.SCENARIO] == {} and at.session_state[state.SAVED] == []
     at.switch_page("pages/3_whatif.py").run()
     assert at.slider(key="ll_w_inquiries_6m").value == 1  # the graduate's own value
+
+
+def test_moving_a_slider_after_opening_a_link_is_not_undone_by_the_next_rerun():
+    at = app_test("whatif")
+    at.query_params["lang"] = "en"
+    at.query_params["sesame_score"] = "800"
+    at.run()
+    at.slider(key="ll_w_inquiries_6m").set_value(0).run()
+    next(b for b in at.form_submit_button if b.label == t("en", "ui.whatif.save")).click()
+    at.run()  # a full rerun, as a save or a language switch causes
+    assert at.session_state[state.SCENARIO] == {"sesame_score": 800, "inquiries_6m": 0}
+    assert at.slider(key="ll_w_inquiries_6m").value == 0
+
+
+def test_an_ineligible_baseline_says_why():
+    at = run_page("whatif", "en", persona="multi_borrower")  # Sesame 590
+    assert any(t("en", "model.gate.score_below_entry") in w.value for w in at.warning)

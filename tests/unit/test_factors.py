@@ -174,11 +174,17 @@ def test_product_breadth_counts_huabei_insurance_and_wealth():
         ("招商银行储蓄卡(1234)", True),
         ("交通银行信用卡(7449)", True),
         ("某卡（5678）", True),
-        ("余额", False),
     ],
 )
 def test_bank_card_from_payment_method(method, expected):
     assert infer_factors(year_2023(row("2023-05-05", 20, method=method)))["bank_card"] is expected
+
+
+def test_no_card_payment_is_no_evidence_against_a_bound_card():
+    """Paying only from the balance or WeChat change says nothing about a bound card."""
+    history = year_2023(row("2023-05-05", 20, method="余额"), row("2023-06-05", 9, method="零钱"))
+    assert "bank_card" not in infer_factors(history)
+    assert compute_factors(history).sources["bank_card"] == "default"
 
 
 def test_bank_card_unknown_without_any_method():
