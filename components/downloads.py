@@ -1,4 +1,5 @@
-"""One CSV download for every table and chart: UTF-8 with BOM, so Excel opens Chinese text."""
+"""One CSV download for every table and chart: UTF-8 with BOM, so Excel opens Chinese text, and
+text cells defused so a counterparty named "=HYPERLINK(...)" cannot run as a formula."""
 
 from __future__ import annotations
 
@@ -7,11 +8,24 @@ import streamlit as st
 
 from limitlens.i18n import t
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_csv(df: pd.DataFrame) -> bytes:
+    """The frame as CSV; text cells that a spreadsheet would read as a formula get a ' prefix."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            text = out[col].astype("str")
+            risky = text.str.startswith(FORMULA_START) & out[col].notna()
+            out[col] = text.where(~risky, "'" + text).where(out[col].notna(), out[col])
+    return out.to_csv(index=False).encode("utf-8-sig")
+
 
 def csv_download(df: pd.DataFrame, name: str, lang: str) -> None:
     st.download_button(
         t(lang, "ui.download_csv"),
-        data=df.to_csv(index=False).encode("utf-8-sig"),
+        data=safe_csv(df),
         file_name=f"limitlens_{name}.csv",
         mime="text/csv",
         key=f"ll_dl_{name}",

@@ -73,6 +73,27 @@ def cards(fs: FactorSet, group: str, lang: str) -> None:
                 st.caption(t(lang, "ui.factors.data_says", value=inferred))
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Id columns shown by their names, and where the names live.
+ID_COLUMNS = {"category": "charts.category", "lender": "charts.lender", "bill_type": "charts.bill"}
+
+
+def readable(data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A chart's data as a person reads it: ids as names, columns in the user's language."""
+    out = data.copy()
+    for col, prefix in ID_COLUMNS.items():
+        if col in out:
+            out[col] = out[col].map(lambda v, p=prefix: t(lang, f"{p}.{v}"))
+    if "factor" in out:
+        out["factor"] = out["factor"].map(lambda f: catalog.by_id()[f].label(lang))
+    if "weekday" in out:
+        out["weekday"] = out["weekday"].map(lambda d: t(lang, f"charts.weekday.{WEEKDAYS[d]}"))
+    for col in ("month", "week"):
+        if col in out and pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m" if col == "month" else "%Y-%m-%d")
+    return out.rename(columns=lambda c: t(lang, f"ui.table_col.{c}"))
+
+
 def chart_block(
     name: str,
     factor_ids: list[str],
@@ -81,18 +102,10 @@ def chart_block(
     lang: str,
 ) -> None:
     """A chart with its table alternative and a CSV of its data."""
-    table = catalog.by_id()
     with st.container(border=True):  # the figure carries its own title
         if factor_ids:
-            st.caption(
-                t(
-                    lang,
-                    "ui.factors.shows",
-                    factors="、".join(table[i].label(lang) for i in factor_ids)
-                    if lang == "zh"
-                    else ", ".join(table[i].label(lang) for i in factor_ids),
-                )
-            )
+            names = t(lang, "ui.list_sep").join(catalog.by_id()[i].label(lang) for i in factor_ids)
+            st.caption(t(lang, "ui.factors.shows", factors=names))
         chart_tab, table_tab = st.tabs(
             [t(lang, "ui.factors.tab_chart"), t(lang, "ui.factors.tab_table")]
         )
@@ -103,9 +116,10 @@ def chart_block(
                 config={"displayModeBar": False},
                 key=f"ll_fig_{name}",
             )
+        table = readable(data, lang)
         with table_tab:
-            st.dataframe(data, hide_index=True, width="stretch", height=260)
-        csv_download(data, name, lang)
+            st.dataframe(table, hide_index=True, width="stretch", height=260)
+        csv_download(table, name, lang)
 
 
 # (chart name, monthly function, figure, factor ids it shows), per article group.

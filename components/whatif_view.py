@@ -193,7 +193,7 @@ def simulator(baseline: dict, lang: str) -> None:
         with m3.popover(t(lang, "ui.whatif.share"), icon=":material/link:", width="stretch"):
             st.caption(t(lang, "ui.whatif.share_help"))
             st.code(share_link(changed, lang), language=None)
-        sep = t(lang, "ui.list_sep")
+        sep = t(lang, "ui.sentence_sep")
         if not base_est.eligible:
             reasons = sep.join(t(lang, f"model.gate.{r}") for r in base_est.reasons)
             st.warning(t(lang, "ui.whatif.gates_now", reasons=reasons))

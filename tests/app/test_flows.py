@@ -178,3 +178,13 @@ def test_moving_a_slider_after_opening_a_link_is_not_undone_by_the_next_rerun():
 def test_an_ineligible_baseline_says_why():
     at = run_page("whatif", "en", persona="multi_borrower")  # Sesame 590
     assert any(t("en", "model.gate.score_below_entry") in w.value for w in at.warning)
+
+
+def test_chart_tables_speak_the_users_language():
+    at = run_page("factors", "zh", persona="multi_borrower")
+    tables = [d.value for d in at.dataframe]
+    headers = {c for df in tables for c in df.columns}
+    assert {"月份", "借款平台", "类别"} <= headers
+    assert not headers & {"month", "lender", "category", "bill_type"}
+    lenders = next(df for df in tables if "借款平台" in df.columns)["借款平台"]
+    assert "loan_draw" not in set(lenders) and "jiebei" not in set(lenders)
