@@ -45,6 +45,14 @@ LARGE_PAYMENT = 1000.0
 NOT_PAYMENTS: tuple[str, ...] = ("loan_repay", "wealth_in")
 
 
+def is_large_payment(df: pd.DataFrame, threshold: float = LARGE_PAYMENT) -> pd.Series:
+    """Outgoing payments of at least `threshold` net of refunds that buy something (not loan
+    repayments or money parked in wealth products). Needs the prepared `net` column."""
+    return (
+        (df["direction"] == "out") & (df["net"] >= threshold) & ~df["category"].isin(NOT_PAYMENTS)
+    )
+
+
 def user_initiated(df: pd.DataFrame) -> pd.Series:
     """Rows a person made happen: not the platform's own neutral bookkeeping (daily Yu'e Bao yield
     payouts and the like, category "other" with direction "neutral"), which would otherwise make
@@ -193,8 +201,7 @@ def _infer(upto: pd.DataFrame, win: _Window) -> dict[str, Value]:
         cv = float(paid.std(ddof=0) / paid.mean())
         out["income_stability"] = float(np.clip(len(paid) / n * (1 - cv), 0.0, 1.0))
     # spending and engagement
-    large = ok & (in_win["direction"] == "out") & (in_win["net"] >= LARGE_PAYMENT)
-    large &= ~cat.isin(NOT_PAYMENTS)
+    large = ok & is_large_payment(in_win)
     out["large_payments"] = round(int(large.sum()) / per, 3)
     out["activity"] = round(in_win.loc[ok & user_initiated(in_win), "day"].nunique() / per, 3)
     bills = ok & cat.isin(("bills", "social_security"))
@@ -233,9 +240,11 @@ def infer_factors(
 ) -> dict[str, Value]:
     """The inferable factors the history speaks to (ids it says nothing about are absent)."""
     upto, win = _resolve_window(_prepare(history), window_months, end)
-    if win is None:
-        return {}
-    return {fid: _clip(fid, v) for fid, v in _infer(upto, win).items()}
+    return _inferred(upto, win)
+
+
+def _inferred(upto: pd.DataFrame, win: _Window | None) -> dict[str, Value]:
+    return {} if win is None else {fid: _clip(fid, v) for fid, v in _infer(upto, win).items()}
 
 
 def compute_factors(
@@ -251,9 +260,7 @@ def compute_factors(
     """
     declared = catalog.parse_profile(profile or {})
     upto, win = _resolve_window(_prepare(history), window_months, end)
-    inferred = (
-        {fid: _clip(fid, v) for fid, v in _infer(upto, win).items()} if win is not None else {}
-    )
+    inferred = _inferred(upto, win)
     values: dict[str, Value] = {}
     sources: dict[str, str] = {}
     for fid, default in catalog.defaults().items():

@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from limitlens.factors import NOT_PAYMENTS, user_initiated
+from limitlens.factors import is_large_payment, user_initiated
 from limitlens.schema import empty_history
 
 # Outflows that are consumption (not transfers, loans, savings or gifts).
@@ -151,12 +151,9 @@ def large_payments(
     """Columns: time, amount (net of refunds), counterparty, category — successful outgoing
     payments of at least `threshold` (the `large_payments` factor counts the same rows)."""
     df = _success(history, window)
-    mask = (
-        (df["direction"] == "out") & (df["net"] >= threshold) & ~df["category"].isin(NOT_PAYMENTS)
-    )
-    out = df.loc[mask, ["time", "net", "counterparty", "category"]].rename(
-        columns={"net": "amount"}
-    )
+    out = df.loc[
+        is_large_payment(df, threshold), ["time", "net", "counterparty", "category"]
+    ].rename(columns={"net": "amount"})
     return out.sort_values("time").reset_index(drop=True)
 
 
