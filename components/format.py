@@ -19,7 +19,8 @@ def factor_value(f: Factor, value, lang: str) -> str:
     if f.display == "percent":
         return f"{v:.0%}"
     unit = f.text[lang]["unit"]
-    if unit in ("元", "CNY", "元/月", "CNY/month"):
-        return money(v) + ("/月" if unit == "元/月" else "/month" if unit == "CNY/month" else "")
+    for currency in ("元", "CNY"):  # "元/月" -> ¥12,000/月
+        if unit.startswith(currency):
+            return money(v) + unit.removeprefix(currency)
     number = f"{v:,.0f}" if float(f.step or 1).is_integer() else f"{v:,.1f}"
     return f"{number} {unit}".strip()

@@ -11,7 +11,11 @@ from typing import Any
 from limitlens.paths import DATA_DIR
 
 GROUPS: tuple[str, ...] = ("qualification", "behaviour", "engagement", "policy")
-STATUS_ORDER: tuple[str, ...] = ("good", "fair", "weak")
+# The words a yes/no factor takes, from JSON, the command line, a URL or a table cell.
+BOOL_WORDS: dict[str, bool] = {
+    **dict.fromkeys(("true", "1", "1.0", "yes", "y"), True),
+    **dict.fromkeys(("false", "0", "0.0", "no", "n"), False),
+}
 
 Value = float | bool | str
 
@@ -47,12 +51,10 @@ class Factor:
         if self.kind == "bool":
             if isinstance(raw, bool):
                 return raw
-            text = str(raw).strip().lower()
-            if text in ("true", "1", "yes", "y"):
-                return True
-            if text in ("false", "0", "no", "n"):
-                return False
-            raise ValueError(f"{self.id} takes true/false, not {raw!r}")
+            word = BOOL_WORDS.get(str(raw).strip().lower())
+            if word is None:
+                raise ValueError(f"{self.id} takes true/false, not {raw!r}")
+            return word
         if self.kind == "category":
             text = str(raw).strip()
             if text not in self.options:

@@ -25,16 +25,6 @@ from limitlens.paths import DATA_DIR
 MODEL_FILE = DATA_DIR / "model.toml"
 SOURCES: tuple[str, ...] = ("commonly cited", "article", "assumption")
 MAX_REASONS = 4  # why_not_higher length
-_BOOL_WORDS = {
-    "true": True,
-    "false": False,
-    "1": True,
-    "0": False,
-    "1.0": True,
-    "0.0": False,
-    "yes": True,
-    "no": False,
-}
 
 
 @dataclass(frozen=True)
@@ -140,7 +130,7 @@ def _column_from_series(f: catalog.Factor, s: pd.Series) -> np.ndarray:
     if f.kind == "bool":
         if pd.api.types.is_bool_dtype(s.dtype) and not missing.any():
             return s.to_numpy(dtype=bool)
-        mapped = s.map(lambda v: _BOOL_WORDS.get(str(v).strip().lower()), na_action="ignore")
+        mapped = s.map(lambda v: catalog.BOOL_WORDS.get(str(v).strip().lower()), na_action="ignore")
         bad = mapped.isna().to_numpy() & ~missing
         if bad.any():
             raise ValueError(f"{f.id} takes true/false, not {s[bad].iloc[0]!r}")
@@ -177,7 +167,7 @@ def _scalar(f: catalog.Factor, v: Any) -> Value:
         except (TypeError, ValueError):
             raise ValueError(f"{f.id} takes a number, not {v!r}") from None
     if f.kind == "bool":
-        word = _BOOL_WORDS.get(str(v).strip().lower())
+        word = catalog.BOOL_WORDS.get(str(v).strip().lower())
         if word is None:
             raise ValueError(f"{f.id} takes true/false, not {v!r}")
         return word
@@ -299,6 +289,7 @@ def estimate_many(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def why_not_higher(points: dict[str, float]) -> list[str]:
+    """Up to MAX_REASONS factor ids furthest below their best points, largest gap first."""
     gaps = [(max_points(fid) - points[fid], i, fid) for i, fid in enumerate(point_factors())]
     ranked = sorted((g for g in gaps if g[0] > 0), key=lambda g: (-g[0], g[1]))
     return [fid for _, _, fid in ranked[:MAX_REASONS]]
