@@ -73,6 +73,10 @@ def params() -> dict[str, Any]:
         absent = set(table[fid].options) - set(spec)
         if absent:
             raise ValueError(f"model.toml: policy {fid} lacks options {sorted(absent)}")
+    anchors = {a["id"]: a for a in raw["anchor"]}
+    for gate in raw["gate"]:
+        if "anchor" in gate:
+            gate["value"] = anchors[gate["anchor"]]["value"]
     return raw
 
 
