@@ -147,3 +147,39 @@ def test_upload_real_exports_in_the_browser(browser, server):
             screenshot(page, SHOTS / f"data-{lang}-upload.png")
         finally:
             page.context.close()
+
+
+def test_typing_a_transaction_by_hand(browser, server):
+    """The data editor: a user types one purchase, uses it, and the app runs on that row."""
+    page, errors = open_page(browser, f"{server.url}/data?lang=en")
+    try:
+        page.get_by_role("tab", name=t("en", "ui.data.tab_manual")).click()
+        wait_idle(page)
+        box = page.locator("[data-testid=stDataFrame]").first.bounding_box()
+        row_y = box["y"] + 52  # first body row (the grid's add-row before the click)
+
+        def edit(x: float, value: str, *, select: bool = False) -> None:
+            page.mouse.dblclick(box["x"] + x, row_y)
+            editor = page.locator("#portal input, #portal textarea").first
+            editor.wait_for(timeout=5_000)
+            editor.type(value) if select else editor.fill(value)
+            page.wait_for_timeout(300)
+            editor.press("Enter")
+            page.wait_for_timeout(400)
+
+        page.mouse.click(box["x"] + 200, row_y)  # adds the row
+        page.wait_for_timeout(600)
+        edit(200, "88.5")  # amount
+        edit(90, "2026-10-01T12:00")  # time
+        edit(320, t("en", "ui.direction.out"), select=True)  # in/out
+        page.mouse.click(box["x"] + 700, box["y"] - 60)  # leave the grid: commits the edits
+        page.wait_for_timeout(1_000)
+        wait_idle(page)
+        page.get_by_role("button", name=t("en", "ui.data.manual_use")).click()
+        wait_idle(page)
+        sidebar = page.locator("[data-testid=stSidebar]").inner_text()
+        assert t("en", "ui.status.manual") in sidebar
+        assert t("en", "ui.status.rows", rows="1") in sidebar
+        assert_clean(page, errors)
+    finally:
+        page.context.close()
