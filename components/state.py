@@ -15,6 +15,7 @@ PROFILE_EXTRA = "ll_profile_extra"  # {"jiebei_limit": float, "jiebei_balance": 
 WINDOW = "ll_window_months"  # factor window chosen on the Factors page
 SCENARIO = "ll_scenario"  # {factor id: what-if value}
 SAVED = "ll_saved"  # [{"name": str, "values": {...}}], at most 5
+WHATIF_WIDGET = "ll_w_"  # prefix of the what-if sliders' widget keys
 DATA_GEN = "ll_data_gen"  # bumps on every data change; forms keyed on it prefill anew
 
 _DEFAULTS: dict[str, Any] = {
@@ -51,9 +52,14 @@ def set_data(result, source: dict | None, profile: dict | None) -> None:
         st.session_state[PROFILE_EXTRA] = dict(_DEFAULTS[PROFILE_EXTRA])
     st.session_state[SCENARIO] = {}
     st.session_state[SAVED] = []
-    for key in [k for k in st.session_state if str(k).startswith("ll_w_")]:
-        del st.session_state[key]
+    forget_whatif_widgets()
     st.session_state[DATA_GEN] = st.session_state.get(DATA_GEN, 0) + 1
+
+
+def forget_whatif_widgets() -> None:
+    """Drop the what-if sliders' own state, so they seed again from SCENARIO or the baseline."""
+    for key in [k for k in st.session_state if str(k).startswith(WHATIF_WIDGET)]:
+        del st.session_state[key]
 
 
 def clear_data() -> None:

@@ -34,11 +34,14 @@ def sections() -> dict[str, list[Factor]]:
     return out
 
 
+def _url_factors() -> dict[str, str]:
+    """The factor values in the address (language and anything else left out)."""
+    return {k: st.query_params[k] for k in st.query_params if k in catalog.by_id()}
+
+
 def _url_marker() -> str:
     """The factor part of the address, to tell a newly opened link from our own updates."""
-    return urllib.parse.urlencode(
-        sorted((k, st.query_params[k]) for k in st.query_params if k in catalog.by_id())
-    )
+    return urllib.parse.urlencode(sorted(_url_factors().items()))
 
 
 def scenario_from_url(lang: str) -> None:
@@ -47,28 +50,22 @@ def scenario_from_url(lang: str) -> None:
     if not marker or st.session_state.get("ll_url_applied") == marker:
         return
     st.session_state["ll_url_applied"] = marker
-    params = {k: st.query_params[k] for k in st.query_params if k in catalog.by_id()}
     scenario, bad = {}, []
-    for key, raw in params.items():
+    for key, raw in _url_factors().items():
         try:
             scenario[key] = catalog.by_id()[key].parse(raw)
         except ValueError:
             bad.append(key)
     st.session_state[state.SCENARIO] = scenario
-    _forget_widgets()
+    state.forget_whatif_widgets()
     if bad:
         st.warning(t(lang, "ui.whatif.bad_link", ids=", ".join(bad)))
 
 
-def _forget_widgets() -> None:
-    for key in [k for k in st.session_state if str(k).startswith("ll_w_")]:
-        del st.session_state[key]
-
-
 def reset() -> None:
     st.session_state[state.SCENARIO] = {}
-    _forget_widgets()
-    for key in [k for k in st.query_params if k in catalog.by_id()]:
+    state.forget_whatif_widgets()
+    for key in _url_factors():
         del st.query_params[key]
 
 
@@ -89,7 +86,7 @@ def snap(f: Factor, value):
 def _control(f: Factor, baseline, lang: str):
     """One widget per factor, seeded from the scenario (or baseline) the first time it shows.
     Returns the widget's value in widget units (see `snap`)."""
-    key = f"ll_w_{f.id}"
+    key = f"{state.WHATIF_WIDGET}{f.id}"
     st.session_state.setdefault(
         key, snap(f, st.session_state[state.SCENARIO].get(f.id, baseline[f.id]))
     )
@@ -161,7 +158,7 @@ def simulator(baseline: dict, lang: str) -> None:
                 scenario[f.id] = _control(f, baseline, lang)
     changed = scenario_changes(scenario, baseline)
     st.session_state[state.SCENARIO] = changed
-    for key in [k for k in st.query_params if k in catalog.by_id() and k not in changed]:
+    for key in [k for k in _url_factors() if k not in changed]:
         del st.query_params[key]
     for key, value in changed.items():  # the address bar is the shareable link
         st.query_params[key] = str(value).lower() if isinstance(value, bool) else str(value)

@@ -40,6 +40,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from limitlens.i18n import Message
 from limitlens.ingest.containers import expand, kind_of
 from limitlens.ingest.merge import merge
 from limitlens.ingest.model import FileReport, ImportResult, SkippedRow
@@ -60,14 +61,12 @@ __all__ = [
 
 
 def _too_large(name: str) -> FileReport:
-    from limitlens.i18n import Message
-
     return FileReport(name=name, error=Message("ingest.too_large", {"mb": MAX_FILE_BYTES // 2**20}))
 
 
 def import_files(files: list[tuple[str, bytes]]) -> ImportResult:
     """Import every file (zip members count as files) and merge them into one history."""
-    return _import([(name, data) for name, data in files])
+    return _import(list(files))
 
 
 def _import(items: list[tuple[str, bytes | FileReport]]) -> ImportResult:
@@ -92,8 +91,6 @@ def _import(items: list[tuple[str, bytes | FileReport]]) -> ImportResult:
             try:
                 report, frame = parse_file(entry_name, entry_data)
             except Exception:  # last line of defence: never crash the caller
-                from limitlens.i18n import Message
-
                 report, frame = (
                     FileReport(name=entry_name, error=Message("ingest.unreadable")),
                     None,
@@ -107,8 +104,6 @@ def _import(items: list[tuple[str, bytes | FileReport]]) -> ImportResult:
 
 def import_paths(paths: list[str | Path]) -> ImportResult:
     """Read each path (too-large files are not read) and import them together."""
-    from limitlens.i18n import Message
-
     items: list[tuple[str, bytes | FileReport]] = []
     for path in paths:
         p = Path(path)
@@ -124,7 +119,6 @@ def import_paths(paths: list[str | Path]) -> ImportResult:
 
 def from_manual(df: pd.DataFrame) -> ImportResult:
     """A user-edited table with the template columns -> ImportResult (source "manual")."""
-    from limitlens.i18n import Message
     from limitlens.ingest.parse import report_for, typed
 
     try:

@@ -1,4 +1,4 @@
-"""Alipay specifics: layout ids, the web export's refund column, and refund linking by order id.
+"""Alipay specifics: the web export's refund column, and refund linking by order id.
 
 A refund row's 交易订单号 is the original order number + `_` + a suffix. After all files are merged,
 every successful refund row adds its amount to `refunded` of the purchase with the original order
@@ -9,12 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
-LAYOUT_BY_FAMILY = {
-    "alipay_web_a1": "alipay_web_a1",
-    "alipay_app_a2": "alipay_app_a2",
-    "alipay_app_a3": "alipay_app_a3",
-}
 
 
 def web_refunds(raw: pd.DataFrame) -> pd.Series:

@@ -20,7 +20,8 @@ from limitlens.ingest.model import FileReport
 from limitlens.ingest.table import read_table
 from limitlens.ingest.xlsx import read_xlsx
 
-TEXT_COLUMNS = ("kind", "counterparty", "description", "method", "status", "order")
+# Raw text cells carried into the typed frame (internal; not schema.TEXT_COLUMNS).
+RAW_TEXT_COLUMNS = ("kind", "counterparty", "description", "method", "status", "order")
 
 
 def read_raw(data: bytes) -> tuple[str, str | None, pd.DataFrame]:
@@ -43,12 +44,8 @@ def read_raw(data: bytes) -> tuple[str, str | None, pd.DataFrame]:
     except UnicodeDecodeError:
         text, encoding = decode(data)
         raw = read_table(data, encoding, header, positions, text=text)
-    if header.family == "wechat":
-        layout = wechat.CSV_LAYOUT
-    elif header.family == "template":
-        layout = "template"
-    else:
-        layout = alipay.LAYOUT_BY_FAMILY[header.family]
+    # Header families are the layout ids, but for WeChat, whose CSV and XLSX share one header.
+    layout = wechat.CSV_LAYOUT if header.family == "wechat" else header.family
     return layout, encoding, raw
 
 
@@ -68,7 +65,7 @@ def typed(raw: pd.DataFrame, layout: str) -> tuple[pd.DataFrame, list]:
     frame = pd.DataFrame(
         {"time": time.astype("datetime64[ns]"), "amount": amount.astype("float64")}
     )
-    for col in TEXT_COLUMNS:
+    for col in RAW_TEXT_COLUMNS:
         frame[col] = (
             normalize.clean_text(raw[col])
             if col in raw
