@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import shell, state
+from components import guide, shell, state
+from components.format import plural
 from components.loading import use_persona
 from limitlens.i18n import t
 from limitlens.personas import personas
@@ -16,6 +17,14 @@ for col, step in zip(st.columns(3), ("step1", "step2", "step3"), strict=True):
     with col.container(border=True):
         st.markdown(f"**{t(lang, f'ui.home.{step}_title')}**")
         st.caption(t(lang, f"ui.home.{step}_body"))
+
+guide.export_guide(lang, expanded=False)
+st.page_link(
+    "pages/1_data.py",
+    label=t(lang, "ui.home.upload_cta"),
+    icon=":material/upload_file:",
+    query_params={"lang": lang},
+)
 
 st.subheader(t(lang, "ui.home.personas_title"))
 st.caption(t(lang, "ui.home.personas_help"))
@@ -36,22 +45,9 @@ for i, persona in enumerate(personas()):
             type="primary" if not in_use else "secondary",
         ):
             result = use_persona(persona.id)
-            st.session_state["ll_flash"] = t(
-                lang, "ui.home.loaded", name=persona.name[lang], rows=f"{len(result.history):,}"
+            st.session_state["ll_flash"] = plural(
+                lang, "ui.home.loaded", len(result.history), name=persona.name[lang]
             )
             st.rerun()
 
-left, right = st.columns(2)
-left.page_link(
-    "pages/1_data.py",
-    label=t(lang, "ui.home.upload_cta"),
-    icon=":material/upload_file:",
-    query_params={"lang": lang},
-)
-right.page_link(
-    "pages/2_factors.py",
-    label=t(lang, "ui.home.next_factors"),
-    icon=":material/insights:",
-    query_params={"lang": lang},
-)
 shell.footer(lang)

@@ -1,13 +1,48 @@
-"""Showing a factor value the way a person reads it: ¥12,000/月, 85%, 是/否, 一线城市."""
+"""Showing numbers the way a person reads them, one style per language: ¥12,000/月, 4,932 笔,
+85%, 是/否, "1 inquiry" / "2 inquiries". Every number on a page goes through here."""
 
 from __future__ import annotations
 
 from limitlens.catalog import Factor
+from limitlens.i18n import catalog as _catalog
 from limitlens.i18n import t
 
 
 def money(value: float) -> str:
-    return f"¥{value:,.0f}"
+    """Whole yuan with thousands separators, the sign in front: ¥66,900, −¥1,200."""
+    sign = "−" if value < 0 and round(value) != 0 else ""
+    return f"{sign}¥{abs(value):,.0f}"
+
+
+def signed_money(value: float) -> str:
+    """A change in yuan: +¥1,200, −¥800, ¥0."""
+    if round(value) == 0:
+        return money(0)
+    return ("+" if value > 0 else "−") + money(abs(value))
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """Thousands separators in both languages: 4,932 and 1,234.5."""
+    return f"{value:,.{decimals}f}"
+
+
+def percent(fraction: float) -> str:
+    return f"{fraction:.0%}"
+
+
+def plural(lang: str, key: str, count: float, **params) -> str:
+    """`key_one` when count is exactly 1, else `key_other`; `{count}` is filled in, with
+    separators. Chinese has no plural, so both of its keys carry the same text."""
+    form = "one" if count == 1 else "other"
+    shown = number(count) if float(count).is_integer() else number(count, 1)
+    return t(lang, f"{key}_{form}", count=shown, **params)
+
+
+def unit_for(unit: str, value: float, lang: str) -> str:
+    """A unit word agreeing with its number: "1 inquiry", "2 inquiries" (catalog ui.unit_one)."""
+    if value == 1:
+        return _catalog(lang).get(f"ui.unit_one.{unit}", unit)
+    return unit
 
 
 def factor_value(f: Factor, value, lang: str) -> str:
@@ -17,10 +52,11 @@ def factor_value(f: Factor, value, lang: str) -> str:
         return f.option_label(str(value), lang)
     v = float(value)
     if f.display == "percent":
-        return f"{v:.0%}"
+        return percent(v)
     unit = f.text[lang]["unit"]
     for currency in ("元", "CNY"):  # "元/月" -> ¥12,000/月
         if unit.startswith(currency):
             return money(v) + unit.removeprefix(currency)
-    number = f"{v:,.0f}" if float(f.step or 1).is_integer() else f"{v:,.1f}"
-    return f"{number} {unit}".strip()
+    whole = float(f.step or 1).is_integer()
+    shown = number(v) if whole else number(v, 1)
+    return f"{shown} {unit_for(unit, float(shown.replace(',', '')), lang)}".strip()

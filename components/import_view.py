@@ -20,7 +20,7 @@ def uploader(lang: str) -> None:
     """Upload one or more exports; a new set of files replaces the current data."""
     files = st.file_uploader(
         t(lang, "ui.data.upload_label"),
-        type=["csv", "xlsx", "zip", "txt"],
+        type=None,  # any file: the core tells what it is, and says so in the user's language
         accept_multiple_files=True,
         help=t(lang, "ui.data.upload_help"),
         key="ll_uploader",

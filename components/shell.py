@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import guide, state
+from components.current import factor_set
+from components.format import plural
 from limitlens.i18n import DEFAULT_LANG, LANGS, normalize_lang, t
 
 # (page id, script path relative to the app root, icon)
@@ -51,11 +53,14 @@ def page(page_id: str) -> str:
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang  # keep the language in the URL, so links share it
 
+    previous = st.session_state.get("ll_page")
+    st.session_state["ll_page"] = page_id
+    st.session_state["ll_arrived"] = previous != page_id
+    _styles(lang)
     _sidebar(page_id, lang)
-    top_left, top_right = st.columns([5, 1], vertical_alignment="center")
-    with top_left:
-        st.caption(f"**{t(lang, 'ui.app_name')}** · {t(lang, 'ui.app_tagline')}")
-    with top_right:
+    # The switch takes the width it needs at the right; the tagline wraps beside it.
+    with st.container(horizontal=True, vertical_alignment="center", key="ll_topbar"):
+        st.caption(f"**{t(lang, 'ui.app_name')}** · {t(lang, 'ui.app_tagline')}", width="stretch")
         st.session_state["ll_lang_widget"] = lang
         st.segmented_control(
             t(lang, "ui.language"),
@@ -64,8 +69,47 @@ def page(page_id: str) -> str:
             key="ll_lang_widget",
             on_change=_on_lang_change,
             label_visibility="collapsed",
+            width="content",
         )
+    guide.next_step_banner(page_id, factor_set(), lang)
     return lang
+
+
+def arrived() -> bool:
+    """True on the first run of a page after coming from another page (or a fresh load)."""
+    return bool(st.session_state.get("ll_arrived"))
+
+
+def _styles(lang: str) -> None:
+    """CSS the widgets cannot be told: the uploader's own words in the page's language (its
+    button, size note and drop hint are fixed English in Streamlit 1.67), and the What-if
+    summary pinned under the header on every screen size."""
+    dark = st.context.theme.type == "dark"
+    background = "#0E1117" if dark else "#FFFFFF"  # .streamlit/config.toml's two palettes
+    button = t(lang, "guide.uploader.button")
+    limit = t(lang, "guide.uploader.limit", mb=st.get_option("server.maxUploadSize"))
+    drop = t(lang, "guide.uploader.dragging")
+    st.html(
+        f"""<style>
+[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p,
+[data-testid=stFileUploaderDropzoneInstructions] span {{ display: none; }}
+[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer]::after {{
+  content: "{button}";
+}}
+[data-testid=stFileUploaderDropzoneInstructions] > div::after {{
+  content: "{limit}"; font-size: 0.85rem; opacity: 0.75;
+}}
+/* The drag-over hint: Streamlit 1.67's styled-component classes (no test id there). */
+[data-testid=stFileUploaderDropzone] .euud7oh1 > .euud7oh2 {{ display: none; }}
+[data-testid=stFileUploaderDropzone] .euud7oh1::after {{
+  content: "{drop}"; font-weight: 700; font-size: 0.875rem;
+}}
+.st-key-ll_whatif_summary {{
+  position: sticky; top: 3.75rem; z-index: 99; background: {background};
+  padding-bottom: 0.25rem; box-shadow: 0 6px 6px -6px rgba(0, 0, 0, 0.25);
+}}
+</style>"""
+    )
 
 
 def _sidebar(page_id: str, lang: str) -> None:
@@ -101,7 +145,7 @@ def data_status(lang: str) -> None:
         st.caption(t(lang, "ui.status.persona", name=name))
     else:
         st.caption(t(lang, f"ui.status.{source['kind']}"))
-    st.caption(t(lang, "ui.status.rows", rows=f"{len(hist):,}"))
+    st.caption(plural(lang, "ui.status.rows", len(hist)))
     if len(hist):
         start, end = hist["time"].min().date(), hist["time"].max().date()
         st.caption(t(lang, "ui.status.period", start=start.isoformat(), end=end.isoformat()))
@@ -111,6 +155,10 @@ def data_status(lang: str) -> None:
 
 
 def footer(lang: str) -> None:
-    """The disclaimer, visible on every page in the main area (the sidebar hides on phones)."""
+    """Every page ends the same way: its next step, a note before leaving, the disclaimer
+    (in the main area: the sidebar hides on phones)."""
     st.divider()
+    guide.next_step_footer(st.session_state.get("ll_page", "home"), factor_set(), lang)
+    if guide.has_data():
+        guide.before_you_leave(lang)
     st.caption(t(lang, "ui.disclaimer"))

@@ -1,8 +1,9 @@
-"""Data: upload exports (or type rows in), read the import report, fill in the profile."""
+"""Data: how to get an export, upload it (or type rows in), read the import report, fill in the
+profile (prompted while answers are still assumed)."""
 
 import streamlit as st
 
-from components import import_view, shell, state
+from components import guide, import_view, shell, state
 from components.current import factor_set
 from components.profile_form import profile_form
 from limitlens.i18n import t
@@ -10,9 +11,20 @@ from limitlens.i18n import t
 lang = shell.page("data")
 st.title(t(lang, "ui.data.title"))
 st.write(t(lang, "ui.data.intro"))
+guide.export_guide(lang, expanded=not guide.has_data())
 
+TABS = ("upload", "manual", "profile")
+labels = {name: t(lang, f"ui.data.tab_{name}") for name in TABS}
+if st.session_state.get("ll_data_tabs") not in labels.values():
+    st.session_state.pop("ll_data_tabs", None)  # a label from the other language
+if shell.arrived() and st.query_params.get("tab") == guide.PROFILE_TAB:
+    st.session_state["ll_data_tabs"] = labels["profile"]  # a "fill in your profile" link
+if guide.has_data() and not st.session_state[state.PROFILE]:
+    guide.profile_nudge(
+        factor_set(), lang, lambda: st.session_state.update(ll_data_tabs=labels["profile"])
+    )
 upload_tab, manual_tab, profile_tab = st.tabs(
-    [t(lang, "ui.data.tab_upload"), t(lang, "ui.data.tab_manual"), t(lang, "ui.data.tab_profile")]
+    list(labels.values()), key="ll_data_tabs", on_change="rerun"
 )
 with upload_tab:
     import_view.uploader(lang)
@@ -23,5 +35,8 @@ with upload_tab:
 with manual_tab:
     import_view.manual_entry(lang)
 with profile_tab:
-    profile_form(lang, factor_set().inferred)
+    fs = factor_set()
+    if guide.has_data():
+        guide.profile_prompt(fs, lang, link=False)
+    profile_form(lang, fs.inferred)
 shell.footer(lang)

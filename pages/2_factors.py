@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from components import factor_view, shell, state
+from components import factor_view, guide, shell, state
 from components.current import factor_set
+from components.format import plural
 from limitlens.catalog import GROUPS
 from limitlens.i18n import t
 
@@ -19,16 +20,9 @@ fs = factor_set()
 if not has_data:
     st.info(t(lang, "ui.factors.no_data"), icon=":material/info:")
 elif fs.thin_history:
-    st.warning(t(lang, "ui.factors.thin", months=f"{fs.months:.1f}"), icon=":material/warning:")
-if fs.window:
-    st.caption(
-        t(
-            lang,
-            "ui.factors.window_caption",
-            start=fs.window[0].isoformat(),
-            end=fs.window[1].isoformat(),
-        )
-    )
+    st.warning(plural(lang, "ui.factors.thin", round(fs.months, 1)), icon=":material/warning:")
+if has_data:
+    guide.window_note(history, fs, factor_view.WINDOW_CHOICES, lang)
 
 factor_view.summary(fs, lang)
 for group, tab in zip(GROUPS, st.tabs([t(lang, f"ui.group.{g}") for g in GROUPS]), strict=True):
