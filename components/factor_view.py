@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import state
+from components.charts.factors import date_text
 from components.downloads import csv_download
 from components.format import factor_value
 from limitlens import catalog
@@ -88,9 +89,10 @@ def readable(data: pd.DataFrame, lang: str) -> pd.DataFrame:
         out["factor"] = out["factor"].map(lambda f: catalog.by_id()[f].label(lang))
     if "weekday" in out:
         out["weekday"] = out["weekday"].map(lambda d: t(lang, f"charts.weekday.{WEEKDAYS[d]}"))
-    for col in ("month", "week"):
+    for col in ("month", "week", "date", "time"):
         if col in out and pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].dt.strftime("%Y-%m" if col == "month" else "%Y-%m-%d")
+            form = "month" if col == "month" else "day"
+            out[col] = out[col].map(lambda v, f=form: date_text(v, lang, f))
     return out.rename(columns=lambda c: t(lang, f"ui.table_col.{c}"))
 
 
@@ -118,7 +120,7 @@ def chart_block(
             )
         table = readable(data, lang)
         with table_tab:
-            st.dataframe(table, hide_index=True, width="stretch", height=260)
+            st.dataframe(table, hide_index=True, width="stretch", height=260, placeholder="")
         csv_download(table, name, lang)
 
 

@@ -154,6 +154,7 @@ def preview(history: pd.DataFrame, lang: str) -> None:
         hide_index=True,
         width="stretch",
         height=320,
+        placeholder="",
         column_config={t(lang, "ui.column.amount"): st.column_config.NumberColumn(format="¥%.2f")},
     )
     if len(history) > PREVIEW_ROWS:
@@ -172,7 +173,7 @@ def manual_entry(lang: str) -> None:
     )
     blank = pd.DataFrame(
         {
-            "time": pd.Series([], dtype="datetime64[ns]"),
+            "time": pd.Series([], dtype="str"),  # typed text: a date picker loses typed keys
             "amount": pd.Series([], dtype="float64"),
             "direction": pd.Series([], dtype="str"),
             "category": pd.Series([], dtype="str"),
@@ -185,9 +186,12 @@ def manual_entry(lang: str) -> None:
         num_rows="dynamic",
         width="stretch",
         key="ll_manual_editor",
+        placeholder="",  # an empty cell shows empty, not Streamlit's English "None"
         column_config={
-            "time": st.column_config.DatetimeColumn(
-                t(lang, "ui.column.time"), format="YYYY-MM-DD HH:mm"
+            "time": st.column_config.TextColumn(
+                t(lang, "ui.column.time_typed"),
+                help=t(lang, "ui.data.time_help"),
+                validate=r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?\s*$",
             ),
             "amount": st.column_config.NumberColumn(
                 t(lang, "ui.column.amount"), min_value=0.0, format="%.2f"

@@ -18,6 +18,7 @@ PALETTE: tuple[str, ...] = (
 GOOD, FAIR, WEAK = "#009E73", "#E69F00", "#D55E00"
 STATUS_COLOURS = {"good": GOOD, "fair": FAIR, "weak": WEAK}
 UP, DOWN, NEUTRAL = "#0072B2", "#D55E00", "#999999"
+MARKER = "#E69F00"  # the estimate's marker: orange reads on white and on near-black
 # Sequential scale for heatmaps (light -> dark blue), readable for all.
 SEQUENTIAL = ["#F3F6FA", "#BFD9EC", "#7FB3D5", "#3C8DC4", "#0072B2", "#004C7A"]
 

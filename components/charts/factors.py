@@ -7,8 +7,6 @@ the app theme, and returns a figure with a "no data" note when the frame is empt
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -41,11 +39,51 @@ def _name(lang: str, group: str, key: str) -> str:
         return key
 
 
+def date_text(when, lang: str, form: str = "day") -> str:
+    """A date as the page's language writes it: 2026年3月21日 / Mar 21, 2026 (charts.date.*)."""
+    ts = pd.Timestamp(when)
+    mon = _tr(lang, f"month_name.m{ts.month}")
+    return _tr(lang, f"date.{form}").format(year=ts.year, mon=mon, day=ts.day)
+
+
+def _months(values: pd.Series, lang: str) -> list[str]:
+    return [date_text(v, lang, "month") for v in values]
+
+
+def _month_axis(fig: go.Figure, months: pd.Series, lang: str, **kwargs) -> None:
+    """Months as ordered categories: one month is one bar, never a hairline on a time axis."""
+    order = _months(pd.Series(sorted(pd.unique(months))), lang)
+    fig.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=order,
+        title_text=_tr(lang, "month"),
+        **kwargs,
+    )
+
+
+def _money_axis(fig: go.Figure, lang: str, **kwargs) -> None:
+    """Whole yuan with separators (12,000, never 12k)."""
+    fig.update_yaxes(title_text=_tr(lang, "amount_cny"), tickformat=",.0f", **kwargs)
+
+
+MONEY_HOVER = "%{x}<br>%{fullData.name}: ¥%{y:,.0f}<extra></extra>"
+
+
 def _base(chart: str, lang: str, *, height: int = 340, legend: bool = True) -> go.Figure:
+    """Title on top, legend below the plot: on a phone they never collide."""
     fig = go.Figure()
-    fig.update_layout(title={"text": _tr(lang, f"{chart}.title")})
     themed(fig, height=height, legend=legend)
-    fig.update_layout(margin={"t": 70})
+    fig.update_layout(
+        title={
+            "text": _tr(lang, f"{chart}.title"),
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 15},
+        },
+        margin={"t": 50, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
+    )
     return fig
 
 
@@ -71,14 +109,15 @@ def fig_income_vs_spending(df: pd.DataFrame, lang: str) -> go.Figure:
         return _empty(fig, lang)
     for col, colour in (("income", GREEN), ("spending", ORANGE)):
         fig.add_bar(
-            x=df["month"],
+            x=_months(df["month"], lang),
             y=df[col],
             name=_tr(lang, f"income_vs_spending.{col}"),
             marker_color=colour,
+            hovertemplate=MONEY_HOVER,
         )
     fig.update_layout(barmode="group")
-    fig.update_xaxes(title_text=_tr(lang, "month"), dtick="M1", tickformat="%Y-%m")
-    fig.update_yaxes(title_text=_tr(lang, "amount_cny"))
+    _month_axis(fig, df["month"], lang)
+    _money_axis(fig, lang)
     return fig
 
 
@@ -87,19 +126,25 @@ def fig_income_by_month(df: pd.DataFrame, lang: str) -> go.Figure:
     fig = _base("income_by_month", lang)
     if df.empty or not (df["income"] > 0).any():
         return _empty(fig, lang)
+    months = _months(df["month"], lang)
     fig.add_bar(
-        x=df["month"], y=df["income"], name=_tr(lang, "income_by_month.income"), marker_color=BLUE
+        x=months,
+        y=df["income"],
+        name=_tr(lang, "income_by_month.income"),
+        marker_color=BLUE,
+        hovertemplate=MONEY_HOVER,
     )
     median = float(df["income"].median())
     fig.add_scatter(
-        x=[df["month"].min(), df["month"].max()],
+        x=[months[0], months[-1]],
         y=[median, median],
-        mode="lines",
+        mode="lines+markers" if len(months) == 1 else "lines",
         line={"dash": "dash", "color": ORANGE},
         name=_tr(lang, "income_by_month.median"),
+        hovertemplate=MONEY_HOVER,
     )
-    fig.update_xaxes(title_text=_tr(lang, "month"), dtick="M1", tickformat="%Y-%m")
-    fig.update_yaxes(title_text=_tr(lang, "amount_cny"))
+    _month_axis(fig, df["month"], lang)
+    _money_axis(fig, lang)
     return fig
 
 
@@ -113,17 +158,18 @@ def fig_activity_calendar(df: pd.DataFrame, lang: str) -> go.Figure:
     days = [_tr(lang, f"weekday.{d}") for d in WEEKDAYS]
     fig.add_heatmap(
         z=grid.to_numpy(),
-        x=list(grid.columns),
+        x=[date_text(w, lang, "week") for w in grid.columns],
         y=days,
+        customdata=[[date_text(w, lang, "week_hover") for w in grid.columns]] * 7,
         colorscale=[[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)],
         zmin=0,
         xgap=2,
         ygap=2,
         colorbar={"title": {"text": _tr(lang, "activity_calendar.count")}, "thickness": 12},
         name=_tr(lang, "activity_calendar.count"),
-        hovertemplate="%{x|%Y-%m-%d} %{y}: %{z}<extra></extra>",
+        hovertemplate="%{customdata} · %{y}: %{z}<extra></extra>",
     )
-    fig.update_xaxes(title_text=_tr(lang, "activity_calendar.week"), tickformat="%Y-%m-%d")
+    fig.update_xaxes(title_text=_tr(lang, "activity_calendar.week"), type="category")
     fig.update_yaxes(title_text=_tr(lang, "activity_calendar.weekday"), autorange="reversed")
     return fig
 
@@ -140,8 +186,9 @@ def fig_spending_by_category(df: pd.DataFrame, lang: str) -> go.Figure:
         orientation="h",
         marker_color=BLUE,
         name=_tr(lang, "amount_cny"),
+        hovertemplate="%{y}: ¥%{x:,.0f}<extra></extra>",
     )
-    fig.update_xaxes(title_text=_tr(lang, "amount_cny"))
+    fig.update_xaxes(title_text=_tr(lang, "amount_cny"), tickformat=",.0f")
     fig.update_yaxes(title_text=_tr(lang, "spending_by_category.category"))
     return fig
 
@@ -152,18 +199,31 @@ def fig_large_payments(df: pd.DataFrame, lang: str) -> go.Figure:
     if df.empty:
         return _empty(fig, lang)
     labels = [_name(lang, "category", c) for c in df["category"]]
+    days = df["time"].dt.normalize()
     fig.add_scatter(
-        x=df["time"],
+        x=days,
         y=df["amount"],
         mode="markers",
-        marker={"color": VERMILLION, "size": 10, "line": {"width": 1, "color": "white"}},
+        marker={"color": VERMILLION, "size": 11, "line": {"width": 1, "color": "white"}},
         name=_tr(lang, "large_payments.payment"),
-        customdata=list(zip(df["counterparty"], labels, strict=True)),
-        hovertemplate="%{x|%Y-%m-%d}<br>¥%{y:,.2f}<br>%{customdata[0]} · %{customdata[1]}"
+        customdata=list(
+            zip([date_text(d, lang) for d in days], df["counterparty"], labels, strict=True)
+        ),
+        hovertemplate="%{customdata[0]}<br>¥%{y:,.2f}<br>%{customdata[1]} · %{customdata[2]}"
         "<extra></extra>",
     )
-    fig.update_xaxes(title_text=_tr(lang, "large_payments.time"))
-    fig.update_yaxes(title_text=_tr(lang, "amount_cny"), rangemode="tozero")
+    # Whole days, padded on both sides: one payment sits mid-axis, labelled by its date.
+    first, last = days.min(), days.max()
+    pad = max(pd.Timedelta(days=3), (last - first) * 0.05)
+    ticks = pd.date_range(first, last, periods=min(5, days.nunique())).normalize().unique()
+    fig.update_xaxes(
+        title_text=_tr(lang, "large_payments.time"),
+        type="date",
+        range=[first - pad, last + pad],
+        tickvals=list(ticks),
+        ticktext=[date_text(d, lang) for d in ticks],
+    )
+    _money_axis(fig, lang, rangemode="tozero")
     return fig
 
 
@@ -179,7 +239,7 @@ def fig_bill_grid(df: pd.DataFrame, lang: str) -> go.Figure:
     text = [[paid if v else not_paid for v in line] for line in grid.to_numpy()]
     fig.add_heatmap(
         z=grid.to_numpy(),
-        x=list(grid.columns),
+        x=_months(pd.Series(grid.columns), lang),
         y=[_name(lang, "bill", b) for b in order],
         zmin=0,
         zmax=1,
@@ -189,9 +249,9 @@ def fig_bill_grid(df: pd.DataFrame, lang: str) -> go.Figure:
         ygap=2,
         text=text,
         name=_tr(lang, "bill_grid.paid"),
-        hovertemplate="%{y} %{x|%Y-%m}: %{text}<extra></extra>",
+        hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
     )
-    fig.update_xaxes(title_text=_tr(lang, "month"), dtick="M1", tickformat="%Y-%m")
+    _month_axis(fig, pd.Series(grid.columns), lang)
     fig.update_yaxes(title_text=_tr(lang, "bill_grid.bill_type"), autorange="reversed")
     return fig
 
@@ -205,24 +265,26 @@ def fig_borrowing_by_lender(df: pd.DataFrame, lang: str) -> go.Figure:
         if not (part["draws"] > 0).any():
             continue
         fig.add_bar(
-            x=part["month"],
+            x=_months(part["month"], lang),
             y=part["draws"],
             name=_tr(lang, "borrowing_by_lender.draws").format(
                 lender=_name(lang, "lender", str(lender))
             ),
             marker_color=LENDER_COLOURS.get(str(lender), GREY),
+            hovertemplate=MONEY_HOVER,
         )
     repaid = df.groupby("month", as_index=False)["repaid"].sum()
     fig.add_scatter(
-        x=repaid["month"],
+        x=_months(repaid["month"], lang),
         y=repaid["repaid"],
         mode="lines+markers",
         line={"color": GREY, "dash": "dot"},
         name=_tr(lang, "borrowing_by_lender.repaid"),
+        hovertemplate=MONEY_HOVER,
     )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=_tr(lang, "month"), tickformat="%Y-%m")
-    fig.update_yaxes(title_text=_tr(lang, "amount_cny"))
+    _month_axis(fig, df["month"], lang)
+    _money_axis(fig, lang)
     return fig
 
 
@@ -231,22 +293,32 @@ def fig_wealth_flows(df: pd.DataFrame, lang: str) -> go.Figure:
     fig = _base("wealth_flows", lang)
     if df.empty or not ((df["into"] > 0) | (df["out_of"] > 0) | (df["cumulative"] != 0)).any():
         return _empty(fig, lang)
+    months = _months(df["month"], lang)
     fig.add_bar(
-        x=df["month"], y=df["into"], name=_tr(lang, "wealth_flows.into"), marker_color=GREEN
+        x=months,
+        y=df["into"],
+        name=_tr(lang, "wealth_flows.into"),
+        marker_color=GREEN,
+        hovertemplate=MONEY_HOVER,
     )
     fig.add_bar(
-        x=df["month"], y=-df["out_of"], name=_tr(lang, "wealth_flows.out_of"), marker_color=ORANGE
+        x=months,
+        y=-df["out_of"],
+        name=_tr(lang, "wealth_flows.out_of"),
+        marker_color=ORANGE,
+        hovertemplate=MONEY_HOVER,
     )
     fig.add_scatter(
-        x=df["month"],
+        x=months,
         y=df["cumulative"],
         mode="lines+markers",
         line={"color": BLUE},
         name=_tr(lang, "wealth_flows.cumulative"),
+        hovertemplate=MONEY_HOVER,
     )
     fig.update_layout(barmode="relative")
-    fig.update_xaxes(title_text=_tr(lang, "month"), tickformat="%Y-%m")
-    fig.update_yaxes(title_text=_tr(lang, "amount_cny"))
+    _month_axis(fig, df["month"], lang)
+    _money_axis(fig, lang)
     return fig
 
 
@@ -260,36 +332,48 @@ def fig_factor_timeline(
     if not wanted:
         return _empty(_base("factor_timeline", lang, legend=False), lang)
     table = catalog.by_id()
-    cols = 2 if len(wanted) > 1 else 1
-    rows = math.ceil(len(wanted) / cols)
+    # One column: every small multiple gets the full width, its title clear of the others.
+    rows = len(wanted)
     fig = make_subplots(
         rows=rows,
-        cols=cols,
+        cols=1,
         shared_xaxes=True,
         subplot_titles=[table[f].label(lang) for f in wanted],
-        vertical_spacing=min(0.12, 0.5 / rows),
+        vertical_spacing=min(0.12, 0.6 / rows),
     )
+    order = _months(pd.Series(sorted(pd.unique(df["month"]))), lang)
     for i, fid in enumerate(wanted):
+        f = table[fid]
         part = df[df["factor"] == fid]
-        r, c = i // cols + 1, i % cols + 1
+        pct, money = f.display == "percent", f.text["en"]["unit"].startswith("CNY")
         fig.add_scatter(
-            x=part["month"],
+            x=_months(part["month"], lang),
             y=part["value"],
             mode="lines+markers",
-            name=table[fid].label(lang),
+            name=f.label(lang),
             line={"color": PALETTE[i % len(PALETTE)]},
-            row=r,
-            col=c,
+            marker={"size": 8},
+            hovertemplate="%{x}: "
+            + ("%{y:.0%}" if pct else "¥%{y:,.0f}" if money else "%{y:,.1f}")
+            + "<extra></extra>",
+            row=i + 1,
+            col=1,
         )
-        if isinstance(table[fid].good, int | float) and not isinstance(table[fid].good, bool):
+        fig.update_yaxes(
+            tickformat=".0%" if pct else ",.0f" if money else None,
+            rangemode="tozero",
+            row=i + 1,
+            col=1,
+        )
+        if isinstance(f.good, int | float) and not isinstance(f.good, bool):
             fig.add_hline(
-                y=float(table[fid].good),
+                y=float(f.good),
                 line={"dash": "dot", "color": GREEN, "width": 1},
-                row=r,
-                col=c,
+                row=i + 1,
+                col=1,
             )
-    fig.update_layout(title={"text": _tr(lang, "factor_timeline.title")})
-    themed(fig, height=max(300, 190 * rows), legend=False)
-    fig.update_layout(margin={"t": 80})
-    fig.update_xaxes(tickformat="%Y-%m")
+    fig.update_layout(title={"text": _tr(lang, "factor_timeline.title"), "x": 0, "xanchor": "left"})
+    themed(fig, height=max(300, 170 * rows + 60), legend=False)
+    fig.update_layout(margin={"t": 70})
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
     return fig

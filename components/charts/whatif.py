@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.theme import DOWN, NEUTRAL, PALETTE, UP, themed
+from components.format import money, signed_money
+from components.theme import DOWN, MARKER, NEUTRAL, PALETTE, UP, themed
 from limitlens import model
 from limitlens.i18n import t
 from limitlens.model import Estimate
@@ -17,10 +18,6 @@ from limitlens.model import Estimate
 
 def _label(labels: dict[str, str], fid: str) -> str:
     return labels.get(fid, fid)
-
-
-def _money(v: float) -> str:
-    return f"¥{v:,.0f}"
 
 
 def _finish(fig: go.Figure, title: str | None, *, height: int, legend: bool = True) -> go.Figure:
@@ -59,7 +56,7 @@ def fig_range(
             marker_color=colours,
             opacity=0.55,
             name=t(lang, "model.chart.range"),
-            customdata=[[_money(e.low), _money(e.high)] for e in ests],
+            customdata=[[money(e.low), money(e.high)] for e in ests],
             hovertemplate="%{y}: %{customdata[0]} – %{customdata[1]}<extra></extra>",
         )
     )
@@ -68,11 +65,17 @@ def fig_range(
             y=names,
             x=[e.mid if e.eligible else None for e in ests],
             mode="markers+text",
-            marker={"symbol": "diamond", "size": 14, "color": "#000000"},
-            text=[_money(e.mid) if e.eligible else "" for e in ests],
+            # Orange on both backgrounds, a dark rim for light mode: visible in either theme.
+            marker={
+                "symbol": "diamond",
+                "size": 16,
+                "color": MARKER,
+                "line": {"width": 1.5, "color": "#1F2933"},
+            },
+            text=[money(e.mid) if e.eligible else "" for e in ests],
             textposition="top center",
             name=t(lang, "model.chart.mid"),
-            hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+            hovertemplate="%{y}: ¥%{x:,.0f}<extra></extra>",
         )
     )
     for name, e in zip(names, ests, strict=True):
@@ -119,14 +122,14 @@ def fig_waterfall(
             x=x,
             y=y,
             measure=measure,
-            text=[_money(start)] + [f"{int(d):+,}" for d in df["delta_mid"]] + [_money(end)],
+            text=[money(start)] + [signed_money(d) for d in df["delta_mid"]] + [money(end)],
             textposition="outside",
             increasing={"marker": {"color": UP}},
             decreasing={"marker": {"color": DOWN}},
             totals={"marker": {"color": NEUTRAL}},
             connector={"line": {"color": NEUTRAL, "width": 1}},
             name=t(lang, "model.chart.delta"),
-            hovertemplate="%{x}: %{y:,.0f}<extra></extra>",
+            hovertemplate="%{x}: ¥%{y:,.0f}<extra></extra>",
         )
     )
     fig.update_layout(
@@ -152,7 +155,7 @@ def fig_tornado(
             marker_color=DOWN,
             name=t(lang, "model.chart.worst"),
             customdata=df["low_mid"],
-            hovertemplate="%{y}: %{customdata:,.0f}<extra></extra>",
+            hovertemplate="%{y}: ¥%{customdata:,.0f}<extra></extra>",
         )
     )
     fig.add_trace(
@@ -164,7 +167,7 @@ def fig_tornado(
             marker_color=UP,
             name=t(lang, "model.chart.best"),
             customdata=df["high_mid"],
-            hovertemplate="%{y}: %{customdata:,.0f}<extra></extra>",
+            hovertemplate="%{y}: ¥%{customdata:,.0f}<extra></extra>",
         )
     )
     if len(df):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 
 import pandas as pd
@@ -9,7 +11,7 @@ import plotly.graph_objects as go
 import pytest
 
 from components.charts import factors as charts
-from limitlens import monthly
+from limitlens import catalog, monthly
 from limitlens.factors import factor_timeline
 from limitlens.i18n import t
 from limitlens.schema import empty_history
@@ -111,7 +113,8 @@ def test_spending_by_category_uses_display_names(history):
 def test_large_payments_points(history):
     fig = _build("large_payments", history, "en")
     assert list(fig.data[0].y) == [2600]
-    assert fig.data[0].customdata[0][0] == "家具店"
+    assert fig.data[0].customdata[0][1] == "家具店"
+    assert fig.data[0].customdata[0][0] == "Feb 2, 2023"
 
 
 def test_bill_grid_heatmap(history):
@@ -143,3 +146,60 @@ def test_factor_timeline_small_multiples(history):
     assert len(zh.data) == tl["factor"].nunique()
     empty = charts.fig_factor_timeline(factor_timeline(None), "zh")
     assert [a.text for a in empty.layout.annotations] == [t("zh", "charts.no_data")]
+
+
+ONE_ROW = [row("2026-03-21 05:36:21", 2600, counterparty="家具店")]
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_row_never_breaks_an_axis(name, lang):
+    """A single payment: every chart with data keeps its point inside a readable axis."""
+    one = make_history(ONE_ROW)
+    window = (date(2026, 3, 21), date(2026, 3, 21))
+    fig = getattr(charts, f"fig_{name}")(getattr(monthly, name)(one, window), lang)
+    fig.to_json()
+    if not fig.data:
+        return  # this chart has nothing to draw from one purchase: it says so
+    axis = fig.layout.xaxis
+    if name == "large_payments":
+        low, high = (pd.Timestamp(v) for v in axis.range)
+        assert low < pd.Timestamp("2026-03-21") < high
+        assert list(axis.ticktext) == [charts.date_text(date(2026, 3, 21), lang)]
+    elif name != "spending_by_category":
+        assert axis.type == "category", name  # one month or week is one whole bar/cell
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_dates_and_months_in_the_page_language(name, history):
+    english_months = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+    zh = _build(name, history, "zh").to_plotly_json()
+    en = _build(name, history, "en").to_plotly_json()
+    zh_text = json.dumps(zh, ensure_ascii=False, default=str)
+    assert not english_months.search(zh_text), name
+    if name in ("income_vs_spending", "bill_grid", "wealth_flows"):
+        assert "2023年1月" in zh_text and "Jan 2023" in json.dumps(en, default=str)
+
+
+@pytest.mark.parametrize(
+    "name", ["income_vs_spending", "income_by_month", "borrowing_by_lender", "wealth_flows"]
+)
+def test_money_axes_show_full_yuan_with_separators(name, history):
+    fig = _build(name, history, "en")
+    assert fig.layout.yaxis.tickformat == ",.0f"  # 12,000, never 12k
+    assert all("¥%{y:,.0f}" in tr.hovertemplate for tr in fig.data)
+
+
+def test_percent_factors_plot_as_percentages(history):
+    tl = factor_timeline(history, window_months=3)
+    pct = [f.id for f in catalog.factors() if f.display == "percent" and f.id in set(tl["factor"])]
+    assert pct, "the test history has no percent factor"
+    fig = charts.fig_factor_timeline(tl, "en", pct[:1] + ["income_monthly"])
+    assert fig.layout.yaxis.tickformat == ".0%"
+    assert fig.layout.yaxis2.tickformat == ",.0f"
+    assert "%{y:.0%}" in fig.data[0].hovertemplate
+
+
+def test_chart_legends_sit_below_the_title(history):
+    fig = _build("income_vs_spending", history, "en")
+    assert fig.layout.legend.y < 0 < fig.layout.margin.t

@@ -84,3 +84,34 @@ def test_points_figure(lang):
 def test_unknown_label_falls_back_to_id():
     fig = fig_points(model.estimate({}), "en", {})
     assert list(fig.data[0].y)[0] == "sesame_score"
+
+
+def _luminance(hex_colour: str) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("background", ["#FFFFFF", "#0E1117"], ids=["light", "dark"])
+def test_estimate_marker_stands_out_in_both_themes(background):
+    """WCAG's 3:1 for graphics: the marker's fill or its rim against each theme's background."""
+    marks = fig_range(model.estimate(GRADUATE), model.estimate(SCENARIO), "en").data[1]
+    best = max(
+        _contrast(marks.marker.color, background), _contrast(marks.marker.line.color, background)
+    )
+    assert best >= 3, (marks.marker.color, marks.marker.line.color, background)
+
+
+def test_waterfall_steps_read_as_signed_yuan():
+    wf = whatif.waterfall(GRADUATE, SCENARIO)
+    fig = fig_waterfall(wf, "en", labels("en"))
+    steps = list(fig.data[0].text)[1:-1]
+    assert steps and all(s[0] in "+−¥" and "¥" in s for s in steps), steps
