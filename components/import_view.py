@@ -174,7 +174,7 @@ def manual_entry(lang: str) -> None:
     blank = pd.DataFrame(
         {
             "time": pd.Series([], dtype="str"),  # typed text: a date picker loses typed keys
-            "amount": pd.Series([], dtype="float64"),
+            "amount": pd.Series([], dtype="str"),  # text too: a number cell drops the first key
             "direction": pd.Series([], dtype="str"),
             "category": pd.Series([], dtype="str"),
             "counterparty": pd.Series([], dtype="str"),
@@ -193,14 +193,15 @@ def manual_entry(lang: str) -> None:
                 help=t(lang, "ui.data.time_help"),
                 validate=r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?\s*$",
             ),
-            "amount": st.column_config.NumberColumn(
-                t(lang, "ui.column.amount"), min_value=0.0, format="%.2f"
+            "amount": st.column_config.TextColumn(
+                t(lang, "ui.column.amount"), validate=r"^\s*\d[\d,]*(\.\d{1,2})?\s*$"
             ),
             "direction": st.column_config.SelectboxColumn(
                 t(lang, "ui.column.direction"),
                 options=list(DIRECTIONS),
                 format_func=lambda d: t(lang, f"ui.direction.{d}"),
                 required=True,
+                default="out",  # a new row is complete at once: edits before it was are lost
             ),
             "category": st.column_config.SelectboxColumn(
                 t(lang, "ui.column.category"),

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -127,9 +127,56 @@ def server() -> Iterator[Server]:
     s.stop()
 
 
-def open_page(browser, url: str, *, width: int = 1280, height: int = 900, locale: str = "zh-CN"):
+# Counts finished script runs (full or fragment), so a test can wait for the run its own action
+# started instead of guessing a time: Streamlit flips [data-test-script-state] on stApp.
+RUN_COUNTER = """
+(() => {
+  window.__llRuns = 0;
+  // Records are batched: rebuild the sequence of states from their old values, so a run that
+  // starts and ends within one batch is still counted.
+  new MutationObserver((records) => {
+    const states = records
+      .filter(r => r.type === 'attributes' && r.target.dataset.testid === 'stApp')
+      .map(r => r.oldValue);
+    if (!states.length) return;
+    states.push(document.querySelector('[data-testid=stApp]').getAttribute('data-test-script-state'));
+    for (let i = 1; i < states.length; i++) {
+      if (states[i] === 'notRunning' && states[i - 1] !== 'notRunning') window.__llRuns += 1;
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                         attributeFilter: ['data-test-script-state']});
+})();
+"""
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+# Idle means: the script is not running, nothing on the page is stale from the last run, and
+# every visible chart has drawn its SVG.
+SETTLED = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-stale=true]')) return false;
+  return [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+    .filter(c => c.offsetParent !== null)
+    .every(c => c.querySelector('.main-svg'));
+}"""
+FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+
+
+def open_page(
+    browser,
+    url: str,
+    *,
+    width: int = 1280,
+    height: int = 900,
+    locale: str = "zh-CN",
+    dark: bool = False,
+):
     """Open `url`, wait until the script has finished; returns (page, console errors)."""
-    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        locale=locale,
+        color_scheme="dark" if dark else "light",
+    )
+    context.add_init_script(RUN_COUNTER)
     page = context.new_page()
     errors: list[str] = []
 
@@ -143,19 +190,28 @@ def open_page(browser, url: str, *, width: int = 1280, height: int = 900, locale
     page.on("console", on_console)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector("h1", timeout=45_000)
     wait_idle(page)
     return page, errors
 
 
 def wait_idle(page, timeout: float = 45_000) -> None:
-    page.wait_for_selector(
-        "[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout
-    )
-    page.wait_for_selector("h1", timeout=timeout)
-    page.wait_for_timeout(400)  # let plotly finish drawing
-    page.wait_for_selector(
-        "[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout
-    )
+    """Until the app is idle and drawn (see SETTLED), then two painted frames."""
+    page.wait_for_function(SETTLED, timeout=timeout)
+    page.evaluate(FRAMES)
+    page.wait_for_function(SETTLED, timeout=timeout)
+
+
+def runs(page) -> int:
+    return page.evaluate("window.__llRuns")
+
+
+def rerun(page, action: Callable[[], object], timeout: float = 45_000) -> None:
+    """Do `action`, then wait for the script run it starts to finish and the page to settle."""
+    before = runs(page)
+    action()
+    page.wait_for_function("n => window.__llRuns > n", arg=before, timeout=timeout)
+    wait_idle(page, timeout)
 
 
 def screenshot(page, path) -> None:
@@ -166,6 +222,5 @@ def screenshot(page, path) -> None:
     )
     width = page.viewport_size["width"]
     page.set_viewport_size({"width": width, "height": min(int(height) + 40, 12000)})
-    page.wait_for_timeout(300)
     wait_idle(page)
     page.screenshot(path=path, full_page=True)

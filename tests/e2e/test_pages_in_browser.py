@@ -1,10 +1,14 @@
 """Every page in a real browser: deep links on a fresh server, no exceptions, a clean console,
 and screenshots in both languages at desktop and phone width (artifacts/screenshots/)."""
 
-import pytest
+from functools import partial
 
+import pytest
+from playwright.sync_api import expect
+
+from components.format import plural
 from limitlens.i18n import t
-from tests.e2e.conftest import SHOTS, open_page, screenshot, wait_idle
+from tests.e2e.conftest import SHOTS, open_page, rerun, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -150,36 +154,46 @@ def test_upload_real_exports_in_the_browser(browser, server):
 
 
 def test_typing_a_transaction_by_hand(browser, server):
-    """The data editor: a user types one purchase, uses it, and the app runs on that row."""
-    page, errors = open_page(browser, f"{server.url}/data?lang=en")
-    try:
-        page.get_by_role("tab", name=t("en", "ui.data.tab_manual")).click()
-        wait_idle(page)
-        box = page.locator("[data-testid=stDataFrame]").first.bounding_box()
-        row_y = box["y"] + 52  # first body row (the grid's add-row before the click)
-
-        def edit(x: float, value: str, *, select: bool = False) -> None:
-            page.mouse.dblclick(box["x"] + x, row_y)
-            editor = page.locator("#portal input, #portal textarea").first
-            editor.wait_for(timeout=5_000)
-            editor.type(value) if select else editor.fill(value)
-            page.wait_for_timeout(300)
-            editor.press("Enter")
-            page.wait_for_timeout(400)
-
-        page.mouse.click(box["x"] + 200, row_y)  # adds the row
-        page.wait_for_timeout(600)
-        edit(200, "88.5")  # amount
-        edit(90, "2026-10-01T12:00")  # time
-        edit(320, t("en", "ui.direction.out"), select=True)  # in/out
-        page.mouse.click(box["x"] + 700, box["y"] - 60)  # leave the grid: commits the edits
-        page.wait_for_timeout(1_000)
-        wait_idle(page)
-        page.get_by_role("button", name=t("en", "ui.data.manual_use")).click()
-        wait_idle(page)
-        sidebar = page.locator("[data-testid=stSidebar]").inner_text()
-        assert t("en", "ui.status.manual") in sidebar
-        assert t("en", "ui.status.rows", rows="1") in sidebar
-        assert_clean(page, errors)
-    finally:
-        page.context.close()
+    """The data editor, by keyboard as a user types: add a row, type each cell, move on with Tab.
+    Every typed value is kept, empty cells stay empty, and the app runs on that one row."""
+    for lang in ("zh", "en"):
+        page, errors = open_page(browser, f"{server.url}/data?lang={lang}")
+        try:
+            rerun(page, page.get_by_role("tab", name=t(lang, "ui.data.tab_manual")).click)
+            grid = page.locator("[data-testid=stDataFrame]").first
+            grid.scroll_into_view_if_needed()  # the cell editor opens over a visible cell only
+            grid.hover()  # the grid's toolbar shows while the pointer is over it
+            # The new row is complete at once (spending by default), so it reruns the script.
+            rerun(page, grid.get_by_role("button", name="Add row").click)
+            # The grid draws on a canvas; its accessible table (kept off-screen) names the cells.
+            first = (
+                grid.get_by_role("grid", include_hidden=True)
+                .get_by_role("row", include_hidden=True)
+                .nth(1)
+                .get_by_role("gridcell", include_hidden=True)
+            )
+            first.first.wait_for(state="attached")
+            first.first.focus()
+            editor = page.locator("#portal textarea, #portal input").first
+            for value in ("2026-10-01 12:00", "88.5"):
+                page.keyboard.press("Enter")  # opens the cell's editor
+                editor.wait_for()
+                editor.fill(value)
+                rerun(page, partial(page.keyboard.press, "Tab"))  # commits, moves right
+            # This row is money received (a new row starts as spending).
+            page.keyboard.press("Enter")
+            editor.wait_for()
+            editor.fill(t(lang, "ui.direction.in"))
+            page.get_by_role("option", name=t(lang, "ui.direction.in"), exact=True).wait_for()
+            rerun(page, partial(page.keyboard.press, "Enter"))
+            cells = [c.strip() for c in first.all_inner_texts()]
+            assert cells[:3] == ["2026-10-01 12:00", "88.5", "in"], cells
+            assert "None" not in grid.inner_text()
+            page.get_by_role("button", name=t(lang, "ui.data.manual_use")).click()
+            sidebar = page.locator("[data-testid=stSidebar]")
+            expect(sidebar).to_contain_text(t(lang, "ui.status.manual"))
+            expect(sidebar).to_contain_text(plural(lang, "ui.status.rows", 1))
+            wait_idle(page)
+            assert_clean(page, errors)
+        finally:
+            page.context.close()
