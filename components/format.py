@@ -45,6 +45,11 @@ def unit_for(unit: str, value: float, lang: str) -> str:
     return unit
 
 
+def with_unit(label: str, unit: str, lang: str) -> str:
+    """ "活跃度（天/月）", "Activity (days/month)": the unit in the language's brackets."""
+    return t(lang, "ui.label_unit", label=label, unit=unit) if unit else label
+
+
 def factor_value(f: Factor, value, lang: str) -> str:
     if f.kind == "bool":
         return t(lang, "ui.yes") if value else t(lang, "ui.no")

@@ -38,7 +38,10 @@ PROFILE_TAB = "profile"  # ?tab=profile opens the Data page on its profile tab
 
 def export_guide(lang: str, *, expanded: bool) -> None:
     """Where the export comes from, in the Alipay and WeChat apps, and what arrives."""
-    with st.expander(t(lang, "guide.export.title"), expanded=expanded, icon=":material/help:"):
+    with (
+        st.expander(t(lang, "guide.export.title"), expanded=expanded, icon=":material/help:"),
+        st.container(key="ll_export_guide"),
+    ):
         st.write(t(lang, "guide.export.intro"))
         alipay, wechat = st.columns(2)
         with alipay:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
+from components.format import with_unit
 from limitlens import catalog
 from limitlens.catalog import Factor
 from limitlens.i18n import t
@@ -36,7 +37,7 @@ def _shown(f: Factor, value):
 
 
 def _widget(f: Factor, value, lang: str, inferred: bool, gen: int):
-    label = f.label(lang) + (f" ({f.text[lang]['unit']})" if f.text[lang]["unit"] else "")
+    label = with_unit(f.label(lang), f.text[lang]["unit"], lang)
     help_text = f.text[lang]["explain"] + (
         "\n\n" + t(lang, "ui.profile.prefilled") if inferred else ""
     )

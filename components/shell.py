@@ -89,6 +89,7 @@ def _styles(lang: str) -> None:
     button = t(lang, "guide.uploader.button")
     limit = t(lang, "guide.uploader.limit", mb=st.get_option("server.maxUploadSize"))
     drop = t(lang, "guide.uploader.dragging")
+    skip = t(lang, "guide.uploader.skip_to_content")
     st.html(
         f"""<style>
 [data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p,
@@ -104,9 +105,17 @@ def _styles(lang: str) -> None:
 [data-testid=stFileUploaderDropzone] .euud7oh1::after {{
   content: "{drop}"; font-weight: 700; font-size: 0.875rem;
 }}
-.st-key-ll_whatif_summary {{
+[data-testid=stSkipToContent] {{ font-size: 0; }}
+[data-testid=stSkipToContent]::after {{ content: "{skip}"; font-size: 1rem; }}
+/* Sticky on the summary's own wrapper: a sticky box cannot leave its parent, and the wrapper's
+   parent is the whole simulator. */
+[data-testid=stLayoutWrapper]:has(> .st-key-ll_whatif_summary) {{
   position: sticky; top: 3.75rem; z-index: 99; background: {background};
   padding-bottom: 0.25rem; box-shadow: 0 6px 6px -6px rgba(0, 0, 0, 0.25);
+}}
+@media (max-width: 640px) {{
+  .st-key-ll_whatif_summary [data-testid=stMetricValue] {{ font-size: 1.5rem; }}
+  .st-key-ll_whatif_summary [data-testid=stMetricLabel] p {{ font-size: 0.8rem; }}
 }}
 </style>"""
     )

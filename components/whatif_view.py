@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import state
 from components.charts.whatif import fig_range, fig_tornado, fig_waterfall
-from components.format import factor_value, money
+from components.format import factor_value, money, with_unit
 from limitlens import catalog, model
 from limitlens.catalog import Factor
 from limitlens.factors import FactorSet
@@ -92,10 +92,13 @@ def scenario_from_url(lang: str) -> None:
         st.warning(t(lang, "ui.whatif.bad_link", ids=", ".join(bad)))
 
 
-def reset() -> None:
+def reset(baseline: dict) -> None:
+    """Every widget back to the baseline. The widgets are bound to the URL, which only
+    session state can change: set them (a widget at its default leaves the address)."""
     st.session_state[state.SCENARIO] = {}
-    state.forget_whatif_widgets()
-    for key in _url_factors():
+    for f in catalog.factors():
+        st.session_state[f"{state.WHATIF_WIDGET}{f.id}"] = snap(f, baseline[f.id])
+    for key in _url_factors():  # a shared link's own values
         del st.query_params[key]
 
 
@@ -115,37 +118,80 @@ def snap(f: Factor, value):
 
 def _control(f: Factor, baseline, lang: str):
     """One widget per factor, seeded from the scenario (or baseline) the first time it shows.
-    Returns the widget's value in widget units (see `snap`)."""
+    Returns the widget's value in widget units (see `snap`).
+
+    Every widget is bound to the address (`bind="query-params"`): Streamlit keeps the moved
+    ones in the URL with history.replaceState, so a slider step adds no Back-button entry, and
+    a widget back at its default (the baseline) leaves the URL."""
     key = f"{state.WHATIF_WIDGET}{f.id}"
+    start = snap(f, baseline[f.id])
     st.session_state.setdefault(
         key, snap(f, st.session_state[state.SCENARIO].get(f.id, baseline[f.id]))
     )
     label, help_text = f.label(lang), f.text[lang]["explain"]
+    bound = {"key": key, "help": help_text, "bind": "query-params"}
     if f.kind == "bool":
-        return st.toggle(label, key=key, help=help_text)
+        return st.toggle(label, value=start, **bound)
     if f.kind == "category":
         return st.selectbox(
-            label, f.options, key=key, format_func=lambda o: f.option_label(o, lang), help=help_text
+            label,
+            f.options,
+            index=f.options.index(start),
+            format_func=lambda o: f.option_label(o, lang),
+            **bound,
         )
     if f.display == "percent":
         step = int(round(f.step * 100))
-        return st.slider(label, 0, 100, step=step, key=key, format="%d%%", help=help_text)
+        return st.slider(label, 0, 100, value=start, step=step, format="%d%%", **bound)
     integer = float(f.step).is_integer()
     cast = int if integer else float
     unit = f.text[lang]["unit"]
     # The slider ends where the estimate stops responding (or at the value it must show).
     lo, hi = model.responsive_range(f.id)
-    hi = max(snap(f, hi), st.session_state[key], snap(f, baseline[f.id]))
-    lo = min(snap(f, lo), st.session_state[key], snap(f, baseline[f.id]))
+    hi = max(snap(f, hi), st.session_state[key], start)
+    lo = min(snap(f, lo), st.session_state[key], start)
+    label = with_unit(label, unit, lang)
+    if is_money(f):
+        return _money_control(f, label, cast(lo), cast(hi), start, bound)
     return st.slider(
-        f"{label} ({unit})" if unit else label,
+        label,
         cast(lo),
         cast(hi),
+        value=start,
         step=cast(f.step),
-        key=key,
-        help=help_text,
         format=None if integer else "%.1f",
+        **bound,
     )
+
+
+def is_money(f: Factor) -> bool:
+    return f.kind == "number" and f.text["en"]["unit"].startswith("CNY")
+
+
+def _money_control(f: Factor, label: str, lo: int, hi: int, start: int, bound: dict):
+    """Yuan: a slider for the rough move and a number box beside it for the exact amount (a
+    phone's slider moves thousands of yuan per pixel). The slider holds the value."""
+    key, box = bound["key"], f"{state.WHATIF_WIDGET}box_{f.id}"
+    st.session_state[box] = st.session_state[key]  # the box shows what the slider holds
+
+    def from_box() -> None:
+        st.session_state[key] = snap(f, min(max(st.session_state[box], lo), hi))
+
+    with st.container(horizontal=True, vertical_alignment="bottom", key=f"ll_money_{f.id}"):
+        value = st.slider(
+            label, lo, hi, value=start, step=int(f.step), format="¥%d", width="stretch", **bound
+        )
+        st.number_input(
+            label,
+            min_value=lo,
+            max_value=hi,
+            step=int(f.step),
+            key=box,
+            on_change=from_box,
+            label_visibility="collapsed",
+            width=130,
+        )
+    return value
 
 
 def scenario_changes(widget_values: dict, baseline: dict) -> dict:
@@ -188,17 +234,26 @@ def assumed_note(assumed: tuple[str, ...], lang: str) -> None:
     st.page_link("pages/1_data.py", label=t(lang, "model.assumed.fill"), icon=":material/edit:")
 
 
+def lever_order(levers: list[Factor], baseline: dict) -> list[Factor]:
+    """The levers that can move the estimate most (their tornado swing at the baseline) first;
+    ranked on the baseline, so the order stays put while sliders move."""
+    swing = tornado(baseline).set_index("factor")["swing"]
+    return sorted(levers, key=lambda f: -float(swing.get(f.id, 0.0)))
+
+
 def simulator(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) -> None:
     """The fragment body: a slider move reruns only this (see page)."""
     groups = sections()
-    # The answer goes on top (filled once the sliders are read), so on a phone it is not below
-    # twenty sliders.
-    headline = st.container(border=True)
+    # The answer goes on top (filled once the sliders are read). The summary is pinned under
+    # the header (CSS on its key, components/shell.py): it stays in view while any slider moves.
+    summary = st.container(key="ll_whatif_summary")
+    details = st.container(border=True)
     controls, results = st.columns([2, 3], gap="large")
     scenario: dict = {}
     with controls:
         st.markdown(f"#### {t(lang, 'ui.whatif.levers')}")
-        for f in groups["levers"]:
+        st.caption(t(lang, "ui.whatif.levers_order"))
+        for f in lever_order(groups["levers"], baseline):
             scenario[f.id] = _control(f, baseline, lang)
         with st.expander(t(lang, "ui.whatif.time_only"), icon=":material/schedule:"):
             for f in groups["time"]:
@@ -209,39 +264,44 @@ def simulator(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) -> None:
                 scenario[f.id] = _control(f, baseline, lang)
     changed = scenario_changes(scenario, baseline)
     st.session_state[state.SCENARIO] = changed
-    for key in [k for k in _url_factors() if k not in changed]:
-        del st.query_params[key]
-    for key, value in changed.items():  # the address bar is the shareable link
-        st.query_params[key] = str(value).lower() if isinstance(value, bool) else str(value)
     st.session_state["ll_url_applied"] = _url_marker()  # our own update, not a link to apply
 
     base_est = estimate(baseline, assumed)
     scen_est = estimate({**baseline, **changed}, [a for a in assumed if a not in changed])
     labels = {f.id: f.label(lang) for f in catalog.factors()}
-    with headline:
-        m1, m2, m3 = st.columns([2, 2, 1.4], vertical_alignment="center")
-        delta = scen_est.mid - base_est.mid
-        m1.metric(
+    delta = scen_est.mid - base_est.mid
+    with summary, st.container(horizontal=True, gap="small"):
+        st.metric(
             f"{t(lang, 'ui.whatif.baseline')} · {t(lang, 'ui.whatif.mid_label')}",
             _mid_text(base_est, lang),
+            width="stretch",
         )
-        m1.caption(_range_text(base_est, lang))
-        m2.metric(
+        st.metric(
             f"{t(lang, 'ui.whatif.scenario')} · {t(lang, 'ui.whatif.mid_label')}",
             _mid_text(scen_est, lang),
             delta=delta_text(delta),
-        )
-        m2.caption(_range_text(scen_est, lang))
-        m3.button(
-            t(lang, "ui.whatif.reset"),
-            on_click=reset,
-            icon=":material/restart_alt:",
-            disabled=not changed,
             width="stretch",
         )
-        with m3.popover(t(lang, "ui.whatif.share"), icon=":material/link:", width="stretch"):
-            st.caption(t(lang, "model.share.note"))
-            st.code(share_link(baseline, assumed, changed, lang), language=None)
+    with details:
+        st.caption(
+            t(
+                lang,
+                "ui.whatif.ranges",
+                now=_range_text(base_est, lang),
+                then=_range_text(scen_est, lang),
+            )
+        )
+        with st.container(horizontal=True):
+            st.button(
+                t(lang, "ui.whatif.reset"),
+                on_click=reset,
+                args=(baseline,),
+                icon=":material/restart_alt:",
+                disabled=not changed,
+            )
+            with st.popover(t(lang, "ui.whatif.share"), icon=":material/link:"):
+                st.caption(t(lang, "model.share.note"))
+                st.code(share_link(baseline, assumed, changed, lang), language=None)
         assumed_note(scen_est.assumed, lang)
         sep = t(lang, "ui.sentence_sep")
         if not base_est.eligible:
@@ -349,7 +409,7 @@ def saved_scenarios(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) ->
             t(lang, "ui.whatif.col_mid"): results["mid"].astype(int),
             t(lang, "ui.whatif.col_high"): results["high"].astype(int),
             t(lang, "ui.whatif.col_changes"): [
-                "; ".join(
+                t(lang, "ui.sentence_sep").join(
                     f"{table[k].label(lang)} → {factor_value(table[k], v, lang)}"
                     for k, v in r["values"].items()
                 )

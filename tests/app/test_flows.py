@@ -1,6 +1,7 @@
 """User flows through the real pages with Streamlit's AppTest."""
 
-from components import state
+from components import state, whatif_view
+from limitlens import catalog
 from limitlens.i18n import t
 from tests.app.test_pages_render import app_test, run_page
 from tests.conftest import ROOT
@@ -45,20 +46,50 @@ def test_balance_over_limit_is_refused_with_a_clear_message():
     assert "utilization" not in at.session_state[state.PROFILE]
 
 
-def test_whatif_slider_changes_the_scenario_and_the_url():
+def test_whatif_slider_changes_the_scenario_and_binds_to_the_url():
+    """Every what-if widget is bound to the address: the browser test checks that Streamlit
+    writes it without a history entry per step (AppTest keeps no address bar)."""
     at = run_page("whatif", "en", persona="steady_employee")
     assert at.session_state[state.SCENARIO] == {}
     at.slider(key="ll_w_inquiries_6m").set_value(0).run()
     assert not at.exception
     assert at.session_state[state.SCENARIO]["inquiries_6m"] == 0
-    assert (
-        float(
-            at.query_params["inquiries_6m"][0]
-            if isinstance(at.query_params["inquiries_6m"], list)
-            else at.query_params["inquiries_6m"]
+    assert "inquiries_6m" not in at.query_params  # no st.query_params write (a history entry)
+    widgets = [*at.slider, *at.toggle, *at.selectbox]
+    what_if = [w for w in widgets if (w.key or "").startswith(state.WHATIF_WIDGET)]
+    assert len(what_if) == len(catalog.factors())
+    assert all(w.proto.query_param_key == w.key for w in what_if)
+
+
+def test_money_has_a_number_box_that_moves_its_slider():
+    at = run_page("whatif", "en", persona="steady_employee")
+    box = at.number_input(key="ll_w_box_income_monthly")
+    assert box.value == at.slider(key="ll_w_income_monthly").value
+    box.set_value(box.value + 2 * 500).run()
+    assert at.slider(key="ll_w_income_monthly").value == box.value
+    assert at.session_state[state.SCENARIO]["income_monthly"] == box.value
+
+
+def test_levers_come_most_effective_first():
+    from limitlens.whatif import tornado
+
+    at = run_page("whatif", "en", persona="steady_employee")
+    fs_values = at.session_state["ll_factor_cache"][2].values
+    swing = tornado(dict(fs_values)).set_index("factor")["swing"]
+    levers = [f.id for f in whatif_view.sections()["levers"]]
+    shown = [
+        w.key.removeprefix(state.WHATIF_WIDGET)
+        for w in [*at.slider, *at.toggle, *at.selectbox]
+        if w.key and w.key.removeprefix(state.WHATIF_WIDGET) in levers
+    ]
+    # AppTest lists widgets by type; their order within a type is page order.
+    for kind in (at.slider, at.toggle):
+        ids = [w.key.removeprefix(state.WHATIF_WIDGET) for w in kind if w.key]
+        ids = [i for i in ids if i in levers]
+        assert [swing.get(i, 0) for i in ids] == sorted(
+            (swing.get(i, 0) for i in ids), reverse=True
         )
-        == 0
-    )
+    assert set(shown) == set(levers)
 
 
 def test_whatif_link_reproduces_slider_values():

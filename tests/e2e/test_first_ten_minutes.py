@@ -1,0 +1,236 @@
+"""The first ten minutes in a real browser, on a desktop and a 390 px phone, in both languages,
+light and dark: the estimate stays in view while a slider is dragged, Back leaves What-if in one
+press, each page speaks only its own language (the uploader included), and a one-row upload
+draws every chart."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from components.format import plural
+from limitlens.i18n import t
+from tests.e2e.conftest import SHOTS, open_page, rerun, screenshot, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+SUMMARY = ".st-key-ll_whatif_summary"
+PATHS = ("", "data", "factors", "whatif", "plan", "method")
+# Text the user sees: visible text nodes, without icon ligatures ("upload_file") and without
+# what a page deliberately shows in the other language (marked by the caller's selectors).
+VISIBLE_TEXT = """(skip) => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || !n.textContent.trim()) continue;
+    if (el.closest('[data-testid=stIconMaterial], script, style, noscript')) continue;
+    if (getComputedStyle(el).fontFamily.includes('Material')) continue;  // icon ligatures
+    // Streamlit's skip link shows on keyboard focus only; CSS words it in the page's language.
+    if (el.closest('[data-testid=stSkipToContent]')) continue;
+    if (skip && el.closest(skip)) continue;
+    if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
+    out.push(n.textContent.trim());
+  }
+  return out.join('\\n');
+}"""
+# Words a Chinese page may show: names of file formats, apps and this app's own name.
+ZH_ALLOWED = {"LimitLens", "CSV", "XLSX", "ZIP", "zip", "Excel", "App", "MB", "KB", "B"}
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+# ASCII punctuation touching Chinese text: "芝麻分: 700", "(天/月)" (tests/unit/test_text_style.py)
+ASCII_IN_ZH = re.compile(r"[\u3400-\u9fff] ?[,;:?!()]|[,;:?!()] ?[\u3400-\u9fff]")
+
+
+def english_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in ZH_ALLOWED}
+
+
+def in_view(page, selector: str) -> bool:
+    """The element lies inside the viewport, below Streamlit's fixed header."""
+    box = page.locator(selector).bounding_box()
+    header = page.locator("[data-testid=stHeader]").bounding_box()
+    top = header["y"] + header["height"] if header else 0
+    return (
+        bool(box)
+        and box["y"] >= top - 1
+        and box["y"] + box["height"] <= page.viewport_size["height"] + 1
+    )
+
+
+def load_sample(page, lang: str) -> None:
+    rerun(page, page.get_by_role("button", name=t(lang, "ui.home.use_persona")).first.click)
+    expect(page.get_by_text(t(lang, "ui.home.in_use")).first).to_be_visible()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_estimate_stays_in_view_while_the_last_slider_is_dragged(
+    browser, server, width, lang, dark
+):
+    page, errors = open_page(
+        browser, f"{server.url}/?lang={lang}", width=width, height=844, dark=dark
+    )
+    try:
+        load_sample(page, lang)
+        page.goto(f"{server.url}/whatif?lang={lang}")
+        wait_idle(page)
+        scenario = page.locator(SUMMARY).get_by_test_id("stMetric").nth(1)
+        before = scenario.get_by_test_id("stMetricValue").inner_text()
+        slider = page.locator("[data-testid=stSlider]:visible").last
+        thumb = slider.get_by_role("slider")
+        thumb.scroll_into_view_if_needed()
+        assert in_view(page, SUMMARY), "the estimate scrolled away above the sliders"
+        knob, bar = thumb.bounding_box(), slider.bounding_box()
+        page.mouse.move(knob["x"] + knob["width"] / 2, knob["y"] + knob["height"] / 2)
+        page.mouse.down()
+        # Drag towards the other end of this slider's own track.
+        right = knob["x"] < bar["x"] + bar["width"] / 2
+        target = bar["x"] + bar["width"] * (0.9 if right else 0.1)
+        page.mouse.move(target, knob["y"] + knob["height"] / 2, steps=8)
+        assert in_view(page, SUMMARY), "the estimate is out of view during the drag"
+        rerun(page, page.mouse.up)
+        assert in_view(page, SUMMARY)
+        after = scenario.get_by_test_id("stMetricValue").inner_text()
+        assert "ll_w_" in page.url  # the drag moved the slider: the address holds its value
+        mark = "dark" if dark else "light"
+        page.screenshot(path=SHOTS / f"whatif-drag-{lang}-{width}-{mark}.png")
+        assert before and after  # both read as money or "not eligible"
+        assert page.locator("[data-testid=stException]").count() == 0
+        assert errors == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_back_from_whatif_reaches_the_previous_page_in_one_press(browser, server, lang, width):
+    page, errors = open_page(browser, f"{server.url}/factors?lang={lang}", width=width)
+    try:
+        link = page.get_by_role("link", name=t(lang, "guide.path.to_whatif"))
+        link.last.click()
+        page.wait_for_url("**/whatif**")
+        wait_idle(page)
+        thumb = page.locator("[data-testid=stSlider]:visible").first.get_by_role("slider")
+        thumb.scroll_into_view_if_needed()
+        thumb.focus()
+        for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowLeft"):
+            rerun(page, lambda k=key: page.keyboard.press(k))
+        assert "ll_w_" in page.url  # the address bar holds the moved value
+        page.go_back()
+        page.wait_for_url("**/factors**")
+        wait_idle(page)
+        expect(page.locator("h1").first).to_have_text(t(lang, "ui.factors.title"))
+        assert errors == []
+    finally:
+        page.context.close()
+
+
+def test_each_page_speaks_only_its_language(browser, server):
+    """No English on Chinese pages (the uploader's own words included) and no Chinese on English
+    pages, except user data and what is Chinese on purpose: the app menus the export guide
+    names, and the sample's made-up counterparties."""
+    problems = []
+    for lang in ("zh", "en"):
+        page, errors = open_page(browser, f"{server.url}/?lang={lang}")
+        try:
+            load_sample(page, lang)
+            for path in PATHS:
+                page.goto(f"{server.url}/{path}?lang={lang}")
+                wait_idle(page)
+                for expander in page.get_by_test_id("stExpander").all():
+                    if expander.is_visible() and not expander.locator("details[open]").count():
+                        expander.locator("summary").click()
+                # The language switch names each language in itself; the export guide names
+                # the Chinese apps' menus on purpose, in both languages.
+                skip = ".st-key-ll_lang_widget" + (
+                    ", .st-key-ll_export_guide" if lang == "en" else ""
+                )
+                text = page.evaluate(VISIBLE_TEXT, skip)
+                if lang == "zh" and english_words(text):
+                    problems.append((lang, path, sorted(english_words(text))))
+                if lang == "zh" and ASCII_IN_ZH.search(text):
+                    lines = [line for line in text.splitlines() if ASCII_IN_ZH.search(line)]
+                    problems.append((lang, path, lines[:8]))
+                if lang == "en" and CJK.search(text):
+                    lines = [line for line in text.splitlines() if CJK.search(line)]
+                    problems.append((lang, path, lines[:8]))
+            assert errors == []
+        finally:
+            page.context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_uploader_speaks_the_page_language(browser, server, lang):
+    page, errors = open_page(browser, f"{server.url}/data?lang={lang}", width=390)
+    try:
+        zone = page.get_by_test_id("stFileUploaderDropzone")
+        button_words = zone.locator("button").evaluate(
+            "b => getComputedStyle(b.querySelector('[data-testid=stMarkdownContainer]'),"
+            " '::after').content"
+        )
+        limit_words = zone.get_by_test_id("stFileUploaderDropzoneInstructions").evaluate(
+            "d => getComputedStyle(d.firstElementChild, '::after').content"
+        )
+        assert button_words.strip('"') == t(lang, "guide.uploader.button")
+        assert limit_words.strip('"').startswith(t(lang, "guide.uploader.limit", mb=20)[:6])
+        if lang == "zh":
+            shown = page.evaluate(VISIBLE_TEXT, None)
+            assert "Upload" not in shown and "per file" not in shown
+        # A PDF is taken in and refused in the page's language, with the next step.
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+            [{"name": "statement.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n"}]
+        )
+        error = page.get_by_test_id("stAlertContentError").first
+        expect(error).to_be_visible()
+        wait_idle(page)
+        assert "not allowed" not in page.inner_text("body")
+        text = error.inner_text()
+        assert (CJK.search(text) is not None) == (lang == "zh"), text
+        assert errors == []
+    finally:
+        page.context.close()
+
+
+ONE_ROW = "time,amount,direction,category,counterparty,description,method,status\n" + (
+    "2026-03-21 05:36:21,2600.00,out,,家具店,沙发,余额,success\n"
+)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_one_row_upload_draws_every_chart(browser, server, lang):
+    page, errors = open_page(browser, f"{server.url}/data?lang={lang}", width=390)
+    try:
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+            [{"name": "one.csv", "mimeType": "text/csv", "buffer": ONE_ROW.encode()}]
+        )
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar).to_contain_text(plural(lang, "ui.status.rows", 1))
+        wait_idle(page)
+        page.goto(f"{server.url}/factors?lang={lang}")
+        wait_idle(page)
+        from components.factor_view import _charts
+
+        drawn = 0
+        for group, specs in _charts().items():
+            tab = page.get_by_role("tab", name=t(lang, f"ui.group.{group}"), exact=True)
+            tab.click()
+            wait_idle(page)
+            panel = page.get_by_role("tabpanel").filter(visible=True).first
+            charts = panel.get_by_test_id("stPlotlyChart").filter(visible=True)
+            expect(charts).to_have_count(len(specs))
+            for i in range(len(specs)):
+                expect(charts.nth(i).locator(".main-svg").first).to_be_attached()
+            drawn += len(specs)
+            screenshot(page, SHOTS / f"factors-one-row-{group}-{lang}-390.png")
+            page.set_viewport_size({"width": 390, "height": 844})
+        assert drawn == sum(len(s) for s in _charts().values())
+        chart_text = page.evaluate(VISIBLE_TEXT, None)
+        assert "NaN" not in chart_text and "Invalid" not in chart_text
+        assert page.locator("[data-testid=stException]").count() == 0
+        assert errors == []
+    finally:
+        page.context.close()
