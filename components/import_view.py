@@ -107,7 +107,7 @@ def _report_body(report: FileReport, lang: str) -> None:
     if report.closed or report.failed:
         st.caption(t(lang, "ui.data.closed_failed", closed=report.closed, failed=report.failed))
     if report.categories:
-        cats = ", ".join(
+        cats = t(lang, "ui.list_sep").join(
             f"{t(lang, f'charts.category.{c}')} {n}"
             for c, n in sorted(report.categories.items(), key=lambda kv: -kv[1])
         )

@@ -224,3 +224,22 @@ def screenshot(page, path) -> None:
     page.set_viewport_size({"width": width, "height": min(int(height) + 40, 12000)})
     wait_idle(page)
     page.screenshot(path=path, full_page=True)
+
+
+def navigate(page, lang: str, page_id: str) -> None:
+    """Go to a page the way a user does, by its link in the navigation (the sidebar, opened
+    first on a phone), so the session and its data stay; a page.goto would reload and clear it."""
+    from limitlens.i18n import t
+
+    sidebar = page.get_by_test_id("stSidebar")
+    phone = sidebar.get_attribute("data-collapsed") == "true"  # slid off-screen
+    if phone:
+        page.get_by_test_id("stExpandSidebarButton").click()
+        page.locator("[data-testid=stSidebar][data-collapsed=false]").wait_for(state="attached")
+    sidebar.get_by_role("link", name=t(lang, f"ui.nav.{page_id}")).click()
+    page.locator("h1").first.filter(has_text=t(lang, f"ui.{page_id}.title")).wait_for()
+    wait_idle(page)
+    if phone and sidebar.get_attribute("data-collapsed") == "false":
+        # Streamlit keeps the sidebar open after a page link: the user closes it.
+        page.get_by_test_id("stSidebarCollapseButton").get_by_role("button").click()
+        page.locator("[data-testid=stSidebar][data-collapsed=true]").wait_for(state="attached")
