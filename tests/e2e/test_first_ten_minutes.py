@@ -6,6 +6,7 @@ draws every chart."""
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pytest
 from playwright.sync_api import expect
@@ -82,7 +83,9 @@ def test_estimate_stays_in_view_while_the_last_slider_is_dragged(
         thumb = slider.get_by_role("slider")
         thumb.scroll_into_view_if_needed()
         assert in_view(page, SUMMARY), "the estimate scrolled away above the sliders"
-        knob, bar = thumb.bounding_box(), slider.bounding_box()
+        # The slider role sits on a hidden range input inside the knob, which sits on the track.
+        knob_el = thumb.locator("xpath=../..")
+        knob, bar = knob_el.bounding_box(), knob_el.locator("xpath=..").bounding_box()
         page.mouse.move(knob["x"] + knob["width"] / 2, knob["y"] + knob["height"] / 2)
         page.mouse.down()
         # Drag towards the other end of this slider's own track.
@@ -115,8 +118,9 @@ def test_back_from_whatif_reaches_the_previous_page_in_one_press(browser, server
         thumb = page.locator("[data-testid=stSlider]:visible").first.get_by_role("slider")
         thumb.scroll_into_view_if_needed()
         thumb.focus()
-        for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowLeft"):
-            rerun(page, lambda k=key: page.keyboard.press(k))
+        for _ in range(4):  # four steps, each away from the end the slider is at
+            at_max = thumb.input_value() == thumb.get_attribute("max")
+            rerun(page, partial(page.keyboard.press, "ArrowLeft" if at_max else "ArrowRight"))
         assert "ll_w_" in page.url  # the address bar holds the moved value
         page.go_back()
         page.wait_for_url("**/factors**")
@@ -170,15 +174,19 @@ def test_the_uploader_speaks_the_page_language(browser, server, lang):
     page, errors = open_page(browser, f"{server.url}/data?lang={lang}", width=390)
     try:
         zone = page.get_by_test_id("stFileUploaderDropzone")
-        button_words = zone.locator("button").evaluate(
-            "b => getComputedStyle(b.querySelector('[data-testid=stMarkdownContainer]'),"
-            " '::after').content"
-        )
-        limit_words = zone.get_by_test_id("stFileUploaderDropzoneInstructions").evaluate(
-            "d => getComputedStyle(d.firstElementChild, '::after').content"
-        )
-        assert button_words.strip('"') == t(lang, "guide.uploader.button")
-        assert limit_words.strip('"').startswith(t(lang, "guide.uploader.limit", mb=20)[:6])
+        # The words come from CSS (::after): wait until the style has applied.
+        words = """([button, limit]) => {
+          const zone = document.querySelector('[data-testid=stFileUploaderDropzone]');
+          const md = zone && zone.querySelector('button [data-testid=stMarkdownContainer]');
+          const note = zone && zone.querySelector(
+            '[data-testid=stFileUploaderDropzoneInstructions] > div');
+          if (!md || !note) return false;
+          const after = (el) => getComputedStyle(el, '::after').content.replace(/^"|"$/g, '');
+          return after(md) === button && after(note) === limit;
+        }"""
+        button, limit = t(lang, "guide.uploader.button"), t(lang, "guide.uploader.limit", mb=20)
+        page.wait_for_function(words, arg=[button, limit], timeout=10_000)
+        assert zone.get_by_role("button").filter(visible=True).count() >= 1
         if lang == "zh":
             shown = page.evaluate(VISIBLE_TEXT, None)
             assert "Upload" not in shown and "per file" not in shown
