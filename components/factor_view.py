@@ -46,11 +46,11 @@ def window_picker(lang: str) -> None:
 
 def summary(fs: FactorSet, lang: str) -> None:
     counts = {s: sum(1 for v in fs.status.values() if v == s) for s in ("good", "fair", "weak")}
-    cols = st.columns(4)
-    for col, s in zip(cols, ("good", "fair", "weak"), strict=False):
-        col.metric(t(lang, f"ui.factors.status_{s}"), counts[s])
     inferred = sum(1 for v in fs.sources.values() if v == "inferred")
-    cols[3].metric(t(lang, "ui.factors.from_data"), f"{inferred}/{len(fs.sources)}")
+    with st.container(horizontal=True, key="ll_factor_summary"):  # one row, phones included
+        for s in ("good", "fair", "weak"):
+            st.metric(t(lang, f"ui.factors.status_{s}"), counts[s], width="stretch")
+        st.metric(t(lang, "ui.factors.from_data"), f"{inferred}/{len(fs.sources)}", width="stretch")
 
 
 def cards(fs: FactorSet, group: str, lang: str) -> None:

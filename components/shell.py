@@ -113,6 +113,9 @@ def _styles(lang: str) -> None:
   position: sticky; top: 3.75rem; z-index: 99; background: {background};
   padding-bottom: 0.25rem; box-shadow: 0 6px 6px -6px rgba(0, 0, 0, 0.25);
 }}
+/* A money slider's own value label cannot group thousands (¥15000): the box beside it shows
+   the amount. */
+[class*="st-key-ll_money_"] [data-testid=stSliderThumbValue] {{ visibility: hidden; }}
 @media (max-width: 640px) {{
   .st-key-ll_whatif_summary [data-testid=stMetricValue] {{ font-size: 1.5rem; }}
   .st-key-ll_whatif_summary [data-testid=stMetricLabel] p {{ font-size: 0.8rem; }}

@@ -20,7 +20,12 @@ fs = factor_set()
 if not has_data:
     st.info(t(lang, "ui.factors.no_data"), icon=":material/info:")
 elif fs.thin_history:
-    st.warning(plural(lang, "ui.factors.thin", round(fs.months, 1)), icon=":material/warning:")
+    thin = (
+        plural(lang, "ui.factors.thin", round(fs.months, 1))
+        if fs.months >= 1
+        else t(lang, "ui.factors.thin_under_month")
+    )
+    st.warning(thin, icon=":material/warning:")
 if has_data:
     guide.window_note(history, fs, factor_view.WINDOW_CHOICES, lang)
 

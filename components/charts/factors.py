@@ -359,19 +359,23 @@ def fig_factor_timeline(
             row=i + 1,
             col=1,
         )
+        threshold = isinstance(f.good, int | float) and not isinstance(f.good, bool)
+        # Headroom above the highest point and the threshold line, clear of the title above.
+        top = max([float(v) for v in part["value"]] + ([float(f.good)] if threshold else []))
         fig.update_yaxes(
             tickformat=".0%" if pct else ",.0f" if money else None,
-            rangemode="tozero",
+            range=[min(0.0, float(part["value"].min())), (top or 1.0) * 1.2],
             row=i + 1,
             col=1,
         )
-        if isinstance(f.good, int | float) and not isinstance(f.good, bool):
+        if threshold:
             fig.add_hline(
                 y=float(f.good),
                 line={"dash": "dot", "color": GREEN, "width": 1},
                 row=i + 1,
                 col=1,
             )
+    fig.update_annotations(yshift=4, font={"size": 13})  # the subplot titles
     fig.update_layout(title={"text": _tr(lang, "factor_timeline.title"), "x": 0, "xanchor": "left"})
     themed(fig, height=max(300, 170 * rows + 60), legend=False)
     fig.update_layout(margin={"t": 70})
