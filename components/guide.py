@@ -76,7 +76,7 @@ def next_step(page_id: str, fs: FactorSet) -> str:
     if profile_open and page_id in ("home", "data", "factors"):
         return "profile"
     after = PATH[(PATH.index(page_id) + 1) % len(PATH)]
-    return "factors" if after == "profile" else after
+    return "factors" if after in ("data", "profile") else after  # data is in: on to factors
 
 
 def step_link(step: str, fs: FactorSet, lang: str, *, key: str) -> None:

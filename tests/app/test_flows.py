@@ -1,6 +1,10 @@
 """User flows through the real pages with Streamlit's AppTest."""
 
-from components import state, whatif_view
+import pandas as pd
+import pytest
+
+from components import guide, state, whatif_view
+from components.format import plural
 from limitlens import catalog
 from limitlens.i18n import t
 from tests.app.test_pages_render import app_test, run_page
@@ -221,3 +225,80 @@ def test_chart_tables_speak_the_users_language():
     assert not headers & {"month", "lender", "category", "bill_type"}
     lenders = next(df for df in tables if "借款平台" in df.columns)["借款平台"]
     assert "loan_draw" not in set(lenders) and "jiebei" not in set(lenders)
+
+
+def _page_links(at) -> list[str]:
+    return [el.proto.label for el in at.get("page_link")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", ["home", "data", "factors", "whatif", "plan", "method"])
+def test_every_page_ends_with_its_next_step(page, lang):
+    """With a sample loaded (its profile filled in), the path runs factors -> what-if -> plan."""
+    at = run_page(page, lang, persona="steady_employee")
+    step = {
+        "home": "factors",
+        "data": "factors",
+        "factors": "whatif",
+        "whatif": "plan",
+        "plan": "method",
+        "method": "home",
+    }[page]
+    assert t(lang, "guide.path.title") in [m.value.strip("*") for m in at.markdown]
+    assert t(lang, f"guide.path.to_{step}") in _page_links(at)
+
+
+def test_export_guide_on_home_and_data_in_both_languages():
+    for lang in ("zh", "en"):
+        for page in ("home", "data"):
+            at = run_page(page, lang)
+            assert t(lang, "guide.export.title") in [e.label for e in at.expander]
+            text = " ".join(m.value for m in at.markdown)
+            assert t(lang, "guide.export.alipay_steps").strip()[:20] in text
+            assert t(lang, "guide.export.wechat_steps").strip()[:20] in text
+
+
+def test_after_an_upload_the_profile_is_prompted_with_what_each_assumed_answer_changes():
+    from limitlens.paths import PERSONAS_DIR
+
+    at = run_page("data", "en")
+    data = (PERSONAS_DIR / "new_graduate.csv").read_bytes()
+    at.file_uploader(key="ll_uploader").set_value([("export.csv", data, "text/csv")]).run()
+    fs = at.session_state["ll_factor_cache"][2]
+    assumed = guide.assumed(fs)
+    assert "sesame_score" in assumed and "inquiries_6m" in assumed
+    text = " ".join(m.value for m in at.markdown)
+    assert plural("en", "guide.profile.prompt_title", len(assumed)) in text
+    for fid in assumed:
+        assert catalog.by_id()[fid].label("en") in text  # each assumed answer is named
+    # Every page now leads to the profile first.
+    assert plural("en", "guide.path.to_profile", len(assumed)) in _page_links(at)
+    # The button opens the profile tab.
+    next(b for b in at.button if b.label == t("en", "guide.profile.prompt_go")).click().run()
+    assert at.session_state["ll_data_tabs"] == t("en", "ui.data.tab_profile")
+
+
+def test_the_window_is_explained_and_widened_in_one_click():
+    from limitlens.ingest import import_files
+    from limitlens.personas import persona_bytes, personas
+
+    spec = next(p for p in personas() if p.id == "steady_employee")  # two years of history
+    at = app_test("factors")
+    at.query_params["lang"] = "en"
+    at.session_state[state.IMPORT] = import_files([(spec.file, persona_bytes(spec.id))])
+    at.session_state[state.SOURCE] = {"kind": "persona", "id": spec.id}
+    at.run()
+    history = at.session_state[state.IMPORT].history
+    fs = at.session_state["ll_factor_cache"][2]
+    outside = int((history["time"] < pd.Timestamp(fs.window[0])).sum())
+    assert outside > 0
+    notes = [i.value for i in at.info]
+    assert any(plural("en", "guide.window.outside", outside) in n for n in notes), notes
+    widen = next(b for b in at.button if b.key == "ll_widen")
+    widen.click().run()
+    assert at.session_state[state.WINDOW] > 12
+    fs = at.session_state["ll_factor_cache"][2]
+    assert fs.window[0] <= history["time"].min().date()
+    assert any(
+        t("en", "guide.window.explain_all", start="", end="")[:12] in c.value for c in at.caption
+    )
