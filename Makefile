@@ -49,8 +49,10 @@ test: $(VENV)/.dev browser lint
 personas: $(VENV)/.runtime
 	$(BIN)/python scripts/make_personas.py
 
+# Every figure beside its floor, the JSON object last; fails only on a gross regression (3x a
+# budget), never in `make test`. Browser figures need `make browser` and requirements-dev.
 bench: $(VENV)/.runtime
-	$(BIN)/python -m limitlens bench
+	$(BIN)/python -m limitlens bench --json --check
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache .hypothesis
