@@ -223,6 +223,14 @@ def _load() -> dict[str, object]:
     return {"load_1m": round(one, 2), "load_5m": round(five, 2)}
 
 
+def runs_for(rows: int, repeat: int) -> int:
+    """Small sizes are cheap and noisy (a scheduler hiccup is a large share of 20 ms): more
+    runs; 1M rows take seconds per run: three."""
+    if rows >= BIG:
+        return min(repeat, 3)
+    return repeat * 4 if rows <= 20_000 else repeat
+
+
 def parse_sizes(text: str) -> dict[str, int]:
     """'1k,10k,100k,1m' or plain numbers -> {label: rows}."""
     out: dict[str, int] = {}
@@ -329,19 +337,20 @@ def measure_ingest(label: str, rows: int, repeat: int) -> dict[str, object]:
 
 
 def _goal_seek(values: dict) -> Callable[[], object] | None:
-    """A call of limitlens.plan's goal seek towards a higher limit, once that module exists."""
+    """One goal seek towards half again the current central estimate (limitlens.plan.seek:
+    up to three least-effort plans), once that module exists; None before."""
     import importlib
     import importlib.util
 
     if importlib.util.find_spec("limitlens.plan") is None:
         return None
     plan = importlib.import_module("limitlens.plan")
-    seek = getattr(plan, "goal_seek", None)
+    seek = getattr(plan, "seek", None) or getattr(plan, "goal_seek", None)
     if seek is None:
         return None
     from limitlens.model import estimate
 
-    target = max(estimate(values).mid * 1.5, 5_000)
+    target = max(round(estimate(values).mid * 1.5, -2), 5_000)
     return lambda: seek(values, target)
 
 
@@ -552,7 +561,7 @@ def run_bench(
 
     out: dict[str, object] = {"machine": _machine(), "sizes": {}, "errors": {}}
     for label, rows in sizes.items():
-        runs = repeat if rows < BIG else max(3, min(repeat, 3))
+        runs = runs_for(rows, repeat)
         log(f"ingest {label} ({rows:,} rows, {runs} runs) ...")
         out["sizes"][label] = measure_ingest(label, rows, runs)
         gc.collect()
