@@ -224,11 +224,11 @@ def _load() -> dict[str, object]:
 
 
 def runs_for(rows: int, repeat: int) -> int:
-    """Small sizes are cheap and noisy (a scheduler hiccup is a large share of 20 ms): more
-    runs; 1M rows take seconds per run: three."""
+    """Runs per size: small sizes are cheap and noisy (a scheduler hiccup is a large share of
+    20 ms), so more of them; 100k twice `repeat`; 1M rows take seconds per run: three."""
     if rows >= BIG:
         return min(repeat, 3)
-    return repeat * 4 if rows <= 20_000 else repeat
+    return repeat * 4 if rows <= 20_000 else repeat * 2
 
 
 def parse_sizes(text: str) -> dict[str, int]:
