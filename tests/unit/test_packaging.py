@@ -24,10 +24,10 @@ from tests.conftest import ROOT
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 WORKFLOW = ROOT / ".github" / "workflows" / "test.yml"
 PERSONA = ROOT / "data" / "personas" / "steady_employee.csv"
-# The child processes must find nothing of the checkout: no PYTHONPATH, no active venv.
-CLEAN_ENV = {
-    k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")
-}
+# Child processes see nothing of the checkout (no PYTHONPATH, no active venv) nor of an outer
+# `make test` (whose MAKEFLAGS/MAKELEVEL would turn `make -n` into a chatty sub-make).
+OUTER = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in OUTER}
 
 
 def run(args: list, cwd: Path = ROOT) -> str:
