@@ -731,6 +731,12 @@ def report(result: dict) -> str:
         lines.append(f"{key:32} {_fmt(v['value']):>10} {v['budget']:>12}  {mark:4} {floor}")
     for key in EXTRAS:  # no budget of their own: where the budgeted figures come from
         lines.append(f"{key:32} {_fmt(result.get(key)):>10}")
+    busiest = max(m["load_1m"], m["after"]["load_1m"])
+    if busiest > 2 * (m["cpus"] or 1):
+        lines.append(
+            f"warning: load average {busiest} on {m['cpus']} cores: absolute times are inflated "
+            "(ratios less so); rerun on a quieter machine before trusting a 3x failure"
+        )
     if result.get("browser_skipped"):
         lines.append(f"browser figures not measured: {result['browser_skipped']}")
     for what, err in result["errors"].items():
