@@ -36,17 +36,18 @@ Rules
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pandas as pd
 
 from limitlens.i18n import Message
 from limitlens.ingest.containers import expand, kind_of
+from limitlens.ingest.errors import IngestError
+from limitlens.ingest.limits import MAX_FILE_BYTES, Budget
 from limitlens.ingest.merge import merge
 from limitlens.ingest.model import FileReport, ImportResult, SkippedRow
 from limitlens.ingest.template import manual_to_raw, template_csv
-
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -69,35 +70,49 @@ def import_files(files: list[tuple[str, bytes]]) -> ImportResult:
     return _import(list(files))
 
 
+def _entries(items: list[tuple[str, bytes | FileReport]], budget: Budget):
+    """(name, bytes or FileReport) for every file to parse, zips opened one member at a time."""
+    for name, data in items:
+        if isinstance(data, FileReport):
+            yield name, data
+        elif len(data) > MAX_FILE_BYTES:
+            yield name, _too_large(name)
+        elif kind_of(data) == "zip":
+            for entry_name, entry_data, error in expand(name, data, budget):
+                if error is not None:
+                    yield entry_name, FileReport(name=entry_name, error=error)
+                else:
+                    yield entry_name, entry_data
+        else:
+            try:
+                budget.take_bytes(len(data))
+            except IngestError as exc:
+                yield name, FileReport(name=name, error=exc.message)
+                continue
+            yield name, data
+
+
 def _import(items: list[tuple[str, bytes | FileReport]]) -> ImportResult:
     from limitlens.ingest.parse import parse_file
 
+    budget = Budget()
     reports: list[FileReport] = []
     frames: list[tuple[int, pd.DataFrame]] = []
-    for name, data in items:
+    for name, data in _entries(items, budget):
         if isinstance(data, FileReport):
             reports.append(data)
             continue
-        if len(data) > MAX_FILE_BYTES:
-            reports.append(_too_large(name))
-            continue
-        entries = (
-            expand(name, data, MAX_FILE_BYTES) if kind_of(data) == "zip" else [(name, data, None)]
-        )
-        for entry_name, entry_data, error in entries:
-            if error is not None:
-                reports.append(FileReport(name=entry_name, error=error))
-                continue
-            try:
-                report, frame = parse_file(entry_name, entry_data)
-            except Exception:  # last line of defence: never crash the caller
-                report, frame = (
-                    FileReport(name=entry_name, error=Message("ingest.unreadable")),
-                    None,
-                )
-            if frame is not None:
-                frames.append((len(reports), frame))
-            reports.append(report)
+        try:
+            budget.check_time()
+            report, frame = parse_file(name, data, budget)
+        except IngestError as exc:
+            report, frame = FileReport(name=name, error=exc.message), None
+        except Exception:  # last line of defence: never crash the caller  # noqa: BLE001
+            report, frame = FileReport(name=name, error=Message("ingest.unreadable")), None
+        if frame is not None:
+            budget.take_rows(len(frame))
+            frames.append((len(reports), frame))
+        reports.append(report)
     history, dropped = merge(frames)
     return ImportResult(history=history, files=reports, duplicates_dropped=dropped)
 
@@ -108,10 +123,16 @@ def import_paths(paths: list[str | Path]) -> ImportResult:
     for path in paths:
         p = Path(path)
         try:
-            if p.stat().st_size > MAX_FILE_BYTES:
+            info = p.stat()
+            if not stat.S_ISREG(info.st_mode):  # a directory, FIFO or device is never read
+                items.append((p.name, FileReport(name=p.name, error=Message("ingest.not_a_file"))))
+                continue
+            if info.st_size > MAX_FILE_BYTES:
                 items.append((p.name, _too_large(p.name)))
                 continue
-            items.append((p.name, p.read_bytes()))
+            with p.open("rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+            items.append((p.name, data))
         except OSError:
             items.append((p.name, FileReport(name=p.name, error=Message("ingest.unreadable"))))
     return _import(items)
