@@ -20,7 +20,7 @@ import pandas as pd
 from limitlens.ingest import alipay
 from limitlens.schema import COLUMNS, TEXT_COLUMNS, empty_history
 
-ORDER_JUNK = r"[\s'\"=]"
+ORDER_JUNK = "=\"' \t"  # what spreadsheets wrap an id in: ="…", '…, spaces
 ALL_FIELDS = (
     "time",
     "amount",
@@ -56,7 +56,7 @@ def merge(frames: list[tuple[int, pd.DataFrame]]) -> tuple[pd.DataFrame, int]:
         return empty_history(), 0
     parts = [f.assign(file=idx, row_id=f"{idx}:" + f["line"].astype("str")) for idx, f in frames]
     frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    frame = frame.assign(order=frame["order"].astype("str").str.replace(ORDER_JUNK, "", regex=True))
+    frame = frame.assign(order=frame["order"].astype("str").str.strip(ORDER_JUNK))
     frame, dropped = _dedupe(frame)
     if frame["source"].str.startswith("alipay").any():
         frame = frame.assign(refunded=alipay.link_refunds(frame))

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from itertools import compress
 
 import numpy as np
 import pandas as pd
@@ -79,23 +78,18 @@ def _per_line(positions: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return np.diff(np.searchsorted(positions, ends, side="right"), prepend=0)
 
 
-def classify_lines(body: bytes) -> tuple[list[bytes], np.ndarray, np.ndarray, np.ndarray]:
-    """(lines, blank mask, odd-quote mask, field counts) for the lines of `body`."""
-    lines = body.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    n = len(lines)
-    if not n:
-        empty = np.zeros(0, bool)
-        return lines, empty, empty, np.zeros(0, np.int64)
+def classify_lines(body: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(line end offsets, blank mask, odd-quote mask, field counts) for the lines of `body`."""
     buf = np.frombuffer(body, dtype=np.uint8)
     newlines = np.flatnonzero(buf == 10)
-    ends = np.append(newlines, len(buf))[:n]
+    ends = newlines if len(buf) and buf[-1] == 10 else np.append(newlines, len(buf))
+    n = len(ends)
     # blank: nothing left on the line once separators, spaces and quotes are removed
     kept = np.frombuffer(body.translate(None, BLANK_BYTES), dtype=np.uint8)
-    kept_nl = np.flatnonzero(kept == 10)
-    kept_len = np.diff(np.append(kept_nl, len(kept))[:n], prepend=-1) - 1
-    blank = kept_len <= 0
+    kept_ends = np.flatnonzero(kept == 10)
+    if len(kept_ends) < n:
+        kept_ends = np.append(kept_ends, len(kept))
+    blank = np.diff(kept_ends, prepend=-1) <= 1
     quotes = np.flatnonzero(buf == 34)
     commas = np.flatnonzero(buf == 44)
     odd = (_per_line(quotes, ends) % 2).astype(bool)
@@ -107,7 +101,22 @@ def classify_lines(body: bytes) -> tuple[list[bytes], np.ndarray, np.ndarray, np
         inside = (np.searchsorted(quotes, commas) - before_line[line_of]) % 2 == 1
         commas = commas[~inside]
     fields = _per_line(commas, ends) + 1
-    return lines, blank, odd, fields
+    return ends[:n], blank[:n], odd, fields
+
+
+def _line(body: bytes, ends: np.ndarray, idx: int) -> bytes:
+    start = int(ends[idx - 1]) + 1 if idx else 0
+    return body[start : int(ends[idx])]
+
+
+def _keep_lines(body: bytes, ends: np.ndarray, keep: np.ndarray) -> bytes:
+    """Only the lines where `keep` is true (each ending with a newline)."""
+    if keep.all():
+        return body if body.endswith(b"\n") else body + b"\n"
+    lengths = np.diff(ends, prepend=-1)  # each line with its newline
+    mask = np.repeat(keep, lengths)[: len(body)]
+    out = np.frombuffer(body, dtype=np.uint8)[mask].tobytes()
+    return out if out.endswith(b"\n") or not out else out + b"\n"
 
 
 def _fields_of(line: bytes, encoding: str) -> list[str] | None:
@@ -213,14 +222,14 @@ def read_table(
         cells.pop()
     min_fields = max(len(cells), max(positions.values()) + 1)
     first_line = header.index + 2
-    lines, blank, odd, fields = classify_lines(body)
+    ends, blank, odd, fields = classify_lines(body)
     regular = ~blank & ~odd & (fields >= min_fields) & (fields <= ncols)
     skipped: list[SkippedRow] = []
     extra: list[tuple[int, list[str]]] = []
     anchor = positions.get("counterparty", 0)
     for idx in np.flatnonzero(~blank & ~regular):
         line_no = int(idx) + first_line
-        split = _fields_of(lines[idx], enc)
+        split = _fields_of(_line(body, ends, int(idx)), enc)
         if split is None:
             skipped.append(SkippedRow(line_no, Message("ingest.unclosed_quote")))
             continue
@@ -240,7 +249,7 @@ def read_table(
     good_idx = np.flatnonzero(regular)
     frame = None
     if len(good_idx):
-        good_body = b"\n".join(compress(lines, regular)) + b"\n"
+        good_body = _keep_lines(body, ends, regular)
         frame = _read_arrow(good_body, enc, ncols, positions)
         if frame is None:
             frame = _read_pandas(good_body, enc, ncols, positions)
