@@ -21,26 +21,33 @@ def test_a_real_layout_export_imports_with_its_report_and_preview():
     result = at.session_state[state.IMPORT]
     assert at.session_state[state.SOURCE]["kind"] == "upload"
     assert result.files[0].layout == "alipay_app_a3" and len(result.history) == result.files[0].rows
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics[t("zh", "ui.data.layout")] == t("zh", "ui.layout.alipay_app_a3")
-    assert metrics[t("zh", "ui.data.rows_read")] == f"{result.files[0].rows:,}"
-    assert len(at.dataframe) >= 1  # the merged preview
+    # the outcome leads; the layout name sits in the collapsed technical details, uncut
+    rows = f"{len(result.history):,}"
+    assert at.success[0].value == t("zh", "ingest.report.summary", rows=rows, files=1)
+    details = at.expander[0]
+    assert details.label == t("zh", "ingest.report.technical") and not details.proto.expanded
+    layout = t("zh", "ui.layout.alipay_app_a3")
+    assert t("zh", "ingest.report.layout", layout=layout, code="alipay_app_a3") in [
+        c.value for c in details.caption
+    ]
+    assert [d.key for d in at.dataframe] == [None, "ll_manual_editor"]  # preview; no file table
 
 
 def test_bad_rows_are_listed_and_good_rows_imported():
     at = upload(run_page("data", "en"), ("bad.csv", F.bad_rows_a3()))
     result = at.session_state[state.IMPORT]
     assert len(result.history) == 2
-    assert t("en", "ui.data.skipped_intro", count=2) in [w.value for w in at.warning]
-    skipped = next(d.value for d in at.dataframe if t("en", "ui.data.row") in d.value.columns)
-    assert list(skipped[t("en", "ui.data.row")]) == [27, 28]
+    assert t("en", "ingest.report.skipped", count="2") in [w.value for w in at.warning]
+    listed = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert len(listed) == 1
+    assert [line.split(":")[0] for line in listed[0].splitlines()] == ["- Line 27", "- Line 28"]
 
 
 def test_an_unusable_file_gets_a_message_in_the_users_language():
     at = upload(run_page("data", "zh"), ("记账本.csv", F.ledger()))
     errors = [e.value for e in at.error]
-    assert errors == [at.session_state[state.IMPORT].files[0].error.render("zh")]
-    assert "记账本" in errors[0]
+    assert errors[0] == t("zh", "ingest.report.nothing")
+    assert "记账本" in errors[1] and "Traceback" not in " ".join(errors)
 
 
 def test_an_encrypted_zip_says_to_unzip_it_first():
