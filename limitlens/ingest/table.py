@@ -5,10 +5,10 @@ Every line after the header is first classified in one vectorised pass over the 
 - an unclosed quote: skipped and listed (a quote never swallows the lines after it);
 - fewer fields than the header (ignoring its trailing empty cells), e.g. a cut-off row: skipped
   and listed;
-- more fields than the header: WeChat writes 交易对方 like `WALMART HONG KONG CO.,LIMITED`
-  unquoted, so the surplus fields are merged back into 交易对方 — kept only when the repaired row's
-  收/支 and 金额 cells then read as a direction and a number; otherwise skipped and listed (extra
-  trailing fields never shift the columns);
+- more fields than the header: skipped and listed (extra trailing fields never shift the
+  columns). WeChat alone writes 交易对方 like `WALMART HONG KONG CO.,LIMITED` unquoted: its
+  surplus fields are merged back into 交易对方, and the row is kept when its 收/支 and 金额 cells
+  then read as a direction and a number;
 - everything else is a regular row.
 The regular rows go to pyarrow's CSV reader in one piece (or one C-engine `read_csv`), reading only
 the needed columns. `\\n`, `,` and `"` never occur inside a GB18030 or UTF-8 multi-byte
@@ -30,7 +30,9 @@ from limitlens.ingest.detect import Header
 from limitlens.ingest.model import SkippedRow
 
 NUMERIC_FIELDS = ("amount",)
-TEXT_ONLY = ("order",)
+# read as text: ids (long digit strings), and amounts so that `nan` / `inf` cells are reported
+# as written rather than turned into floats by the reader
+TEXT_ONLY = ("order", "amount")
 FOOTER_WINDOW = 65536
 BLANK_BYTES = b' ,\t\r"'
 DIRECTION_CELLS = frozenset(
@@ -129,15 +131,18 @@ def _fields_of(line: bytes, encoding: str) -> list[str] | None:
 
 
 def _read_arrow(body: bytes, encoding: str, ncols: int, positions: dict[str, int]):
-    """Fast path: pyarrow's CSV reader over regular lines; None when it refuses them."""
+    """Fast path: pyarrow's CSV reader over regular lines of exactly `ncols` fields; None when
+    it refuses them."""
     try:
         import pyarrow as pa
         import pyarrow.csv as pcsv
     except ImportError:
         return None
     names = [str(i) for i in range(ncols)]
-    used = sorted(set(positions.values()))
-    forced = {str(pos): pa.string() for f, pos in positions.items() if f in TEXT_ONLY}
+    used = sorted({p for p in positions.values() if p < ncols})
+    forced = {
+        str(pos): pa.string() for f, pos in positions.items() if f in TEXT_ONLY and pos < ncols
+    }
     try:
         table = pcsv.read_csv(
             io.BytesIO(body),
@@ -158,8 +163,9 @@ def _read_arrow(body: bytes, encoding: str, ncols: int, positions: dict[str, int
 
 
 def _read_pandas(body: bytes, encoding: str, ncols: int, positions: dict[str, int]):
-    used = sorted(set(positions.values()))
-    text_cols = {pos: str for f, pos in positions.items() if f in TEXT_ONLY}
+    """Regular lines of up to `ncols` fields (shorter ones padded)."""
+    used = sorted({p for p in positions.values() if p < ncols})
+    text_cols = {pos: str for f, pos in positions.items() if f in TEXT_ONLY and pos < ncols}
     return pd.read_csv(
         io.BytesIO(body),
         engine="c",
@@ -177,6 +183,9 @@ def _read_pandas(body: bytes, encoding: str, ncols: int, positions: dict[str, in
 def _text_columns(frame: pd.DataFrame, positions: dict[str, int]) -> dict[str, pd.Series]:
     out = {}
     for field, pos in positions.items():
+        if pos not in frame:  # beyond the widest row: an empty trailing column
+            out[field] = pd.Series([""] * len(frame), index=frame.index, dtype="str")
+            continue
         col = frame[pos]
         if field in NUMERIC_FIELDS and pd.api.types.is_numeric_dtype(col):
             out[field] = col.astype("float64")
@@ -215,6 +224,8 @@ def read_table(
     else:
         body = _text_region(text, header).encode("utf-8")
         encoding = "utf-8"
+    if b"\r" in body:  # CRLF -> LF; a lone CR ends a line too (as the CSV readers see it)
+        body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     enc = codec(encoding)
     ncols = len(header.cells)
     cells = list(header.cells)
@@ -236,7 +247,7 @@ def read_table(
         if min_fields <= len(split) <= ncols:  # quotes our byte count misread: fine after all
             extra.append((line_no, repair(split, ncols, anchor)))
             continue
-        if len(split) > ncols:
+        if len(split) > ncols and header.family == "wechat":
             fixed = repair(split, ncols, anchor)
             if _plausible(fixed, positions):
                 extra.append((line_no, fixed))
@@ -250,9 +261,25 @@ def read_table(
     frame = None
     if len(good_idx):
         good_body = _keep_lines(body, ends, regular)
-        frame = _read_arrow(good_body, enc, ncols, positions)
+        counts = fields[regular]
+        width = int(counts.max())  # may be below ncols: rows without the trailing empty column
+        if counts.min() == width:
+            frame = _read_arrow(good_body, enc, width, positions)
         if frame is None:
-            frame = _read_pandas(good_body, enc, ncols, positions)
+            try:
+                frame = _read_pandas(good_body, enc, width, positions)
+            except pd.errors.ParserError:  # our field count misread odd quoting: go line by line
+                frame = pd.DataFrame(index=range(0))
+                for idx in good_idx:
+                    extra.append(
+                        (
+                            int(idx) + first_line,
+                            repair(
+                                _fields_of(_line(body, ends, int(idx)), enc) or [], ncols, anchor
+                            ),
+                        )
+                    )
+                good_idx = good_idx[:0]
     columns = (
         _text_columns(frame, positions)
         if frame is not None
