@@ -11,13 +11,19 @@ Public API (used by the UI, the CLI and the other cores):
 Nothing here raises for bad input: a file that cannot be imported gets `FileReport.error` (a
 Message in the `ingest.` domain), a row that cannot be read is skipped and listed in
 `FileReport.skipped` with its 1-based line (CSV) or row (XLSX) number; the good rows import.
+Blank and all-empty rows are ignored; a row is skipped for an unreadable time, a time before 2004
+or after tomorrow, an amount that is not a non-negative number up to ¥10 million, a field count
+that does not match the header, an unclosed quote, or a last line cut inside a character.
+One upload has a budget (limits.py): bytes actually unpacked, exports per zip, zip depth, rows and
+seconds, counted while reading, so a bomb costs seconds and megabytes.
 
 Layouts (detected by content, see detect.py): Alipay web A1, Alipay app A2 and A3 (both company
 lines), WeChat CSV W1, WeChat XLSX W2 and W3, the template. Zips are opened (encrypted ones are
 refused with a hint to unzip them with the password first); GB18030/GBK/UTF-8 (with or without
 BOM) text; padded cells, trailing tabs, the trailing empty column, CRLF, `¥`/`￥`, thousands
 separators, Excel re-saved times without seconds, Excel date serials and over-long WeChat rows
-(commas inside 交易对方) are all handled. The Alipay 记账本 export is refused with a hint.
+(commas inside 交易对方) are all handled; UTF-16 text with a BOM is read too. The Alipay 记账本 and
+账务明细 exports are refused with a hint (the latter: how to export 交易明细 instead).
 
 Rules
 - Direction: 收入 -> in, 支出 -> out, 不计收支 / 其他 / `/` / empty -> neutral.
