@@ -25,7 +25,7 @@ class Factor:
     id: str
     group: str
     kind: str  # number | bool | category
-    direction: str  # up | down | none
+    direction: str  # up | down | peak | none
     actionable: bool
     source: str  # declared | inferred | both | scenario
     default: Value
@@ -37,6 +37,7 @@ class Factor:
     step: float | None = None
     display: str = "number"  # number | percent
     plausible: tuple[float, float] | None = None  # realistic (low, high) where min..max is wider
+    peak: float | None = None  # direction "peak": the best value
     options: tuple[str, ...] = ()
     option_text: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> {opt: label}
 
@@ -72,6 +73,47 @@ class Factor:
             )
         return number
 
+    def to_widget(self, value: Value) -> Value:
+        """The value as an input widget holds it: whole percent for shares, an int for a
+        whole-number step (so 14,975.99 shows as 14,976), else two decimals."""
+        if self.kind != "number":
+            return value
+        v = float(value)
+        if self.display == "percent":
+            return int(round(v * 100))
+        return int(round(v)) if float(self.step).is_integer() else round(v, 2)
+
+    def from_widget(self, shown: Value) -> Value:
+        """Back from widget units to the factor's own (whole percent -> share)."""
+        if self.kind == "number" and self.display == "percent":
+            return float(shown) / 100
+        return shown
+
+    def widget_bounds(self) -> tuple[Value, Value, Value]:
+        """(min, max, step) of a numeric factor in widget units."""
+        if self.display == "percent":
+            return 0, 100, max(1, int(round(self.step * 100)))
+        cast = int if float(self.step).is_integer() else float
+        return cast(self.min), cast(self.max), cast(self.step)
+
+    def display_value(self, value: Value, lang: str) -> str:
+        """The value as a person reads it: ¥12,000/月, 85%, 是/否, 一线城市, 3 次."""
+        from limitlens.i18n import t
+
+        if self.kind == "bool":
+            return t(lang, f"model.value.{str(bool(value)).lower()}")
+        if self.kind == "category":
+            return self.option_label(str(value), lang)
+        v = float(value)
+        if self.display == "percent":
+            return f"{v:.0%}"
+        unit = self.text[lang]["unit"]
+        for currency in ("元", "CNY"):  # "元/月" -> ¥12,000/月
+            if unit.startswith(currency):
+                return f"¥{v:,.0f}" + unit.removeprefix(currency)
+        number = f"{v:,.0f}" if float(self.step or 1).is_integer() else f"{v:,.1f}"
+        return f"{number}{'' if lang == 'zh' else ' '}{unit}".strip()
+
     def status(self, value: Value) -> str:
         """good / fair / weak against the documented thresholds."""
         if self.kind == "bool":
@@ -81,6 +123,9 @@ class Factor:
                 return "good"
             return "fair" if value in self.fair else "weak"
         v = float(value)
+        if self.direction == "peak":
+            (g_lo, g_hi), (f_lo, f_hi) = self.good, self.fair
+            return "good" if g_lo <= v <= g_hi else "fair" if f_lo <= v <= f_hi else "weak"
         if self.direction == "down":
             return "good" if v <= self.good else "fair" if v <= self.fair else "weak"
         return "good" if v >= self.good else "fair" if v >= self.fair else "weak"
@@ -114,6 +159,7 @@ def factors() -> tuple[Factor, ...]:
                 step=row.get("step"),
                 display=row.get("display", "number"),
                 plausible=tuple(row["plausible"]) if "plausible" in row else None,
+                peak=row.get("peak"),
                 options=tuple(row.get("options", ())),
                 option_text={lang: row.get(f"option_{lang}", {}) for lang in ("zh", "en")},
             )
