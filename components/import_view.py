@@ -90,6 +90,8 @@ def _file_card(report: FileReport, index: int, lang: str) -> None:
         st.error(plain(report.error.render(lang)))
     else:
         parts = [t(lang, "ingest.report.file_rows", rows=f"{report.rows:,}")]
+        if report.layout:  # what was recognised, in words; its code sits in the details
+            parts.insert(0, t(lang, f"ui.layout.{report.layout}"))
         if report.skipped:
             parts.append(t(lang, "ingest.report.file_skipped", count=f"{len(report.skipped):,}"))
         if report.period:

@@ -35,6 +35,8 @@ def test_a_real_layout_export_imports_with_its_report_and_preview():
     details = at.expander[0]
     assert details.label == t("zh", "ingest.report.technical") and not details.proto.expanded
     layout = t("zh", "ui.layout.alipay_app_a3")
+    outcome = next(m.value for m in at.markdown if m.value.startswith(layout))  # uncut, first
+    assert t("zh", "ingest.report.file_rows", rows=rows) in outcome
     assert t("zh", "ingest.report.layout", layout=layout, code="alipay_app_a3") in [
         c.value for c in details.caption
     ]
