@@ -128,7 +128,7 @@ def project(
     values: dict[str, Value], changes: dict[str, Value], months: int = HORIZON
 ) -> pd.DataFrame:
     """The estimate month by month under a plan: month, low, mid, high, eligible (one
-    estimate_many call). Month 0 is today with nothing changed yet."""
+    estimate_many call). Month 0 is today: only changes that count at once have arrived."""
     frame = path(values, changes, months)
     res = model.estimate_many(frame)
     out = res[["low", "mid", "high", "eligible"]].reset_index(drop=True)
