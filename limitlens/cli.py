@@ -13,7 +13,7 @@ import sys
 from limitlens import __version__
 from limitlens.commands import CliError
 
-COMMANDS: tuple[str, ...] = ("inspect", "factors", "estimate", "bench")
+COMMANDS: tuple[str, ...] = ("inspect", "factors", "estimate", "plan", "report", "bench")
 
 
 def build_parser() -> argparse.ArgumentParser:
