@@ -177,7 +177,8 @@ def projection(ps: PlanState, lang: str, today: date) -> None:
     else:
         st.info(t(lang, "plan.not_reached", target=target, months=ps.chosen.months))
     ticks = month_ticks(today, len(ps.projection) - 1, lang)
-    fig = fig_projection(ps.projection, ps.seek.target, lang, ticks, ps.reached, title=False)
+    label = "" if ps.reached is None else when(today, ps.reached, lang)
+    fig = fig_projection(ps.projection, ps.seek.target, lang, ticks, ps.reached, label, title=False)
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="ll_plan_chart")
     st.caption(t(lang, "plan.time_note"))
 

@@ -67,7 +67,14 @@ def when(today: date, months: int, lang: str) -> str:
 
 
 def month_ticks(today: date, n: int, lang: str) -> list[str]:
-    return [when(today, m, lang) for m in range(n + 1)]
+    """Short names of months 0..n for a chart axis: 26/11, 26/12, 27/01..."""
+    out = []
+    for m in range(n + 1):
+        total = today.year * 12 + today.month - 1 + m
+        out.append(
+            t(lang, "plan.chart.tick", yy=f"{total // 12 % 100:02d}", mm=f"{total % 12 + 1:02d}")
+        )
+    return out
 
 
 def labels(lang: str) -> dict[str, str]:
@@ -209,11 +216,22 @@ def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if st.chosen is not None:
         planned = model.estimate({**st.values, **st.chosen.values()})
-        out["range"] = fig_range(st.estimate, planned, lang)
+        fig = fig_range(st.estimate, planned, lang, title=False)
+        rows = [t(lang, "report.chart.now"), t(lang, "report.chart.planned")]
+        old = [t(lang, "model.chart.baseline"), t(lang, "model.chart.scenario")]
+        fig.update_traces(y=rows)
+        for note in fig.layout.annotations:  # "not eligible" notes sit on a row
+            if note.y in old:
+                note.y = rows[
+                    old.index(note.y)
+                ]  # "now vs. the chosen plan", not a what-if scenario
+        fig.update_layout(title={"text": t(lang, "report.chart.title_range"), "x": 0}, height=260)
+        out["range"] = fig
     out["points"] = fig_points(st.estimate, lang, names)
     if st.projection is not None and st.target is not None:
         ticks = month_ticks(today, len(st.projection) - 1, lang)
-        out["projection"] = fig_projection(st.projection, st.target, lang, ticks, st.reached)
+        label = "" if st.reached is None else when(today, st.reached, lang)
+        out["projection"] = fig_projection(st.projection, st.target, lang, ticks, st.reached, label)
     for fig in out.values():
         fig.update_layout(width=REPORT_WIDTH)
     return out

@@ -83,18 +83,36 @@ def levers() -> tuple[str, ...]:
     return tuple(f.id for f in catalog.factors() if f.id in table)
 
 
-def candidates(factor_id: str, current: Value) -> list[Value]:
-    """Every value a lever may move to: on its step grid, strictly better than `current`, up to
-    its best plausible value (`whatif.extremes`), nearest first. A value already past the best
-    (an income above the plausible range) has nowhere better to go."""
+def candidates(
+    factor_id: str, values: dict[str, Value], horizon: int = projection.HORIZON
+) -> list[Value]:
+    """Every value a lever may move to from `values[factor_id]`: on its step grid, strictly
+    better, up to its best plausible value (`whatif.extremes`), within the reach data/plan.toml
+    allows (an income rises by a share, savings by months of income) and showing in full within
+    `horizon` months; nearest first. A value already past the best has nowhere to go."""
+    base = {**catalog.defaults(), **values}
+    current = base[factor_id]
     f = catalog.by_id()[factor_id]
     best = whatif.extremes(factor_id)[1]
     if f.kind == "bool":
-        return [] if bool(current) == bool(best) else [bool(best)]
-    if f.kind != "number":
+        out: list[Value] = [] if bool(current) == bool(best) else [bool(best)]
+    elif f.kind != "number":
         return []
-    c, b = float(current), float(best)
-    w = float(whatif.extremes(factor_id)[0])
+    else:
+        out = _grid(f, float(current), float(best), float(whatif.extremes(factor_id)[0]))
+        spec = projection.params()["factor"][factor_id]
+        c = float(current)
+        if "max_rise" in spec:
+            top = max(c * (1 + float(spec["max_rise"])), c + float(spec["min_rise"]))
+            out = [v for v in out if v <= top + _TOL]
+        if "max_add_income_months" in spec:
+            income = float(base["income_monthly"])
+            out = [v for v in out if v <= c + float(spec["max_add_income_months"]) * income + _TOL]
+    return [v for v in out if projection.months_needed(factor_id, current, v) <= horizon]
+
+
+def _grid(f: catalog.Factor, c: float, b: float, w: float) -> list[Value]:
+    """Step-grid values strictly beyond `c` toward the best `b` (worst `w`), `b` included."""
     if abs(c - b) < _TOL or (f.direction != "peak" and (b - c) * (b - w) < 0):
         return []  # at its best, or already beyond it (up/down); a peak is approached both ways
     step, lo = float(f.step), float(f.min)
@@ -164,7 +182,7 @@ class _Problem:
         self.k = max_changes
         ids = [fid for fid in levers() if fid in only]
         best = {fid: whatif.extremes(fid)[1] for fid in ids}
-        opts = {fid: candidates(fid, self.base[fid]) for fid in ids}
+        opts = {fid: candidates(fid, self.base) for fid in ids}
 
         # One estimate_many call: every single move from today, and (for the gates) every value
         # of a lever with all other levers at their best.
@@ -249,21 +267,22 @@ class _Problem:
             self.witness[row] = _trace(self.points_levers, choice, int(best_k[g]), int(g))
 
     def frame(self, combo_rows: np.ndarray, gain_rows: np.ndarray) -> pd.DataFrame:
-        """Scenarios: combination i of the capacity levers with witness gain_rows[i]."""
+        """Scenarios: combination i of the capacity levers with witness gain_rows[i]
+        (typed columns, so estimate_many need not parse objects)."""
         n = len(combo_rows)
-        data: dict[str, Any] = {
-            fid: np.repeat(np.array([v], dtype=object), n) for fid, v in self.base.items()
-        }
+        table = catalog.by_id()
+
+        def column(fid: str, options: list[Value], pick: np.ndarray | None) -> np.ndarray:
+            dtype = {"number": float, "bool": bool}.get(table[fid].kind, object)
+            vals = np.array([self.base[fid], *options], dtype=dtype)
+            return np.repeat(vals[:1], n) if pick is None else vals[pick + 1]
+
+        data = {fid: column(fid, [], None) for fid in self.base}
         for j, lv in enumerate(self.capacity_levers):
-            pick = self.picks[combo_rows, j]
-            vals = np.array([self.base[lv.id], *lv.values], dtype=object)
-            data[lv.id] = vals[pick + 1]
+            data[lv.id] = column(lv.id, lv.values, self.picks[combo_rows, j])
         for j, lv in enumerate(self.points_levers):
-            pick = self.witness[gain_rows, j]
-            vals = np.array([self.base[lv.id], *lv.values], dtype=object)
-            data[lv.id] = vals[pick + 1]
-        frame = pd.DataFrame(data)
-        return frame.infer_objects()
+            data[lv.id] = column(lv.id, lv.values, self.witness[gain_rows, j])
+        return pd.DataFrame(data)
 
     def thresholds(self, target: int) -> np.ndarray:
         """Per combination: the index into self.gains of the smallest gain reaching `target`

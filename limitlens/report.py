@@ -365,6 +365,15 @@ def render(content: ReportContent, plotly_js: str) -> str:
         summary += f"<p>{_e(tr('why_not_higher', factors=sep.join(content.why_not_higher)))}</p>"
     parts.append(_section("summary", tr("section.summary"), summary))
 
+    if content.comparison_summary or content.comparison_rows:
+        body = f'<div class="box"><p>{_e(content.comparison_summary)}</p></div>'
+        if content.comparison_rows:
+            body += _table(
+                content.comparison_rows,
+                {k: tr(f"compare_col.{k}") for k in ("label", "before", "after", "move")},
+            )
+        parts.append(_section("comparison", tr("section.comparison"), body))
+
     factors = _table(
         content.factor_rows,
         {k: tr(f"col.{k}") for k in ("label", "value", "status", "source")},
@@ -393,15 +402,6 @@ def render(content: ReportContent, plotly_js: str) -> str:
     else:
         body = f"<p>{_e(tr('no_plan'))}</p>"
     parts.append(_section("plan", tr("section.plan"), body))
-
-    if content.comparison_summary or content.comparison_rows:
-        body = f'<div class="box"><p>{_e(content.comparison_summary)}</p></div>'
-        if content.comparison_rows:
-            body += _table(
-                content.comparison_rows,
-                {k: tr(f"compare_col.{k}") for k in ("label", "before", "after", "move")},
-            )
-        parts.append(_section("comparison", tr("section.comparison"), body))
 
     method = "".join(f"<p>{_e(p)}</p>" for p in content.method)
     parts.append(_section("method", tr("section.method"), method))

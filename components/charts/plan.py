@@ -22,12 +22,14 @@ def fig_projection(
     lang: str,
     ticks: list[str],
     reached: int | None = None,
+    reached_label: str = "",
     *,
     title: bool = True,
     width: int | None = None,
 ) -> go.Figure:
     """The low-high range as a band, the central estimate as a line, the target as a dashed
-    line; `ticks` names each month (0..n); the month the target is first reached is marked."""
+    line; `ticks` names each month (0..n) briefly; the month the target is first reached is
+    marked with `reached_label` (its full name)."""
     x = [int(m) for m in proj["month"]]
     fig = go.Figure()
     fig.add_trace(
@@ -81,7 +83,7 @@ def fig_projection(
         fig.add_annotation(
             x=reached,
             y=mid,
-            text=f"{t(lang, 'plan.chart.reached')} · {ticks[reached]}",
+            text=f"{t(lang, 'plan.chart.reached')} · {reached_label or ticks[reached]}",
             showarrow=True,
             arrowhead=2,
             ax=0,

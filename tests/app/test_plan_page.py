@@ -14,6 +14,7 @@ from limitlens.personas import persona_bytes, persona_profile, personas
 from tests.app.test_pages_render import run_page
 
 PERSONA = "new_graduate"
+THREE_PLANS = ("self_employed", 20_000)  # a sample and a target with three different plans
 
 
 def texts(at) -> str:
@@ -33,19 +34,20 @@ def set_target(at, target: int, k: int | None = None):
 
 
 def test_a_reachable_target_shows_up_to_three_plans_actions_and_the_projection():
-    at = set_target(run_page("plan", "en", persona=PERSONA), 50_000)
+    persona, target = THREE_PLANS
+    at = set_target(run_page("plan", "en", persona=persona), target)
     ps = at.session_state["ll_plan_cache"][1]
-    assert ps.seek.target == 50_000 and ps.seek.reachable
+    assert ps.seek.target == target and ps.seek.reachable and len(ps.seek.plans) == 3
     shown = texts(at)
     for n in range(1, len(ps.seek.plans) + 1):
         assert f"**{t('en', 'plan.plan_name', n=n)}" in shown
     for p in ps.seek.plans:
-        assert f"### ¥{p.mid:,}" in shown and p.mid >= 50_000
+        assert f"### ¥{p.mid:,}" in shown and p.mid >= target
     for a in ps.actions:
         assert t("en", f"plan.advice.{a.advice}") in shown
     assert len(at.get("plotly_chart")) == 1
-    if ps.reached is not None:
-        assert f"in month {ps.reached} (" in shown
+    assert ps.reached is not None and ps.reached <= ps.chosen.months <= 12
+    assert f"in month {ps.reached} (" in shown
 
 
 def test_an_unreachable_target_says_so_at_once_with_the_most_reachable():
@@ -58,7 +60,8 @@ def test_an_unreachable_target_says_so_at_once_with_the_most_reachable():
 
 
 def test_choosing_another_plan_changes_the_action_list():
-    at = set_target(run_page("plan", "en", persona=PERSONA), 50_000)
+    persona, target = THREE_PLANS
+    at = set_target(run_page("plan", "en", persona=persona), target)
     first = at.session_state["ll_plan_cache"][1]
     assert len(first.seek.plans) > 1
     at.segmented_control(key=plan_view.CHOICE_W).set_value(1).run()

@@ -21,7 +21,7 @@ def brute_force(values, levers, max_changes):
     """Every combination of grid moves over `levers` with at most `max_changes` changes:
     a frame of (changes, effort, changed ids, mid). Nothing pruned, nothing clever."""
     base = {**catalog.defaults(), **values}
-    grids = [[None, *plan.candidates(f, base[f])] for f in levers]
+    grids = [[None, *plan.candidates(f, base)] for f in levers]
     rows, efforts, sets = [], [], []
     for combo in itertools.product(*grids):
         changed = {f: v for f, v in zip(levers, combo, strict=True) if v is not None}
@@ -36,7 +36,7 @@ def brute_force(values, levers, max_changes):
 
 def grid_size(values, levers):
     base = {**catalog.defaults(), **values}
-    return int(np.prod([1 + len(plan.candidates(f, base[f])) for f in levers]))
+    return int(np.prod([1 + len(plan.candidates(f, base)) for f in levers]))
 
 
 def _number(f):
@@ -127,7 +127,7 @@ def test_every_plan_keeps_its_promises(values, target, k):
         for c in p.changes:
             f = catalog.by_id()[c.factor]
             assert f.actionable
-            assert c.after in plan.candidates(c.factor, base[c.factor])  # on the grid, improving
+            assert c.after in plan.candidates(c.factor, base)  # on the grid, improving, in reach
             worst, best = whatif.extremes(c.factor)
             if f.kind == "number":
                 lo, hi = sorted((float(worst), float(best)))
@@ -165,14 +165,31 @@ def test_a_closed_gate_is_cleared_by_every_plan():
     assert all(p.values().get("overdue_now") is False for p in res.plans)
 
 
+def cands(fid, value, **others):
+    return plan.candidates(fid, {**catalog.defaults(), **others, fid: value})
+
+
 def test_candidates_move_only_toward_the_best_on_the_step_grid():
-    assert plan.candidates("inquiries_6m", 3) == [2.0, 1.0, 0.0]
-    assert plan.candidates("inquiries_6m", 0) == []
-    assert plan.candidates("bills_on_time", 0.63)[:2] == [0.65, 0.7]
-    assert plan.candidates("profile_updated", False) == [True]
-    assert plan.candidates("profile_updated", True) == []
+    assert cands("inquiries_6m", 3) == [2.0, 1.0, 0.0]
+    assert cands("inquiries_6m", 0) == []
+    assert cands("bills_on_time", 0.63)[:2] == [0.65, 0.7]
+    assert cands("profile_updated", False) == [True]
+    assert cands("profile_updated", True) == []
     best = float(whatif.extremes("income_monthly")[1])
-    assert plan.candidates("income_monthly", best + 5000) == []  # beyond plausible: nothing
+    assert cands("income_monthly", best + 5000) == []  # beyond plausible: nothing
+
+
+def test_candidates_stay_within_reach_and_within_the_horizon():
+    spec = projection.params()["factor"]
+    rise = spec["income_monthly"]["max_rise"]
+    assert max(cands("income_monthly", 10_000)) <= 10_000 * (1 + rise)
+    assert max(cands("income_monthly", 0)) == spec["income_monthly"]["min_rise"]
+    months = spec["assets"]["max_add_income_months"]
+    assert max(cands("assets", 1_000, income_monthly=5_000)) <= 1_000 + months * 5_000
+    per_month = spec["sesame_score"]["per_month"]
+    top = max(cands("sesame_score", 600))
+    assert top <= 600 + per_month * projection.HORIZON
+    assert projection.months_needed("sesame_score", 600, top) <= projection.HORIZON
 
 
 def test_actions_rank_by_gain_per_effort_and_add_up_exactly():
