@@ -225,7 +225,19 @@ def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
                 note.y = rows[
                     old.index(note.y)
                 ]  # "now vs. the chosen plan", not a what-if scenario
-        fig.update_layout(title={"text": t(lang, "report.chart.title_range"), "x": 0}, height=260)
+        fig.update_layout(
+            title={
+                "text": t(lang, "report.chart.title_range"),
+                "x": 0,
+                "xanchor": "left",
+                "y": 1,
+                "yref": "container",
+                "yanchor": "top",
+                "pad": {"t": 8, "l": 10},
+            },
+            margin={"t": 80},
+            height=290,
+        )
         out["range"] = fig
     out["points"] = fig_points(st.estimate, lang, names)
     if st.projection is not None and st.target is not None:
