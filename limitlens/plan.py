@@ -31,6 +31,7 @@ import pandas as pd
 
 from limitlens import catalog, model, projection, whatif
 from limitlens.catalog import Value
+from limitlens.i18n import t
 
 DEFAULT_MAX_CHANGES = 3
 MAX_PLANS = 3
@@ -505,3 +506,54 @@ def actions(values: dict[str, Value], plan: Plan) -> list[Action]:
         done[c.factor] = c.after
         current = int(mids[i])
     return out
+
+
+def method_table(lang: str) -> pd.DataFrame:
+    """data/plan.toml as one display table for the Method page: per lever its effort, how it
+    arrives over time, how far a plan may move it, the advice it belongs to, why, and the
+    source; then what time does by itself. Column names are translated."""
+    p = projection.params()
+    table = catalog.by_id()
+
+    def col(key: str) -> str:
+        return t(lang, f"plan.col.{key}")
+
+    rows = []
+    for fid in levers():
+        spec = p["factor"][fid]
+        reach = []
+        if "max_rise" in spec:
+            reach.append(
+                t(
+                    lang,
+                    "plan.reach_rise",
+                    share=f"{spec['max_rise']:.0%}",
+                    min=f"{spec['min_rise']:,}",
+                )
+            )
+        if "max_add_income_months" in spec:
+            reach.append(t(lang, "plan.reach_income", months=spec["max_add_income_months"]))
+        rows.append(
+            {
+                col("factor"): table[fid].label(lang),
+                col("effort"): t(lang, "plan.effort_rule", start=spec["start"], full=spec["full"]),
+                col("time"): t(lang, f"plan.rule.{spec['rule']}", **spec),
+                col("reach"): "; ".join(reach) or "—",
+                col("advice"): t(lang, f"plan.advice.{spec['advice']}"),
+                col("why"): spec[f"why_{lang}"],
+                col("source"): t(lang, f"model.source.{spec['source']}"),
+            }
+        )
+    for fid, spec in p["time"].items():
+        rows.append(
+            {
+                col("factor"): table[fid].label(lang),
+                col("effort"): "—",
+                col("time"): t(lang, f"plan.rule.{spec['rule']}", **spec),
+                col("reach"): "—",
+                col("advice"): "—",
+                col("why"): spec[f"why_{lang}"],
+                col("source"): t(lang, f"model.source.{spec['source']}"),
+            }
+        )
+    return pd.DataFrame(rows)

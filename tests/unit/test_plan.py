@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from limitlens import catalog, model, plan, projection, whatif
+from limitlens.i18n import catalog as texts
 from limitlens.personas import persona_profile, personas
 
 BRUTE_LIMIT = 40_000  # scenarios a brute-force case may enumerate
@@ -216,3 +217,16 @@ def test_goal_seek_is_fast_on_the_sample_personas(persona):
         plan.seek(values, 50_000)
         best = min(best, time.perf_counter() - t0)
     assert best < 0.3, f"{persona}: {best:.3f}s"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_parameters_file_renders_for_the_method_page(lang):
+    table = plan.method_table(lang)
+    spec = projection.params()
+    assert len(table) == len(plan.levers()) + len(spec["time"])
+    why = list(table.iloc[:, 5])
+    assert why[: len(plan.levers())] == [spec["factor"][f][f"why_{lang}"] for f in plan.levers()]
+    assert table.notna().all().all() and (table.astype(str) != "").all().all()
+    # every lever says which of the article's recommendations it serves
+    advice = {k.removeprefix("plan.advice.") for k in texts(lang) if k.startswith("plan.advice.")}
+    assert {spec["factor"][f]["advice"] for f in plan.levers()} <= advice

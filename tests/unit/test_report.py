@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from components.downloads import safe_csv
 from components.report_build import plan_state, report_html, snapshot
 from limitlens import catalog
 from limitlens.factors import compute_factors
+from limitlens.i18n import t
 from limitlens.report import (
     SNAPSHOT_ID,
     ReportError,
@@ -190,8 +194,36 @@ def test_no_target_means_no_plan_section_content():
     fs = compute_factors(history, {})
     state = plan_state(fs.values, None, 3)
     text = report_html(fs, history, state, "en", date(2026, 11, 1))
-    from limitlens.i18n import t
-
     assert t("en", "report.no_plan") in text
     assert read_snapshot(text.encode()).plan is None
     assert set(catalog.ids()) == set(read_snapshot(text.encode()).factors)
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=st.text(min_size=1, max_size=60))
+def test_any_user_text_comes_out_as_text(name):
+    """Whatever a counterparty is called, the report shows exactly it and adds no markup."""
+    from limitlens.report import ReportContent, Snapshot, render
+
+    snap = Snapshot(
+        date=date(2026, 1, 1),
+        factors=dict(catalog.defaults()),
+        sources={},
+        estimate={"eligible": True, "low": 1000, "mid": 2000, "high": 3000},
+    )
+    content = ReportContent(
+        lang="en",
+        snapshot=snap,
+        factor_rows=[],
+        why_not_higher=[],
+        reasons=[],
+        figures={},
+        income_sources=[name],
+    )
+    text = render(content, plotly_js="")
+    assert len(re.findall(r"<script\b", text)) == 4
+    assert len(re.findall(r"<[a-zA-Z]", text)) == len(
+        re.findall(r"<[a-zA-Z]", render(replace(content, income_sources=["x"]), plotly_js=""))
+    )
+    shown = re.search(r"<p class='muted'>(.*?)</p>", text, re.S).group(1)
+    assert html.unescape(shown) == t("en", "report.income_sources", names=name)
