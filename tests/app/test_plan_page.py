@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from components import plan_view
+from components import plan_view, state
 from components.report_build import plan_state, report_html
 from limitlens import plan
 from limitlens.factors import compute_factors
@@ -103,3 +103,20 @@ def test_a_file_that_is_not_a_report_gets_a_clear_message():
     at.file_uploader(key="ll_plan_upload").set_value([("x.html", page, "text/html")]).run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("zh", "report.error.no_snapshot")]
+
+
+def test_a_target_already_reached_says_nothing_needs_to_change():
+    at = set_target(run_page("plan", "en", persona="steady_employee"), 10_000)
+    seek = at.session_state["ll_plan_cache"][1].seek
+    assert seek.current[1] >= 10_000
+    expected = t("en", "plan.already", mid=f"¥{seek.current[1]:,}", target="¥10,000")
+    assert expected in [s.value for s in at.success]
+    assert t("en", "plan.plans_title") not in [h.value for h in at.subheader]
+
+
+def test_a_profile_no_plan_can_make_eligible_says_so():
+    at = run_page("plan", "zh")
+    at.session_state[state.PROFILE] = {"sesame_score": 400.0}
+    at.run()
+    assert not at.exception
+    assert t("zh", "plan.hopeless", mid="¥0") in [w.value for w in at.warning]

@@ -230,3 +230,9 @@ def test_the_parameters_file_renders_for_the_method_page(lang):
     # every lever says which of the article's recommendations it serves
     advice = {k.removeprefix("plan.advice.") for k in texts(lang) if k.startswith("plan.advice.")}
     assert {spec["factor"][f]["advice"] for f in plan.levers()} <= advice
+
+
+def test_a_gate_out_of_reach_within_the_horizon_gives_no_plan():
+    values = {**catalog.defaults(), "sesame_score": 400}  # +10 a month cannot reach ~600 in a year
+    res = plan.seek(values, 10_000)
+    assert not res.reachable and res.plans == () and res.max_mid == res.current[1] == 0
