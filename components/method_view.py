@@ -16,7 +16,12 @@ def catalog_table(lang: str) -> pd.DataFrame:
         if f.kind == "number":
             scale = 100 if f.display == "percent" else 1
             rng = f"{f.min * scale:g}–{f.max * scale:g}{'%' if scale == 100 else ''}"
-            thresholds = f"{f.good * scale:g} / {f.fair * scale:g}"
+            if f.direction == "peak":  # good / fair are intervals around the best value
+                thresholds = " / ".join(
+                    f"{lo * scale:g}–{hi * scale:g}" for lo, hi in (f.good, f.fair)
+                )
+            else:
+                thresholds = f"{f.good * scale:g} / {f.fair * scale:g}"
         elif f.kind == "bool":
             rng, thresholds = (
                 f"{t(lang, 'ui.yes')}/{t(lang, 'ui.no')}",

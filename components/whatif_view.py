@@ -10,8 +10,9 @@ import streamlit as st
 from components import state
 from components.charts.whatif import fig_range, fig_tornado, fig_waterfall
 from components.format import factor_value, money
-from limitlens import catalog
+from limitlens import catalog, model
 from limitlens.catalog import Factor
+from limitlens.factors import FactorSet
 from limitlens.i18n import t
 from limitlens.model import Estimate, estimate, estimate_many
 from limitlens.whatif import tornado, waterfall
@@ -42,6 +43,35 @@ def _url_factors() -> dict[str, str]:
 def _url_marker() -> str:
     """The factor part of the address, to tell a newly opened link from our own updates."""
     return urllib.parse.urlencode(sorted(_url_factors().items()))
+
+
+LINK_PREFIX = "b_"  # ?b_income_monthly=15000: a shared link's baseline value
+LINK_ASSUMED = "assumed"  # ?assumed=sesame_score,inquiries_6m: the sharer's assumed inputs
+
+
+def baseline(fs: FactorSet, lang: str) -> tuple[dict, tuple[str, ...], bool]:
+    """(values, assumed ids, from_link): a shared link's baseline when the address holds one
+    (so the opener sees the sharer's numbers, and is told so), else the session's own."""
+    table = catalog.by_id()
+    raw = {
+        k.removeprefix(LINK_PREFIX): st.query_params[k]
+        for k in st.query_params
+        if k.startswith(LINK_PREFIX) and k.removeprefix(LINK_PREFIX) in table
+    }
+    if not raw:
+        return dict(fs.values), fs.assumed, False
+    values, bad = dict(catalog.defaults()), []
+    for fid, text in raw.items():
+        try:
+            values[fid] = table[fid].parse(text)
+        except ValueError:
+            bad.append(fid)
+    assumed = tuple(a for a in st.query_params.get(LINK_ASSUMED, "").split(",") if a in table)
+    assumed += tuple(fid for fid in table if fid not in raw and fid not in assumed)
+    st.info(t(lang, "model.share.from_link"), icon=":material/link:")
+    if bad:
+        st.warning(t(lang, "ui.whatif.bad_link", ids=", ".join(bad)))
+    return values, tuple(a for a in assumed if table[a].source != "scenario"), True
 
 
 def scenario_from_url(lang: str) -> None:
@@ -103,10 +133,14 @@ def _control(f: Factor, baseline, lang: str):
     integer = float(f.step).is_integer()
     cast = int if integer else float
     unit = f.text[lang]["unit"]
+    # The slider ends where the estimate stops responding (or at the value it must show).
+    lo, hi = model.responsive_range(f.id)
+    hi = max(snap(f, hi), st.session_state[key], snap(f, baseline[f.id]))
+    lo = min(snap(f, lo), st.session_state[key], snap(f, baseline[f.id]))
     return st.slider(
         f"{label} ({unit})" if unit else label,
-        cast(f.min),
-        cast(f.max),
+        cast(lo),
+        cast(hi),
         step=cast(f.step),
         key=key,
         help=help_text,
@@ -137,7 +171,24 @@ def _range_text(e: Estimate, lang: str) -> str:
     return t(lang, "ui.whatif.range", low=money(e.low), high=money(e.high))
 
 
-def simulator(baseline: dict, lang: str) -> None:
+def delta_text(delta: int) -> str | None:
+    """A change in yuan as st.metric reads it: an ASCII minus makes a red, downward delta."""
+    if not delta:
+        return None
+    return f"{'+' if delta > 0 else '-'}{money(abs(delta))}"
+
+
+def assumed_note(assumed: tuple[str, ...], lang: str) -> None:
+    """How many inputs the estimate had to assume, with the way to fill them in."""
+    if not assumed:
+        st.caption(t(lang, "model.assumed.none"))
+        return
+    names = t(lang, "ui.list_sep").join(catalog.by_id()[fid].label(lang) for fid in assumed)
+    st.caption(t(lang, "model.assumed.some", count=len(assumed), factors=names))
+    st.page_link("pages/1_data.py", label=t(lang, "model.assumed.fill"), icon=":material/edit:")
+
+
+def simulator(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) -> None:
     """The fragment body: a slider move reruns only this (see page)."""
     groups = sections()
     # The answer goes on top (filled once the sliders are read), so on a phone it is not below
@@ -164,7 +215,8 @@ def simulator(baseline: dict, lang: str) -> None:
         st.query_params[key] = str(value).lower() if isinstance(value, bool) else str(value)
     st.session_state["ll_url_applied"] = _url_marker()  # our own update, not a link to apply
 
-    base_est, scen_est = estimate(baseline), estimate({**baseline, **changed})
+    base_est = estimate(baseline, assumed)
+    scen_est = estimate({**baseline, **changed}, [a for a in assumed if a not in changed])
     labels = {f.id: f.label(lang) for f in catalog.factors()}
     with headline:
         m1, m2, m3 = st.columns([2, 2, 1.4], vertical_alignment="center")
@@ -177,7 +229,7 @@ def simulator(baseline: dict, lang: str) -> None:
         m2.metric(
             f"{t(lang, 'ui.whatif.scenario')} · {t(lang, 'ui.whatif.mid_label')}",
             _mid_text(scen_est, lang),
-            delta=f"{'+' if delta >= 0 else '−'}{money(abs(delta))}" if delta else None,
+            delta=delta_text(delta),
         )
         m2.caption(_range_text(scen_est, lang))
         m3.button(
@@ -188,8 +240,9 @@ def simulator(baseline: dict, lang: str) -> None:
             width="stretch",
         )
         with m3.popover(t(lang, "ui.whatif.share"), icon=":material/link:", width="stretch"):
-            st.caption(t(lang, "ui.whatif.share_help"))
-            st.code(share_link(changed, lang), language=None)
+            st.caption(t(lang, "model.share.note"))
+            st.code(share_link(baseline, assumed, changed, lang), language=None)
+        assumed_note(scen_est.assumed, lang)
         sep = t(lang, "ui.sentence_sep")
         if not base_est.eligible:
             reasons = sep.join(t(lang, f"model.gate.{r}") for r in base_est.reasons)
@@ -223,27 +276,42 @@ def simulator(baseline: dict, lang: str) -> None:
 
 
 def _why_not_higher(e: Estimate, values: dict, lang: str) -> None:
+    """The reasons worth the most yuan: what moves, to what, the gain, and the advice."""
     if not e.why_not_higher:
         return
     st.markdown(f"#### {t(lang, 'ui.whatif.why_title')}")
     table = catalog.by_id()
-    for fid in e.why_not_higher:
-        f = table[fid]
-        st.markdown(
-            f"- **{f.label(lang)}** ({factor_value(f, values[fid], lang)}): {f.text[lang]['advice']}"
+    for r in e.why_not_higher:
+        f = table[r.id]
+        move = t(
+            lang,
+            "model.reason.move",
+            value=factor_value(f, r.value, lang),
+            to=factor_value(f, r.to, lang),
         )
+        gain = t(lang, "model.reason.gain", gain=money(r.gain))
+        advice = f.text[lang]["advice"] if r.actionable else t(lang, "model.reason.not_actionable")
+        st.markdown(f"- **{f.label(lang)}** {move} · :green[**{gain}**]  \n  {advice}")
 
 
-def share_link(changed: dict, lang: str) -> str:
+def share_link(baseline: dict, assumed: tuple[str, ...], changed: dict, lang: str) -> str:
+    """The whole baseline (factor values only: never transactions or file names), the inputs
+    it assumed, and the moved values, so the opener sees the same result."""
+
+    def text(v) -> str:
+        return str(v).lower() if isinstance(v, bool) else str(v)
+
     base = (st.context.url or "").split("?")[0]
     query = {
         "lang": lang,
-        **{k: str(v).lower() if isinstance(v, bool) else v for k, v in changed.items()},
+        **{f"{LINK_PREFIX}{k}": text(v) for k, v in baseline.items()},
+        LINK_ASSUMED: ",".join(assumed),
+        **{k: text(v) for k, v in changed.items()},
     }
     return f"{base}?{urllib.parse.urlencode(query)}"
 
 
-def saved_scenarios(baseline: dict, lang: str) -> None:
+def saved_scenarios(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) -> None:
     """Save up to five named scenarios and compare them side by side."""
     saved: list = st.session_state[state.SAVED]
     st.subheader(t(lang, "ui.whatif.saved_title"))
@@ -272,7 +340,7 @@ def saved_scenarios(baseline: dict, lang: str) -> None:
         st.caption(t(lang, "ui.whatif.saved_none"))
         return
     rows = [{"name": t(lang, "ui.whatif.baseline"), "values": {}}, *saved]
-    results = estimate_many(pd.DataFrame([{**baseline, **r["values"]} for r in rows]))
+    results = estimate_many(pd.DataFrame([{**baseline, **r["values"]} for r in rows]), assumed)
     table = catalog.by_id()
     compare = pd.DataFrame(
         {

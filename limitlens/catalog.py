@@ -25,7 +25,7 @@ class Factor:
     id: str
     group: str
     kind: str  # number | bool | category
-    direction: str  # up | down | none
+    direction: str  # up | down | peak | none
     actionable: bool
     source: str  # declared | inferred | both | scenario
     default: Value
@@ -37,6 +37,7 @@ class Factor:
     step: float | None = None
     display: str = "number"  # number | percent
     plausible: tuple[float, float] | None = None  # realistic (low, high) where min..max is wider
+    peak: float | None = None  # direction "peak": the best value
     options: tuple[str, ...] = ()
     option_text: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> {opt: label}
 
@@ -72,6 +73,24 @@ class Factor:
             )
         return number
 
+    def display_value(self, value: Value, lang: str) -> str:
+        """The value as a person reads it: ¥12,000/月, 85%, 是/否, 一线城市, 3 次."""
+        from limitlens.i18n import t
+
+        if self.kind == "bool":
+            return t(lang, f"model.value.{str(bool(value)).lower()}")
+        if self.kind == "category":
+            return self.option_label(str(value), lang)
+        v = float(value)
+        if self.display == "percent":
+            return f"{v:.0%}"
+        unit = self.text[lang]["unit"]
+        for currency in ("元", "CNY"):  # "元/月" -> ¥12,000/月
+            if unit.startswith(currency):
+                return f"¥{v:,.0f}" + unit.removeprefix(currency)
+        number = f"{v:,.0f}" if float(self.step or 1).is_integer() else f"{v:,.1f}"
+        return f"{number}{'' if lang == 'zh' else ' '}{unit}".strip()
+
     def status(self, value: Value) -> str:
         """good / fair / weak against the documented thresholds."""
         if self.kind == "bool":
@@ -81,6 +100,9 @@ class Factor:
                 return "good"
             return "fair" if value in self.fair else "weak"
         v = float(value)
+        if self.direction == "peak":
+            (g_lo, g_hi), (f_lo, f_hi) = self.good, self.fair
+            return "good" if g_lo <= v <= g_hi else "fair" if f_lo <= v <= f_hi else "weak"
         if self.direction == "down":
             return "good" if v <= self.good else "fair" if v <= self.fair else "weak"
         return "good" if v >= self.good else "fair" if v >= self.fair else "weak"
@@ -114,6 +136,7 @@ def factors() -> tuple[Factor, ...]:
                 step=row.get("step"),
                 display=row.get("display", "number"),
                 plausible=tuple(row["plausible"]) if "plausible" in row else None,
+                peak=row.get("peak"),
                 options=tuple(row.get("options", ())),
                 option_text={lang: row.get(f"option_{lang}", {}) for lang in ("zh", "en")},
             )

@@ -17,7 +17,8 @@ How the history is read (the `method_*` texts in the catalog say the same in pro
   without income being 0. When income arrives in fewer than half of the months that median
   is 0 although the person clearly earns, so the mean over all months (total / months) is
   used instead. Stability = share of months with income x (1 - CV), the CV (population
-  std / mean) taken over the months that had income.
+  std / mean) taken over the months that had income, scaled down while fewer than three
+  months had income (one salary row is no evidence of regularity).
 * A factor is *inferred* only when the history can speak to it: income factors need at
   least one income row in the window, `assets` at least one wealth row in the whole
   history, `bank_card` at least one payment method; the rest need any row in the window.
@@ -41,6 +42,7 @@ from limitlens.schema import empty_history
 
 DAYS_PER_MONTH = 365.25 / 12
 LARGE_PAYMENT = 1000.0
+MIN_INCOME_MONTHS = 3  # months with income before stability can read as fully regular
 # Outgoing money that is not a payment for something: repaying a loan, moving savings.
 NOT_PAYMENTS: tuple[str, ...] = ("loan_repay", "wealth_in")
 
@@ -87,6 +89,17 @@ class FactorSet:
     window: tuple[date, date] | None  # window used (None without history)
     months: float  # months of data inside the window
     thin_history: bool  # < 3 months of data
+
+    @property
+    def assumed(self) -> tuple[str, ...]:
+        """Ids taken from catalog defaults: neither the history nor the user said anything.
+        Scenario factors (the platform's risk stance) are a what-if, not an assumption."""
+        table = catalog.by_id()
+        return tuple(
+            fid
+            for fid, src in self.sources.items()
+            if src == "default" and table[fid].source != "scenario"
+        )
 
 
 @dataclass(frozen=True)
@@ -199,7 +212,9 @@ def _infer(upto: pd.DataFrame, win: _Window) -> dict[str, Value]:
         out["income_monthly"] = round(median if median > 0 else float(monthly.mean()), 2)
         paid = monthly[monthly > 0]
         cv = float(paid.std(ddof=0) / paid.mean())
-        out["income_stability"] = float(np.clip(len(paid) / n * (1 - cv), 0.0, 1.0))
+        # Fewer than MIN_INCOME_MONTHS months with income cannot show regularity yet.
+        evidence = min(1.0, len(paid) / MIN_INCOME_MONTHS)
+        out["income_stability"] = float(np.clip(len(paid) / n * (1 - cv) * evidence, 0.0, 1.0))
     # spending and engagement
     large = ok & is_large_payment(in_win)
     out["large_payments"] = round(int(large.sum()) / per, 3)

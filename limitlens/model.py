@@ -1,15 +1,22 @@
 """The estimate: an illustrative, transparent scorecard (parameters in data/model.toml).
 
-estimate = gates x capacity (income, assets) x strength (total points) x policy, clipped to the
-Jiebei range and rounded to CNY 100, shown as low-mid-high. Points are whole numbers, so they add
-up exactly and a waterfall of them is exact. One vectorised core (`_evaluate`, numpy arrays in,
-arrays out) serves both `estimate` (one profile) and `estimate_many` (a frame of scenarios), so the
-two always agree to the last bit.
+estimate = gates x (floor + capacity x strength x policy), at most a Sesame ceiling, within the
+Jiebei range, rounded to CNY 100, shown as low-mid-high. Points are whole numbers, so they add up
+exactly and a waterfall of them is exact; strength = 2 ** ((points - ref) / points_to_double).
+
+The range: `low` is the estimate with every *assumed* input (one taken from a catalog default)
+moved part of the way to its plausible worst, less a model band and a thin-history band; `high`
+the same towards the best, plus the model band. So each assumption widens the range by as much as
+it could move the estimate, and more history only ever raises the low end.
+
+One vectorised core (`_evaluate`, numpy arrays in, arrays out) serves both `estimate` (one
+profile) and `estimate_many` (a frame of scenarios), so the two always agree to the last bit.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -19,12 +26,23 @@ import pandas as pd
 
 from limitlens import catalog
 from limitlens.catalog import Value
-from limitlens.i18n import t
 from limitlens.paths import DATA_DIR
 
 MODEL_FILE = DATA_DIR / "model.toml"
-SOURCES: tuple[str, ...] = ("commonly cited", "article", "assumption")
+# Where a parameter's NUMBER comes from; what the article says is kept apart (article_en/_zh).
+SOURCES: tuple[str, ...] = ("commonly cited", "assumption")
 MAX_REASONS = 4  # why_not_higher length
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One answer to "why not higher": moving `id` from `value` to `to` adds `gain` CNY to mid."""
+
+    id: str
+    value: Value
+    to: Value
+    gain: int
+    actionable: bool
 
 
 @dataclass(frozen=True)
@@ -36,11 +54,27 @@ class Estimate:
     high: int
     points: dict[str, float]  # factor id -> points (+ "base"); sums exactly to points_total
     points_total: float
-    multipliers: dict[str, float]  # capacity (CNY), strength, policy parts, band
-    why_not_higher: list[str]  # up to 4 factor ids, largest gap to their best points first
+    multipliers: dict[str, float]  # capacity (CNY), strength, policy parts, floor, ceiling, band
+    why_not_higher: list[Reason]  # largest yuan gain first, at most MAX_REASONS, gains > 0
+    assumed: tuple[str, ...] = ()  # factor ids taken from catalog defaults (they widen the range)
 
 
 # ---------------------------------------------------------------- parameters
+
+
+def _check_knots(fid: str, direction: str, knots: list, peak: float | None) -> None:
+    xs, ys = np.array(knots, dtype=float).T
+    if np.any(np.diff(xs) <= 0):
+        raise ValueError(f"model.toml: knots of {fid} must have increasing values")
+    if np.any(ys != np.round(ys)):
+        raise ValueError(f"model.toml: points of {fid} must be whole numbers")
+    if direction == "peak":
+        rising, falling = ys[xs <= peak], ys[xs >= peak]
+        ok = np.all(np.diff(rising) >= 0) and np.all(np.diff(falling) <= 0) and peak in xs
+    else:
+        ok = np.all((np.diff(ys) if direction == "up" else -np.diff(ys)) >= 0)
+    if not ok:
+        raise ValueError(f"model.toml: points of {fid} must follow its direction {direction!r}")
 
 
 @cache
@@ -54,12 +88,7 @@ def params() -> dict[str, Any]:
         if f is None or f.direction == "none":
             raise ValueError(f"model.toml: points for {fid!r}, which is not a direction factor")
         if "knots" in spec:
-            xs, ys = np.array(spec["knots"], dtype=float).T
-            if np.any(np.diff(xs) <= 0):
-                raise ValueError(f"model.toml: knots of {fid} must have increasing values")
-            step = np.diff(ys) if f.direction == "up" else -np.diff(ys)
-            if np.any(step < 0) or np.any(ys != np.round(ys)):
-                raise ValueError(f"model.toml: points of {fid} must be whole and monotone")
+            _check_knots(fid, f.direction, spec["knots"], f.peak)
         else:
             good, bad = spec[str(f.good).lower()], spec[str(not f.good).lower()]
             if good < bad or good != int(good) or bad != int(bad):
@@ -69,10 +98,13 @@ def params() -> dict[str, Any]:
     ]
     if missing:
         raise ValueError(f"model.toml: no points for {missing}")
+    refused = {(g["factor"], g["value"]) for g in raw["gate"] if g["op"] == "is"}
     for fid, spec in raw["policy"].items():
-        absent = set(table[fid].options) - set(spec)
+        absent = {o for o in table[fid].options if o not in spec and (fid, o) not in refused}
         if absent:
             raise ValueError(f"model.toml: policy {fid} lacks options {sorted(absent)}")
+    if raw["strength"]["points_to_double"] <= 0:
+        raise ValueError("model.toml: strength.points_to_double must be positive")
     anchors = {a["id"]: a for a in raw["anchor"]}
     for gate in raw["gate"]:
         if "anchor" in gate:
@@ -92,7 +124,8 @@ def policy_factors() -> tuple[str, ...]:
 
 
 def policy_multiplier(factor_id: str, option: str) -> float:
-    return float(params()["policy"][factor_id][option])
+    """The option's multiplier; 0 for an option a gate refuses (it has no limit at all)."""
+    return float(params()["policy"][factor_id].get(option, 0.0))
 
 
 def _anchor(anchor_id: str) -> dict[str, Any]:
@@ -117,6 +150,41 @@ def max_points(factor_id: str) -> float:
     if "knots" in spec:
         return float(_knots(spec)[1].max())
     return float(max(spec["true"], spec["false"]))
+
+
+@cache
+def extremes(factor_id: str) -> tuple[Value, Value]:
+    """(worst, best) plausible value of a direction or policy factor: the one place that says
+    which value is best (the tornado, why-not-higher, the range and the plan all use it)."""
+    f = catalog.by_id()[factor_id]
+    if f.kind == "category":
+        ranked = sorted(f.options, key=lambda o: policy_multiplier(factor_id, o))
+        return ranked[0], ranked[-1]
+    if f.kind == "bool":
+        return (not f.good), bool(f.good)
+    lo, hi = (float(v) for v in f.plausible) if f.plausible else (float(f.min), float(f.max))
+    if f.direction == "peak":
+        at = _points(factor_id, np.array([lo, hi]))
+        return (lo if at[0] < at[1] else hi), float(f.peak)
+    return (lo, hi) if f.direction == "up" else (hi, lo)
+
+
+@cache
+def responsive_range(factor_id: str) -> tuple[float, float]:
+    """(low, high) of a numeric factor outside which the estimate no longer responds to it
+    (its points are flat and any capacity or ceiling part has stopped), for slider ends."""
+    f = catalog.by_id()[factor_id]
+    p = params()
+    xs = [float(x) for x, _ in p["points"].get(factor_id, {}).get("knots", [])]
+    if factor_id == "income_monthly":
+        xs.append(_capacity("income_cap"))
+    if factor_id == "assets":
+        xs.append(_capacity("asset_cap") / _capacity("asset_share"))
+    if factor_id == "sesame_score":
+        xs += [float(x) for x, _ in p["ceiling"]["knots"] + p["floor"]["knots"]]
+    if not xs:
+        return float(f.min), float(f.max)
+    return max(float(f.min), min(xs)), min(float(f.max), max(xs))
 
 
 # ---------------------------------------------------------------- inputs -> arrays
@@ -180,17 +248,20 @@ def _scalar(f: catalog.Factor, v: Any) -> Value:
     return v
 
 
-def _arrays_from_values(values: dict[str, Value]) -> dict[str, np.ndarray]:
+def _full_values(values: dict[str, Value]) -> dict[str, Value]:
     table = catalog.by_id()
     unknown = set(values) - set(table)
     if unknown:
         raise ValueError(f"unknown factor id {sorted(unknown)[0]!r}")
-    cols: dict[str, np.ndarray] = {}
-    for f in table.values():
-        v = _scalar(f, values.get(f.id))
-        dtype = {"number": float, "bool": bool}.get(f.kind, object)
-        cols[f.id] = np.array([v], dtype=dtype)
-    return cols
+    return {f.id: _scalar(f, values.get(f.id)) for f in table.values()}
+
+
+def _check_assumed(assumed: Iterable[str]) -> tuple[str, ...]:
+    out = tuple(dict.fromkeys(assumed))
+    unknown = set(out) - set(catalog.ids())
+    if unknown:
+        raise ValueError(f"unknown factor id {sorted(unknown)[0]!r}")
+    return out
 
 
 # ---------------------------------------------------------------- the vectorised core
@@ -201,11 +272,13 @@ def _round_half_up(x: np.ndarray, unit: float = 1.0) -> np.ndarray:
 
 
 def _points(fid: str, col: np.ndarray) -> np.ndarray:
+    """Points of a factor; a yes/no factor may be a share of "yes" (the range's partial moves)."""
     spec = params()["points"][fid]
     if "knots" in spec:
         xs, ys = _knots(spec)
         return _round_half_up(np.interp(col.astype(float), xs, ys))
-    return np.where(col.astype(bool), float(spec["true"]), float(spec["false"]))
+    yes, no = float(spec["true"]), float(spec["false"])
+    return _round_half_up(no + col.astype(float) * (yes - no))
 
 
 def _gate(spec: dict[str, Any], col: np.ndarray) -> np.ndarray:
@@ -216,10 +289,20 @@ def _gate(spec: dict[str, Any], col: np.ndarray) -> np.ndarray:
     raise ValueError(f"model.toml: unknown gate op {spec['op']!r}")
 
 
-def _evaluate(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Arrays of factor values (one entry per scenario) -> arrays of every result part."""
+def _policy_column(fid: str, col: np.ndarray) -> np.ndarray:
+    options = catalog.by_id()[fid].options
+    return np.select([col == o for o in options], [policy_multiplier(fid, o) for o in options], 1.0)
+
+
+def _policies(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Policy factor id -> multiplier column (numbers, so the range can move them partway)."""
+    return {fid: _policy_column(fid, cols[fid]) for fid in policy_factors()}
+
+
+def _score(cols: dict[str, np.ndarray], policy: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Points, capacity, strength, policy and the unrounded limit (no gates) of each row."""
     p = params()
-    n = len(next(iter(cols.values())))
+    n = len(cols["sesame_score"])
     out: dict[str, np.ndarray] = {"points_base": np.full(n, float(p["base"]["points"]))}
     total = out["points_base"].copy()
     for fid in point_factors():
@@ -228,6 +311,55 @@ def _evaluate(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         total = total + pts  # whole numbers: exact in float64
     out["points_total"] = total
 
+    income = np.minimum(cols["income_monthly"].astype(float), _capacity("income_cap"))
+    assets = cols["assets"].astype(float) * _capacity("asset_share")
+    out["income_part"] = income * _capacity("income_multiple")
+    out["asset_part"] = np.minimum(assets, _capacity("asset_cap"))
+    out["capacity"] = _capacity("base_capacity") + out["income_part"] + out["asset_part"]
+    s = p["strength"]
+    out["strength"] = np.exp2((total - float(s["ref"])) / float(s["points_to_double"]))
+    mult = np.ones(n)
+    for fid, col in policy.items():
+        out[f"policy_{fid}"] = col
+        mult = mult * col
+    out["policy"] = mult
+
+    lo_clip, hi_clip = float(_anchor("jiebei_range")["min"]), float(_anchor("jiebei_range")["max"])
+    sesame = cols["sesame_score"].astype(float)
+    unit = float(
+        p["range"]["round_to"]
+    )  # floor and ceiling on the rounding grid, so mid stays between
+    out["floor"] = np.maximum(
+        np.ceil(np.interp(sesame, *_knots(p["floor"])) / unit) * unit, lo_clip
+    )
+    out["ceiling"] = np.minimum(
+        np.floor(np.interp(sesame, *_knots(p["ceiling"])) / unit) * unit, hi_clip
+    )
+    raw = out["floor"] + out["capacity"] * out["strength"] * mult
+    out["value"] = np.minimum(raw, out["ceiling"])
+    return out
+
+
+def _toward(cols: dict[str, np.ndarray], ids: tuple[str, ...], side: int, w: float):
+    """Copies of the columns and policy multipliers with each factor in `ids` moved the share `w`
+    of the way to its plausible worst (side 0) or best (side 1); yes/no factors become shares."""
+    moved = dict(cols)
+    policy = _policies(cols)
+    for fid in ids:
+        target = extremes(fid)[side]
+        if fid in policy:
+            policy[fid] = policy[fid] + w * (policy_multiplier(fid, target) - policy[fid])
+        elif catalog.by_id()[fid].kind != "category":
+            col = cols[fid].astype(float)
+            moved[fid] = col + w * (float(target) - col)
+    return moved, policy
+
+
+def _evaluate(cols: dict[str, np.ndarray], assumed: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
+    """Arrays of factor values (one entry per scenario) -> arrays of every result part."""
+    p = params()
+    out = _score(cols, _policies(cols))
+    n = len(out["points_total"])
     blocked = np.zeros(n, dtype=bool)
     for g in p["gate"]:
         hit = _gate(g, cols[g["factor"]])
@@ -235,30 +367,22 @@ def _evaluate(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         blocked |= hit
     out["eligible"] = ~blocked
 
-    income = np.minimum(cols["income_monthly"], _capacity("income_cap"))
-    assets = np.minimum(cols["assets"] * _capacity("asset_share"), _capacity("asset_cap"))
-    out["income_part"] = income * _capacity("income_multiple")
-    out["asset_part"] = assets
-    out["capacity"] = out["income_part"] + out["asset_part"]
-    sx, sy = _knots(p["strength"])
-    out["strength"] = np.interp(total, sx, sy)
-    policy = np.ones(n)
-    for fid in policy_factors():
-        mult = _policy_column(fid, cols[fid])
-        out[f"policy_{fid}"] = mult
-        policy = policy * mult
-    out["policy"] = policy
-    raw = out["capacity"] * out["strength"] * policy
-    out["raw_mid"] = raw
-
-    lo_clip, hi_clip = float(_anchor("jiebei_range")["min"]), float(_anchor("jiebei_range")["max"])
-    unit = float(p["range"]["round_to"])
-    bx, by = _knots({"knots": p["range"]["band_knots"]})
-    band = np.interp(cols["history_months"].astype(float), bx, by)
-    out["band"] = band
-    mid = _round_half_up(np.clip(raw, lo_clip, hi_clip), unit)
-    low = np.maximum(_round_half_up(mid * (1 - band), unit), lo_clip)
-    high = np.minimum(_round_half_up(mid * (1 + band), unit), hi_clip)
+    r = p["range"]
+    unit, w = float(r["round_to"]), float(r["assumed_weight"])
+    spread = tuple(fid for fid in assumed if fid in extremes_ids())
+    if spread:
+        worst, best = _score(*_toward(cols, spread, 0, w)), _score(*_toward(cols, spread, 1, w))
+    else:
+        worst = best = out
+    out["band"] = np.full(n, float(r["band"]))
+    out["thin"] = np.interp(
+        cols["history_months"].astype(float), *_knots({"knots": r["thin_knots"]})
+    )
+    mid = _round_half_up(out["value"], unit)
+    low = _round_half_up(worst["value"] * (1 - out["band"] - out["thin"]), unit)
+    low = np.minimum(np.maximum(low, out["floor"]), mid)
+    high = np.maximum(_round_half_up(best["value"] * (1 + out["band"]), unit), mid)
+    high = np.minimum(high, np.maximum(best["ceiling"], mid))
     ok = out["eligible"]
     out["mid"] = np.where(ok, mid, 0).astype(np.int64)
     out["low"] = np.where(ok, low, 0).astype(np.int64)
@@ -266,203 +390,104 @@ def _evaluate(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return out
 
 
-def _policy_column(fid: str, col: np.ndarray) -> np.ndarray:
-    options = catalog.by_id()[fid].options
-    return np.select([col == o for o in options], [policy_multiplier(fid, o) for o in options], 1.0)
+@cache
+def extremes_ids() -> tuple[str, ...]:
+    """Factors with a worst and a best value: every direction factor and every policy factor."""
+    pol = set(policy_factors())
+    return tuple(f.id for f in catalog.factors() if f.direction != "none" or f.id in pol)
 
 
 # ---------------------------------------------------------------- public API
 
 
-def estimate_many(frame: pd.DataFrame) -> pd.DataFrame:
+def estimate_many(frame: pd.DataFrame, assumed: Iterable[str] = ()) -> pd.DataFrame:
     """One row per scenario (columns = factor ids; missing columns or NaN -> catalog default).
+    `assumed`: factor ids taken from defaults in every row (they widen low-high).
 
     Returns eligible, low, mid, high, points_total, points_<id> (+ points_base), gate_<id>,
-    capacity, strength, policy, policy_<id>, band — index aligned with `frame`.
+    capacity, strength, policy, policy_<id>, floor, ceiling, band, thin — index aligned with `frame`.
     """
     if len(frame) == 0:
         raise ValueError("estimate_many needs at least one row")
     unknown = set(frame.columns) - set(catalog.ids())
     if unknown:
         raise ValueError(f"unknown factor id {sorted(unknown)[0]!r}")
-    res = _evaluate(_arrays_from_frame(frame))
+    res = _evaluate(_arrays_from_frame(frame), _check_assumed(assumed))
     head = ["eligible", "low", "mid", "high", "points_total"]
     pts = ["points_base"] + [f"points_{fid}" for fid in point_factors()]
-    rest = [k for k in res if k not in head and k not in pts]
+    rest = [k for k in res if k not in head and k not in pts and k != "value"]
     return pd.DataFrame({k: res[k] for k in head + pts + rest}, index=frame.index)
 
 
-def why_not_higher(points: dict[str, float]) -> list[str]:
-    """Up to MAX_REASONS factor ids furthest below their best points, largest gap first."""
-    gaps = [(max_points(fid) - points[fid], i, fid) for i, fid in enumerate(point_factors())]
-    ranked = sorted((g for g in gaps if g[0] > 0), key=lambda g: (-g[0], g[1]))
-    return [fid for _, _, fid in ranked[:MAX_REASONS]]
+def _improvements(values: dict[str, Value]) -> list[tuple[str, Value]]:
+    """(factor id, best plausible value) for every point factor the best would improve."""
+    out = []
+    for fid in point_factors():
+        best, now = extremes(fid)[1], values[fid]
+        f = catalog.by_id()[fid]
+        if f.kind == "bool":
+            better = now != best
+        elif f.direction == "up":
+            better = float(now) < float(best)
+        elif f.direction == "down":
+            better = float(now) > float(best)
+        else:  # peak
+            better = float(now) != float(best)
+        if better:
+            out.append((fid, best))
+    return out
 
 
-def estimate(values: dict[str, Value]) -> Estimate:
-    """The estimate for one profile (missing ids take the catalog default)."""
-    res = _evaluate(_arrays_from_values(values))
+def _reasons(values: dict[str, Value], mid: int, mids: np.ndarray, moves) -> list[Reason]:
+    """Reasons from the mids of one-change scenarios: gain > 0, largest first, catalog order on ties."""
+    table = catalog.by_id()
+    ranked = sorted(
+        (
+            (int(m) - mid, i, fid, to)
+            for i, ((fid, to), m) in enumerate(zip(moves, mids, strict=True))
+        ),
+        key=lambda r: (-r[0], r[1]),
+    )
+    return [
+        Reason(id=fid, value=values[fid], to=to, gain=gain, actionable=table[fid].actionable)
+        for gain, _, fid, to in ranked
+        if gain > 0
+    ][:MAX_REASONS]
+
+
+def estimate(values: dict[str, Value], assumed: Iterable[str] = ()) -> Estimate:
+    """The estimate for one profile (missing ids take the catalog default). `assumed` names the
+    factors that came from defaults rather than the data or the user: they widen the range.
+
+    `why_not_higher` comes from the same evaluation: the profile with one factor at a time moved
+    to its best plausible value, so each gain is exactly estimate(that change).mid - mid."""
+    full = _full_values(values)
+    assumed = _check_assumed(assumed)
+    moves = _improvements(full)
+    rows = [full] + [{**full, fid: to} for fid, to in moves]
+    cols = {
+        fid: np.array(
+            [r[fid] for r in rows], dtype={"number": float, "bool": bool}.get(f.kind, object)
+        )
+        for fid, f in catalog.by_id().items()
+    }
+    res = _evaluate(cols, assumed)
+    mid = int(res["mid"][0])
     points = {"base": float(res["points_base"][0])}
     points.update({fid: float(res[f"points_{fid}"][0]) for fid in point_factors()})
     reasons = [g["id"] for g in params()["gate"] if bool(res[f"gate_{g['id']}"][0])]
-    multipliers = {
-        k: float(res[k][0]) for k in ("capacity", "income_part", "asset_part", "strength", "policy")
-    }
+    keys = ("capacity", "income_part", "asset_part", "strength", "policy", "floor", "ceiling")
+    multipliers = {k: float(res[k][0]) for k in (*keys, "band", "thin")}
     multipliers.update({fid: float(res[f"policy_{fid}"][0]) for fid in policy_factors()})
-    multipliers["band"] = float(res["band"][0])
     return Estimate(
         eligible=bool(res["eligible"][0]),
         reasons=reasons,
         low=int(res["low"][0]),
-        mid=int(res["mid"][0]),
+        mid=mid,
         high=int(res["high"][0]),
         points=points,
         points_total=float(res["points_total"][0]),
         multipliers=multipliers,
-        why_not_higher=why_not_higher(points),
+        why_not_higher=_reasons(full, mid, res["mid"][1:], moves),
+        assumed=assumed,
     )
-
-
-def points_gap(values: dict[str, Value]) -> dict[str, float]:
-    """Factor id -> points still missing to that factor's best (0 when at the best)."""
-    res = _evaluate(_arrays_from_values(values))
-    return {fid: max_points(fid) - float(res[f"points_{fid}"][0]) for fid in point_factors()}
-
-
-# ---------------------------------------------------------------- the Method page
-
-
-def _fmt(value: Any, factor: catalog.Factor | None = None, lang: str = "en") -> str:
-    if isinstance(value, bool):
-        return t(lang, f"model.value.{str(value).lower()}")
-    if factor is not None and factor.display == "percent":
-        return f"{float(value):.0%}"
-    v = float(value)
-    return f"{v:,.0f}" if v == int(v) else f"{v:g}"
-
-
-def _source(lang: str, source: str) -> str:
-    return t(lang, f"model.source.{source.replace(' ', '_')}")
-
-
-def method_tables(lang: str) -> dict[str, pd.DataFrame]:
-    """Every parameter of data/model.toml as display tables, each row with rationale and source.
-
-    Keys: anchors, gates, points, strength, capacity, policy, range. Column names are translated.
-    """
-    p = params()
-    table = catalog.by_id()
-    why = f"why_{lang}"
-
-    def col(key: str) -> str:
-        return t(lang, f"model.col.{key}")
-
-    def frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-        return pd.DataFrame([{col(k): v for k, v in row.items()} for row in rows])
-
-    anchors = []
-    for a in p["anchor"]:
-        value = f"{_fmt(a['min'])} – {_fmt(a['max'])}" if "min" in a else _fmt(a["value"])
-        anchors.append(
-            {
-                "parameter": t(lang, f"model.param.{a['id']}"),
-                "value": value,
-                "why": a[why],
-                "source": _source(lang, a["source"]),
-            }
-        )
-    gates = []
-    for g in p["gate"]:
-        f = table[g["factor"]]
-        rule = ("< " + _fmt(g["value"])) if g["op"] == "lt" else ("= " + _fmt(g["value"], f, lang))
-        gates.append(
-            {
-                "parameter": t(lang, f"model.gate.{g['id']}"),
-                "factor": f.label(lang),
-                "value": rule,
-                "why": g[why],
-                "source": _source(lang, g["source"]),
-            }
-        )
-    points = [
-        {
-            "factor": t(lang, "model.param.base"),
-            "value": "—",
-            "points": int(p["base"]["points"]),
-            "why": p["base"][why],
-            "source": _source(lang, p["base"]["source"]),
-        }
-    ]
-    for fid in point_factors():
-        spec, f = p["points"][fid], table[fid]
-        pairs = spec["knots"] if "knots" in spec else [[True, spec["true"]], [False, spec["false"]]]
-        for x, pts in pairs:
-            points.append(
-                {
-                    "factor": f.label(lang),
-                    "value": _fmt(x, f, lang),
-                    "points": int(pts),
-                    "why": spec[why],
-                    "source": _source(lang, spec["source"]),
-                }
-            )
-    s = p["strength"]
-    strength = [
-        {
-            "points": int(x),
-            "multiplier": float(y),
-            "why": s[why],
-            "source": _source(lang, s["source"]),
-        }
-        for x, y in s["knots"]
-    ]
-    capacity = [
-        {
-            "parameter": t(lang, f"model.param.{c['id']}"),
-            "value": _fmt(c["value"]),
-            "why": c[why],
-            "source": _source(lang, c["source"]),
-        }
-        for c in p["capacity"]
-    ]
-    policy = []
-    for fid in policy_factors():
-        spec, f = p["policy"][fid], table[fid]
-        for opt in f.options:
-            policy.append(
-                {
-                    "factor": f.label(lang),
-                    "option": f.option_label(opt, lang),
-                    "multiplier": float(spec[opt]),
-                    "why": spec[why],
-                    "source": _source(lang, spec["source"]),
-                }
-            )
-    r = p["range"]
-    hist = table["history_months"]
-    ranges = [
-        {
-            "parameter": t(lang, "model.param.band", months=_fmt(x, hist, lang)),
-            "value": f"±{y:.0%}",
-            "why": r[why],
-            "source": _source(lang, r["source"]),
-        }
-        for x, y in r["band_knots"]
-    ]
-    ranges.append(
-        {
-            "parameter": t(lang, "model.param.round_to"),
-            "value": _fmt(r["round_to"]),
-            "why": r[why],
-            "source": _source(lang, r["source"]),
-        }
-    )
-    return {
-        "anchors": frame(anchors),
-        "gates": frame(gates),
-        "points": frame(points),
-        "strength": frame(strength),
-        "capacity": frame(capacity),
-        "policy": frame(policy),
-        "range": frame(ranges),
-    }

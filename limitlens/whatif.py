@@ -47,22 +47,12 @@ def waterfall(baseline_values: dict[str, Value], scenario_values: dict[str, Valu
     return df
 
 
-def extremes(factor_id: str) -> tuple[Value, Value]:
-    """(worst, best) plausible value of a direction or policy factor."""
-    f = catalog.by_id()[factor_id]
-    if f.kind == "category":
-        ranked = sorted(f.options, key=lambda o: model.policy_multiplier(factor_id, o))
-        return ranked[0], ranked[-1]
-    if f.kind == "bool":
-        return (not f.good), bool(f.good)
-    lo, hi = (float(v) for v in f.plausible) if f.plausible else (float(f.min), float(f.max))
-    return (lo, hi) if f.direction == "up" else (hi, lo)
+extremes = model.extremes  # (worst, best) plausible value: one owner, in the model
 
 
 def tornado_factors() -> tuple[str, ...]:
     """Factors shown in the tornado: every direction factor and every policy factor."""
-    pol = set(model.policy_factors())
-    return tuple(f.id for f in catalog.factors() if f.direction != "none" or f.id in pol)
+    return model.extremes_ids()
 
 
 def tornado(values: dict[str, Value]) -> pd.DataFrame:

@@ -10,16 +10,16 @@ lang = shell.page("whatif")
 st.title(t(lang, "ui.whatif.title"))
 st.caption(t(lang, "ui.whatif.intro"))
 
-baseline = dict(factor_set().values)
+baseline, assumed, _ = whatif_view.baseline(factor_set(), lang)
 whatif_view.scenario_from_url(lang)
 
 
 @st.fragment
 def simulator() -> None:
-    whatif_view.simulator(baseline, lang)
+    whatif_view.simulator(baseline, lang, assumed)
 
 
 simulator()
 st.divider()
-whatif_view.saved_scenarios(baseline, lang)
+whatif_view.saved_scenarios(baseline, lang, assumed)
 shell.footer(lang)

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from components import method_view, shell
+from limitlens import model
 from limitlens.i18n import t
-from limitlens.model import method_tables
+from limitlens.method import method_tables
 
 lang = shell.page("method")
 st.title(t(lang, "ui.method.title"))
@@ -17,8 +18,10 @@ method_view.show_table(method_view.catalog_table(lang), "factors", lang)
 st.caption(t(lang, "ui.method.source_article"))
 
 st.header(t(lang, "ui.method.model_title"))
-st.write(t(lang, "ui.method.model_intro"))
+st.write(t(lang, "model.method.intro", pdo=model.params()["strength"]["points_to_double"]))
+st.subheader(t(lang, "model.method.sources_title"))
+st.write(t(lang, "model.method.sources"))
 for name, table in method_tables(lang).items():
-    st.subheader(t(lang, f"ui.method.section_{name}"))
+    st.subheader(t(lang, f"model.method.section_{name}"))
     method_view.show_table(table, name, lang)
 shell.footer(lang)

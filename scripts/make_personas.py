@@ -807,7 +807,7 @@ def multi_borrower() -> tuple[bytes, dict]:
     }
     balance = b.yuebao(yeb)
     profile = {
-        "sesame_score": 590,
+        "sesame_score": 605,
         "real_name": True,
         "bank_card": True,
         "overdue_24m": 2,

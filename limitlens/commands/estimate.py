@@ -2,7 +2,8 @@
 
 Values come from (later wins): catalog defaults < factors computed from FILEs < --profile < --set
 < each --batch line. `--json` prints {"eligible", "reasons", "limit": {"low","mid","high"},
-"points_total", "points", "factors", "why_not_higher"}; --batch prints one such line per scenario.
+"points_total", "points", "factors", "why_not_higher": [{"id", "value", "to", "gain", "actionable"}],
+"defaults": [ids taken from catalog defaults]}; --batch prints one such line per scenario.
 """
 
 from __future__ import annotations
@@ -74,19 +75,29 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _result(row: Any, values: dict[str, Any], points_cols: list[str]) -> dict[str, Any]:
+def _result(values: dict[str, Any], assumed: tuple[str, ...]) -> dict[str, Any]:
+    """The JSON object of one scenario, straight from `model.estimate`."""
     from limitlens import model
 
-    points = {c.removeprefix("points_"): float(row[c]) for c in points_cols}
-    reasons = [g["id"] for g in model.params()["gate"] if bool(row[f"gate_{g['id']}"])]
+    e = model.estimate(values, assumed)
     return {
-        "eligible": bool(row["eligible"]),
-        "reasons": reasons,
-        "limit": {"low": int(row["low"]), "mid": int(row["mid"]), "high": int(row["high"])},
-        "points_total": _plain(float(row["points_total"])),
-        "points": {k: _plain(v) for k, v in points.items()},
+        "eligible": e.eligible,
+        "reasons": e.reasons,
+        "limit": {"low": e.low, "mid": e.mid, "high": e.high},
+        "points_total": _plain(e.points_total),
+        "points": {k: _plain(v) for k, v in e.points.items()},
         "factors": {k: _plain(v) for k, v in values.items()},
-        "why_not_higher": model.why_not_higher(points),
+        "why_not_higher": [
+            {
+                "id": r.id,
+                "value": _plain(r.value),
+                "to": _plain(r.to),
+                "gain": r.gain,
+                "actionable": r.actionable,
+            }
+            for r in e.why_not_higher
+        ],
+        "defaults": list(e.assumed),
     }
 
 
@@ -102,21 +113,32 @@ def _summary(res: dict[str, Any], lang: str) -> str:
         why = ("；" if lang == "zh" else "; ").join(
             t(lang, f"model.gate.{r}") for r in res["reasons"]
         )
-        head = f"{t(lang, 'model.not_eligible')}: {why}"
+        head = f"{t(lang, 'model.not_eligible')}{'：' if lang == 'zh' else ': '}{why}"
     lines = [head, t(lang, "model.cli.points", points=f"{res['points_total']:g}")]
     table = catalog.by_id()
     if res["why_not_higher"]:
+        lines.append(t(lang, "model.cli.why_not_higher"))
+        for r in res["why_not_higher"]:
+            f = table[r["id"]]
+            lines.append(
+                t(
+                    lang,
+                    "model.cli.reason",
+                    factor=f.label(lang),
+                    value=f.display_value(r["value"], lang),
+                    to=f.display_value(r["to"], lang),
+                    gain=f"¥{r['gain']:,}",
+                )
+            )
+    if res["defaults"]:
         sep = "、" if lang == "zh" else ", "
-        names = sep.join(table[f].label(lang) for f in res["why_not_higher"])
-        lines.append(t(lang, "model.cli.why_not_higher", factors=names))
+        names = sep.join(table[f].label(lang) for f in res["defaults"])
+        lines.append(t(lang, "model.cli.assumed", factors=names))
     lines.append(t(lang, "model.disclaimer"))
     return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from limitlens import catalog, model
     from limitlens.factors import compute_factors
 
     declared = {}
@@ -125,17 +147,11 @@ def run(args: argparse.Namespace) -> int:
     declared.update(_read_sets(args.sets))
     batch = _read_batch(args.batch) if args.batch else [{}]
 
-    values = dict(catalog.defaults())
-    if args.files:
-        history = read_exports(args.files, args.lang).history
-        values.update(compute_factors(history, declared).values)
-    values.update(declared)
-    scenarios = [{**values, **over} for over in batch]
-
-    res = model.estimate_many(pd.DataFrame(scenarios))
-    points_cols = [c for c in res.columns if c.startswith("points_") and c != "points_total"]
-    for i, (_, row) in enumerate(res.iterrows()):
-        out = _result(row, scenarios[i], points_cols)
+    history = read_exports(args.files, args.lang).history if args.files else None
+    fs = compute_factors(history, declared)
+    for i, over in enumerate(batch):
+        assumed = tuple(fid for fid in fs.assumed if fid not in over)
+        out = _result({**fs.values, **over}, assumed)
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
         else:

@@ -3,6 +3,7 @@
 from components import state
 from limitlens.i18n import t
 from limitlens.paths import PERSONAS_DIR
+from limitlens.personas import persona_profile
 from tests import ingest_fixtures as F
 from tests.app.test_pages_render import run_page
 
@@ -67,7 +68,7 @@ def test_a_new_upload_keeps_a_saved_profile_until_the_user_changes_it():
 
 def test_uploading_after_a_sample_drops_the_samples_made_up_profile():
     at = run_page("data", "en", persona="multi_borrower")
-    assert at.session_state[state.PROFILE]["sesame_score"] == 590
+    assert at.session_state[state.PROFILE] == persona_profile("multi_borrower")
     upload(at, ("a.csv", (PERSONAS_DIR / "new_graduate.csv").read_bytes()))
     assert at.session_state[state.PROFILE] == {}
 

@@ -31,7 +31,8 @@ def test_texts_in_both_languages(factor):
 @pytest.mark.parametrize("factor", FACTORS, ids=lambda f: f.id)
 def test_kind_direction_source_group_are_valid(factor):
     assert factor.kind in ("number", "bool", "category")
-    assert factor.direction in ("up", "down", "none")
+    assert factor.direction in ("up", "down", "peak", "none")
+    assert (factor.direction == "peak") == (factor.peak is not None)
     assert factor.source in ("declared", "inferred", "both", "scenario")
     assert factor.group in catalog.GROUPS
     assert factor.display in ("number", "percent")
@@ -50,7 +51,13 @@ def test_default_in_range_and_parses(factor):
 
 @pytest.mark.parametrize("factor", FACTORS, ids=lambda f: f.id)
 def test_thresholds_ordered_in_the_direction(factor):
-    if factor.kind == "number":
+    if factor.direction == "peak":
+        (g_lo, g_hi), (f_lo, f_hi) = factor.good, factor.fair
+        assert factor.min <= f_lo <= g_lo <= factor.peak <= g_hi <= f_hi <= factor.max
+        assert factor.status(factor.peak) == "good"
+        assert factor.status(f_lo) == "fair" or f_lo == g_lo
+        assert factor.status(f_hi + factor.step) == "weak"
+    elif factor.kind == "number":
         assert factor.min <= factor.good <= factor.max
         assert factor.min <= factor.fair <= factor.max
         if factor.direction == "up":

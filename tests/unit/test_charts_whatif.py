@@ -9,7 +9,7 @@ from components.charts.whatif import fig_points, fig_range, fig_tornado, fig_wat
 from components.theme import FONT_FAMILY
 from limitlens import catalog, model, whatif
 from limitlens.i18n import t
-from tests.unit.test_model import GRADUATE, MULTI_BORROWER, STEADY
+from tests.profiles import GRADUATE, MULTI_BORROWER, STEADY
 
 SCENARIO = {**GRADUATE, "sesame_score": 680, "assets": 20000, "profile_updated": True}
 

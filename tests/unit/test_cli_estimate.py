@@ -28,12 +28,21 @@ def test_no_file_uses_catalog_defaults():
     proc = run("--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    e = model.estimate({})
+    # with nothing known, every factor but the platform's risk stance is a default
+    assumed = [f.id for f in catalog.factors() if f.source != "scenario"]
+    assert out["defaults"] == assumed
+    e = model.estimate({}, assumed)
     assert out["limit"] == {"low": e.low, "mid": e.mid, "high": e.high}
     assert out["eligible"] is True and out["reasons"] == []
     assert set(out["factors"]) == set(catalog.ids())
     assert sum(out["points"].values()) == out["points_total"] == e.points_total
-    assert out["why_not_higher"] == e.why_not_higher
+    assert out["why_not_higher"] == [
+        {"id": r.id, "value": r.value, "to": r.to, "gain": r.gain, "actionable": r.actionable}
+        for r in e.why_not_higher
+    ]
+    for r in out["why_not_higher"]:  # each gain is exactly that one change, as --set shows
+        moved = json.loads(run("--json", "--set", f"{r['id']}={r['to']}").stdout)
+        assert moved["limit"]["mid"] - out["limit"]["mid"] == r["gain"]
 
 
 def test_set_overrides_and_parses_values(tmp_path):

@@ -53,6 +53,27 @@ def test_irregular_income_falls_back_to_the_mean():
     assert got["income_stability"] == pytest.approx(4 / 12)
 
 
+@pytest.mark.parametrize(("salaries", "stability"), [(1, 1 / 3), (2, 2 / 3), (3, 1.0)])
+def test_a_few_salary_rows_cannot_read_as_fully_stable(salaries, stability):
+    # A one-month export with one salary is no evidence of regularity yet.
+    first = date(2023, 13 - salaries, 10) if salaries < 12 else date(2023, 1, 10)
+    rows = monthly_salary(first, salaries, 8000)
+    history = make_history([row(f"{first:%Y-%m}-01 09:00", 5), *rows, row("2023-12-31 20:00", 5)])
+    assert infer_factors(history)["income_stability"] == pytest.approx(stability)
+
+
+def test_assumed_lists_the_defaults_but_not_the_platform_scenario():
+    fs = compute_factors(
+        year_2023(*monthly_salary(date(2023, 1, 10), 12, 8000)), {"sesame_score": 700}
+    )
+    assert "income_monthly" not in fs.assumed and "sesame_score" not in fs.assumed
+    assert "inquiries_6m" in fs.assumed  # declared-only, not given
+    assert "risk_policy" not in fs.assumed  # a what-if stance, never an assumption about you
+    assert set(fs.assumed) == {
+        fid for fid, src in fs.sources.items() if src == "default" and fid != "risk_policy"
+    }
+
+
 def test_income_absent_leaves_default_and_refunds_are_not_income():
     history = year_2023(row("2023-05-01", 900, "in", category="refund"))
     fs = compute_factors(history)

@@ -1,91 +1,68 @@
-"""The estimate: gates, calibration personas, why-not-higher, and the parameter file itself."""
+"""The estimate: calibration against the personas, gates, why-not-higher in yuan, assumed inputs
+widening the range, and the parameter file itself (every number sourced honestly)."""
 
 from __future__ import annotations
 
 import tomllib
+from functools import cache
 
 import pandas as pd
 import pytest
 
-from limitlens import catalog, model
+from limitlens import catalog, model, whatif
+from limitlens.factors import compute_factors
 from limitlens.i18n import catalog as texts
+from limitlens.ingest import import_files
+from limitlens.method import method_tables
+from limitlens.personas import persona_bytes, persona_profile, personas
 
-STEADY = {
-    "sesame_score": 735,
-    "income_monthly": 12000,
-    "assets": 60000,
-    "region_tier": "tier2",
-    "occupation": "salaried",
-    "overdue_24m": 0,
-    "overdue_now": False,
-    "inquiries_6m": 1,
-    "lenders": 1,
-    "income_stability": 0.85,
-    "large_payments": 2,
-    "activity": 20,
-    "bills_on_time": 0.8,
-    "repayments_on_time": 1,
-    "borrow_frequency": 0.2,
-    "utilization": 0.2,
-    "product_breadth": 2,
-    "profile_updated": True,
-    "history_months": 48,
-}
-GRADUATE = {
-    "sesame_score": 610,
-    "income_monthly": 4500,
-    "assets": 2000,
-    "inquiries_6m": 2,
-    "lenders": 0,
-    "income_stability": 0.5,
-    "large_payments": 0.3,
-    "activity": 10,
-    "bills_on_time": 0.2,
-    "repayments_on_time": 1,
-    "borrow_frequency": 0,
-    "utilization": 0,
-    "product_breadth": 1,
-    "profile_updated": False,
-    "history_months": 8,
-    "occupation": "salaried",
-}
-MULTI_BORROWER = {
-    "sesame_score": 590,
-    "overdue_24m": 1,
-    "inquiries_6m": 12,
-    "lenders": 6,
-    "income_monthly": 8000,
-    "income_stability": 0.7,
-    "large_payments": 1,
-    "activity": 20,
-    "bills_on_time": 0.5,
-    "repayments_on_time": 0.9,
-    "borrow_frequency": 3,
-    "utilization": 0.9,
-    "assets": 1000,
-    "product_breadth": 2,
-    "history_months": 30,
-}
+CALIBRATION = model.params()["calibration"]
 
 
-def test_steady_employee_gets_tens_of_thousands():
-    e = model.estimate(STEADY)
-    assert e.eligible and 20000 <= e.mid <= 80000
+@cache
+def persona_values(persona_id: str) -> dict:
+    """What the app computes for a persona: its export through the importer, plus its profile."""
+    spec = next(p for p in personas() if p.id == persona_id)
+    history = import_files([(spec.file, persona_bytes(persona_id))]).history
+    return dict(compute_factors(history, persona_profile(persona_id)).values)
 
 
-def test_thin_graduate_gets_a_few_thousand():
-    e = model.estimate(GRADUATE)
-    assert e.eligible and 2000 <= e.mid <= 8000
-    assert (e.high - e.mid) / e.mid > 0.2  # thin history -> wider band
+# ---------------------------------------------------------------- calibration (model.toml)
 
 
-def test_multi_borrower_blocked_by_score_then_low():
-    e = model.estimate(MULTI_BORROWER)
-    assert not e.eligible and e.reasons == ["score_below_entry"] and e.mid == 0
-    e620 = model.estimate({**MULTI_BORROWER, "sesame_score": 620})
-    assert e620.eligible and 1000 <= e620.mid <= 6000
-    assert e620.mid < model.estimate(GRADUATE).mid * 1.5
-    assert {"inquiries_6m", "lenders"} & set(e620.why_not_higher)
+@pytest.mark.parametrize("persona_id", sorted(CALIBRATION["personas"]))
+def test_persona_lands_in_its_band(persona_id):
+    low, high = CALIBRATION["personas"][persona_id]
+    e = model.estimate(persona_values(persona_id))
+    assert e.eligible, e.reasons
+    assert low <= e.mid <= high, (persona_id, e.mid)
+
+
+def test_every_persona_has_a_band():
+    assert set(CALIBRATION["personas"]) == {p.id for p in personas()}
+
+
+@pytest.mark.parametrize(
+    "move", CALIBRATION["moves"], ids=lambda m: f"{m['factor']}:{m['from']}->{m['to']}"
+)
+def test_calibration_move_from_the_steady_employee(move):
+    steady = persona_values("steady_employee")
+    before = model.estimate({**steady, move["factor"]: move["from"]}).mid
+    after = model.estimate({**steady, move["factor"]: move["to"]}).mid
+    change = after / before - 1
+    if move["change"] < 0:
+        assert change <= move["change"], change
+    else:
+        assert change >= move["change"], change
+
+
+def test_sesame_swings_most_of_all_but_income_and_assets():
+    swings = whatif.tornado(persona_values("steady_employee")).set_index("factor")["swing"]
+    others = swings.drop(["sesame_score", "income_monthly", "assets"])
+    assert swings["sesame_score"] > others.max()
+
+
+# ---------------------------------------------------------------- gates
 
 
 @pytest.mark.parametrize(
@@ -94,19 +71,21 @@ def test_multi_borrower_blocked_by_score_then_low():
         ({"overdue_now": True}, "overdue_now"),
         ({"sesame_score": 599}, "score_below_entry"),
         ({"real_name": False}, "not_real_name"),
+        ({"occupation": "student"}, "student"),
     ],
 )
 def test_each_gate_blocks_with_its_reason(change, reason):
-    e = model.estimate({**STEADY, **change})
+    e = model.estimate({**persona_values("steady_employee"), **change})
     assert not e.eligible and e.reasons == [reason]
     assert (e.low, e.mid, e.high) == (0, 0, 0)
     assert sum(e.points.values()) == e.points_total  # points still explain the profile
 
 
 def test_gates_combine_and_threshold_is_inclusive():
-    e = model.estimate({**STEADY, "overdue_now": True, "sesame_score": 500, "real_name": False})
+    steady = persona_values("steady_employee")
+    e = model.estimate({**steady, "overdue_now": True, "sesame_score": 500, "real_name": False})
     assert e.reasons == ["overdue_now", "score_below_entry", "not_real_name"]
-    assert model.estimate({**STEADY, "sesame_score": 600}).eligible
+    assert model.estimate({**steady, "sesame_score": 600}).eligible
 
 
 def test_gate_threshold_matches_the_public_anchor():
@@ -115,32 +94,85 @@ def test_gate_threshold_matches_the_public_anchor():
     assert gate["value"] == anchor["value"] == 600
 
 
-def test_why_not_higher_ranks_largest_gaps_first():
-    profile = {**STEADY, "sesame_score": 800, "inquiries_6m": 12, "lenders": 8, "bank_card": False}
-    e = model.estimate(profile)
-    gaps = model.points_gap(profile)
-    # 50, 40, then a tie at 20 broken by catalog order
-    assert e.why_not_higher == ["inquiries_6m", "lenders", "sesame_score", "bank_card"]
-    assert [gaps[f] for f in e.why_not_higher] == sorted(
-        (gaps[f] for f in e.why_not_higher), reverse=True
-    )
-    assert len(e.why_not_higher) == 4
-    assert (
-        max(v for f, v in gaps.items() if f not in e.why_not_higher) <= gaps[e.why_not_higher[-1]]
-    )
+# ---------------------------------------------------------------- why not higher, in yuan
+
+
+@pytest.mark.parametrize("persona_id", sorted(CALIBRATION["personas"]))
+def test_why_not_higher_gains_are_exact_and_the_largest_first(persona_id):
+    values = persona_values(persona_id)
+    e = model.estimate(values)
+    assert 1 <= len(e.why_not_higher) <= model.MAX_REASONS
+    for r in e.why_not_higher:
+        assert r.value == values[r.id]
+        assert r.to == model.extremes(r.id)[1]
+        assert r.gain == model.estimate({**values, r.id: r.to}).mid - e.mid > 0
+        assert r.actionable == catalog.by_id()[r.id].actionable
+    gains = [r.gain for r in e.why_not_higher]
+    assert gains == sorted(gains, reverse=True)
+    # brute force: no point factor left out would gain more than the last one listed
+    listed = {r.id for r in e.why_not_higher}
+    for fid in model.point_factors():
+        if fid not in listed:
+            best = model.extremes(fid)[1]
+            better = model.estimate({**values, fid: best}).mid - e.mid
+            assert better <= gains[-1] or better <= 0, fid
+
+
+def test_self_employed_reasons_follow_the_money():
+    # The issue's example: income and assets move it most, so they must be named.
+    ids = [r.id for r in model.estimate(persona_values("self_employed")).why_not_higher]
+    assert ids[:2] == ["income_monthly", "sesame_score"] or ids[:2] == [
+        "sesame_score",
+        "income_monthly",
+    ]
+    assert "assets" in ids
 
 
 def test_why_not_higher_empty_at_the_best():
-    best = {}
-    for f in catalog.factors():
-        if f.kind == "bool" and f.direction != "none":
-            best[f.id] = f.good
-        elif f.kind == "number":
-            best[f.id] = f.max if f.direction == "up" else f.min
+    best = {fid: model.extremes(fid)[1] for fid in model.extremes_ids()}
     e = model.estimate(best)
     assert e.why_not_higher == []
-    assert e.points_total == sum(model.max_points(f) for f in ("base", *model.point_factors()))
-    assert e.mid == 300000
+    # the top of the Jiebei range is reachable, with enough income and assets
+    assert model.estimate({**best, "income_monthly": 60000, "assets": 750000}).mid == 300000
+
+
+# ---------------------------------------------------------------- assumed inputs, the range
+
+
+def test_no_profile_reports_its_defaults_and_reads_wider():
+    empty = compute_factors(None, {})
+    assumed = model.estimate(empty.values, empty.assumed)
+    assert set(empty.assumed) == {
+        f.id for f in catalog.factors() if f.source != "scenario"
+    }  # nothing known at all
+    assert "risk_policy" not in empty.assumed  # a scenario, not an assumption
+    known = model.estimate(empty.values)
+    assert assumed.mid == known.mid
+    assert assumed.high - assumed.low > 3 * (known.high - known.low)
+
+
+def test_each_assumed_input_widens_the_range_by_its_reach():
+    values = persona_values("steady_employee")
+    sesame = model.estimate(values, ["sesame_score"])
+    card = model.estimate(values, ["bank_card"])
+    both = model.estimate(values, ["sesame_score", "bank_card"])
+    plain = model.estimate(values)
+    assert both.low <= min(sesame.low, card.low) and both.high >= max(sesame.high, card.high)
+    assert (sesame.high - sesame.low) > (card.high - card.low) > (plain.high - plain.low)
+    assert sesame.assumed == ("sesame_score",)
+
+
+def test_unknown_assumed_id_raises():
+    with pytest.raises(ValueError, match="unknown factor"):
+        model.estimate({}, ["nope"])
+
+
+def test_student_is_a_gate_not_a_multiplier():
+    assert "student" not in model.params()["policy"]["occupation"]
+    assert model.extremes("occupation")[0] == "student"
+
+
+# ---------------------------------------------------------------- inputs
 
 
 def test_missing_values_take_catalog_defaults():
@@ -160,11 +192,29 @@ def test_bad_inputs_raise():
 
 
 def test_policy_multiplies():
-    base = model.estimate(STEADY)
-    tight = model.estimate({**STEADY, "risk_policy": "tightening"})
+    steady = persona_values("steady_employee")
+    base = model.estimate(steady)
+    tight = model.estimate({**steady, "risk_policy": "tightening"})
     assert tight.points_total == base.points_total
     assert tight.multipliers["policy"] == pytest.approx(0.8 * base.multipliers["policy"])
     assert tight.mid < base.mid
+
+
+def test_responsive_range_ends_where_the_model_stops_responding():
+    for fid in ("inquiries_6m", "income_monthly", "assets", "sesame_score"):
+        f = catalog.by_id()[fid]
+        _, hi = model.responsive_range(fid)
+        values = persona_values("steady_employee")
+        beyond = min(float(f.max), hi * 1.5 + 1)
+        if beyond > hi:
+            at, past = model.estimate({**values, fid: hi}), model.estimate({**values, fid: beyond})
+            assert at.mid == past.mid, fid
+        step = f.step or 1
+        below = model.estimate({**values, fid: hi - 10 * step})
+        assert below.mid != model.estimate({**values, fid: hi}).mid, fid
+
+
+# ---------------------------------------------------------------- the parameter file
 
 
 def test_every_direction_factor_has_points_and_policy_factors_none():
@@ -179,44 +229,39 @@ def test_every_direction_factor_has_points_and_policy_factors_none():
 def _parameters(raw: dict) -> list[tuple[str, dict]]:
     out = [(f"anchor {a['id']}", a) for a in raw["anchor"]]
     out += [(f"gate {g['id']}", g) for g in raw["gate"]]
-    out += [("base", raw["base"]), ("strength", raw["strength"]), ("range", raw["range"])]
+    out += [(k, raw[k]) for k in ("base", "strength", "range", "floor", "ceiling", "calibration")]
     out += [(f"points {k}", v) for k, v in raw["points"].items()]
     out += [(f"capacity {c['id']}", c) for c in raw["capacity"]]
     out += [(f"policy {k}", v) for k, v in raw["policy"].items()]
     return out
 
 
-def test_model_file_has_why_and_source_for_every_parameter():
+def test_model_file_sources_every_number_honestly():
     with model.MODEL_FILE.open("rb") as fh:
         raw = tomllib.load(fh)
-    sections = {
-        "version",
-        "anchor",
-        "gate",
-        "base",
-        "points",
-        "strength",
-        "capacity",
-        "policy",
-        "range",
-    }
+    sections = {"version", "anchor", "gate", "base", "points", "strength", "capacity"}
+    sections |= {"floor", "ceiling", "policy", "range", "calibration"}
     assert set(raw) == sections  # nothing outside the documented sections
     for name, spec in _parameters(raw):
         assert spec.get("source") in model.SOURCES, name
         for lang in ("en", "zh"):
             why = spec.get(f"why_{lang}", "")
             assert why.strip() and "\n" not in why, (name, lang)
+            # what the article says lives in article_*, never in a rationale
+            assert "article" not in why.lower() and "文章" not in why and "原文" not in why, name
+        assert ("article_en" in spec) == ("article_zh" in spec), name
 
 
 def test_method_tables_render_every_parameter_in_both_languages():
     for lang in ("zh", "en"):
-        tables = model.method_tables(lang)
+        tables = method_tables(lang)
         assert set(tables) == {
             "anchors",
             "gates",
             "points",
             "strength",
             "capacity",
+            "floor_ceiling",
             "policy",
             "range",
         }
@@ -229,6 +274,10 @@ def test_method_tables_render_every_parameter_in_both_languages():
         assert len(tables["points"]) == n_knots + 1  # + base
         labels = {f.label(lang) for f in catalog.factors()}
         assert set(tables["points"].iloc[1:, 0]) <= labels
+        sources = set(tables["points"][texts(lang)["model.col.source"]])
+        assert sources == {texts(lang)["model.source.assumption"]}  # the article gives no numbers
+        article = texts(lang)["model.col.article"]
+        assert texts(lang)["model.method.not_in_article"] in set(tables["points"][article])
 
 
 def test_model_texts_exist_in_both_languages():

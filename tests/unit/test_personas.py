@@ -139,7 +139,8 @@ def test_profile_is_valid_and_complete(persona_id):
 def test_profiles_contrast():
     p = {pid: persona_profile(pid) for pid in IDS}
     assert p["steady_employee"]["sesame_score"] > p["new_graduate"]["sesame_score"]
-    assert p["multi_borrower"]["sesame_score"] < 600
+    # just past the ~600 entry threshold: it borrows from Jiebei, so it must be eligible
+    assert 600 <= p["multi_borrower"]["sesame_score"] < p["new_graduate"]["sesame_score"]
     assert p["multi_borrower"]["inquiries_6m"] > p["steady_employee"]["inquiries_6m"]
     assert p["multi_borrower"]["overdue_24m"] > 0 == p["steady_employee"]["overdue_24m"]
     assert p["steady_employee"]["assets"] > p["new_graduate"]["assets"]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 
 from limitlens import catalog, model, whatif
-from tests.unit.test_model import GRADUATE, MULTI_BORROWER, STEADY
+from tests.profiles import GRADUATE, MULTI_BORROWER, STEADY
 from tests.unit.test_model_properties import PROFILES
 
 
@@ -45,8 +45,11 @@ def test_tornado_sorted_and_bracketed():
     assert (df["base_mid"] == base).all()
     assert (df["high_mid"] >= df["base_mid"]).all() and (df["base_mid"] >= df["low_mid"]).all()
     row = df.set_index("factor").loc["sesame_score"]
-    assert row["worst"] == 350 and row["best"] == 950 and row["low_mid"] == 0
-    assert df.set_index("factor").loc["occupation", "worst"] in ("student", "unemployed")
+    assert (row["worst"], row["best"]) == catalog.by_id()["sesame_score"].plausible
+    assert row["low_mid"] == 0  # below the entry threshold
+    assert df.set_index("factor").loc["occupation", "worst"] == "student"  # a gate
+    peak = df.set_index("factor").loc["borrow_frequency"]
+    assert peak["best"] == catalog.by_id()["borrow_frequency"].peak
 
 
 def test_tornado_uses_one_estimate_many_call(monkeypatch):
@@ -66,6 +69,11 @@ def test_sensitivity_follows_direction(fid):
         assert mids == sorted(mids)
     elif f.direction == "down":
         assert mids == sorted(mids, reverse=True)
+    elif f.direction == "peak":  # rises to the peak, falls after it
+        values = [float(v) for v in df["value"]]
+        rising = [m for v, m in zip(values, mids, strict=True) if v <= f.peak]
+        falling = [m for v, m in zip(values, mids, strict=True) if v >= f.peak]
+        assert rising == sorted(rising) and falling == sorted(falling, reverse=True)
     assert len(df) == len(whatif.default_grid(fid))
 
 

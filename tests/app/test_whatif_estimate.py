@@ -1,0 +1,95 @@
+"""What-if, as a newcomer meets it: a worse scenario reads as a red fall, the reasons carry
+their yuan, assumed inputs are named, and a shared link shows the sharer's result."""
+
+from __future__ import annotations
+
+import urllib.parse
+
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
+
+from components import state
+from limitlens import catalog, model
+from limitlens.factors import compute_factors
+from limitlens.i18n import t
+from tests.app.test_pages_render import app_test, run_page
+
+
+def _metric(at, lang: str, which: str):
+    label = f"{t(lang, f'ui.whatif.{which}')} · {t(lang, 'ui.whatif.mid_label')}"
+    return next(m for m in at.metric if m.label == label)
+
+
+def _money(v: int) -> str:
+    return f"¥{v:,}"
+
+
+def _persona_estimate(at) -> model.Estimate:
+    result = at.session_state[state.IMPORT]
+    fs = compute_factors(result.history, at.session_state[state.PROFILE])
+    return model.estimate(fs.values, fs.assumed), fs
+
+
+def test_more_inquiries_show_a_red_falling_estimate_in_both_languages():
+    for lang in ("zh", "en"):
+        at = run_page("whatif", lang, persona="steady_employee")
+        base, fs = _persona_estimate(at)
+        slider = at.slider(key="ll_w_inquiries_6m")
+        slider.set_value(slider.max).run()
+        assert not at.exception
+        scen = model.estimate({**fs.values, "inquiries_6m": slider.max}, fs.assumed)
+        assert scen.mid < base.mid
+        shown = _metric(at, lang, "scenario")
+        assert shown.value == _money(scen.mid)
+        assert shown.delta == f"-{_money(base.mid - scen.mid)}"
+        # st.metric's own reading of the delta: red, pointing down
+        assert shown.proto.color == MetricProto.MetricColor.RED
+        assert shown.proto.direction == MetricProto.MetricDirection.DOWN
+
+
+def test_the_inquiries_slider_ends_where_the_estimate_stops_responding():
+    at = run_page("whatif", "en", persona="steady_employee")
+    slider = at.slider(key="ll_w_inquiries_6m")
+    assert slider.max == model.responsive_range("inquiries_6m")[1] < 30
+
+
+def test_reasons_show_their_yuan_gain_largest_first():
+    at = run_page("whatif", "en", persona="self_employed")
+    e, _ = _persona_estimate(at)
+    text = "\n".join(m.value for m in at.markdown)
+    positions = [
+        text.index(t("en", "model.reason.gain", gain=_money(r.gain))) for r in e.why_not_higher
+    ]
+    assert positions == sorted(positions) and len(positions) >= 3
+
+
+def test_assumed_inputs_are_counted_with_a_link_to_fill_them():
+    at = run_page("whatif", "en")  # no data at all
+    fs = compute_factors(None, {})
+    captions = " ".join(c.value for c in at.caption)
+    assert (
+        t("en", "model.assumed.some", count=len(fs.assumed), factors="").split(":")[0] in captions
+    )
+    assert any(p.label == t("en", "model.assumed.fill") for p in at.get("page_link"))
+
+
+def test_a_shared_link_shows_the_sharers_baseline_and_result_with_a_note():
+    sharer = run_page("whatif", "en", persona="steady_employee")
+    sharer.slider(key="ll_w_inquiries_6m").set_value(10).run()
+    base, fs = _persona_estimate(sharer)
+    (link,) = [c.value for c in sharer.code]  # what the Share popover offers to copy
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)
+    ids = set(catalog.ids())
+    allowed = {"lang", "assumed"} | ids | {f"b_{fid}" for fid in ids}
+    assert set(query) <= allowed  # factor values only: no transactions, no file names
+    assert query["inquiries_6m"] == ["10"]
+
+    opener = app_test("whatif")  # a different visitor, no data of their own
+    for key, (value,) in query.items():
+        opener.query_params[key] = value
+    opener.run()
+    assert not opener.exception
+    scen = model.estimate({**fs.values, "inquiries_6m": 10}, fs.assumed)
+    assert _metric(opener, "en", "baseline").value == _money(base.mid)
+    assert _metric(opener, "en", "scenario").value == _money(scen.mid)
+    assert _metric(opener, "en", "scenario").delta == f"-{_money(base.mid - scen.mid)}"
+    assert t("en", "model.share.from_link") in [i.value for i in opener.info]
