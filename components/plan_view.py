@@ -71,14 +71,14 @@ def controls(values: dict, lang: str) -> tuple[int, int]:
     return int(st.session_state[TARGET]), int(st.session_state[K])
 
 
-def current_state(values: dict, target: int, k: int) -> PlanState:
+def current_state(values: dict, target: int, k: int, assumed: tuple[str, ...]) -> PlanState:
     """Goal seek + projection for the chosen plan, memoised in this session only."""
     choice = int(st.session_state.get(CHOICE, 0))
-    key = (tuple(sorted((f, str(v)) for f, v in values.items())), target, k, choice)
+    key = (tuple(sorted((f, str(v)) for f, v in values.items())), target, k, choice, assumed)
     cached = st.session_state.get("ll_plan_cache")
     if cached and cached[0] == key:
         return cached[1]
-    result = plan_state(values, target, k, choice)
+    result = plan_state(values, target, k, choice, assumed)
     st.session_state["ll_plan_cache"] = (key, result)
     return result
 

@@ -44,17 +44,22 @@ class PlanState:
 
 
 def plan_state(
-    values: dict[str, Any], target: int | None, max_changes: int, index: int = 0
+    values: dict[str, Any],
+    target: int | None,
+    max_changes: int,
+    index: int = 0,
+    assumed: tuple[str, ...] = (),
 ) -> PlanState:
-    """Goal seek for `target`, plan `index` chosen, its projection and ranked actions."""
-    est = model.estimate(values)
+    """Goal seek for `target`, plan `index` chosen, its projection and ranked actions;
+    `assumed` inputs (catalog defaults) widen the ranges."""
+    est = model.estimate(values, assumed)
     if target is None:
         return PlanState(values, est, None, max_changes)
-    seek = plan.seek(values, target, max_changes)
+    seek = plan.seek(values, target, max_changes, assumed=assumed)
     if not seek.plans:
         return PlanState(values, est, seek.target, max_changes, seek)
     chosen = seek.plans[min(index, len(seek.plans) - 1)]
-    proj = projection.project(values, chosen.values(), months=projection.HORIZON)
+    proj = projection.project(values, chosen.values(), projection.HORIZON, assumed)
     reached = projection.first_reached(proj, seek.target)
     acts = plan.actions(values, chosen)
     return PlanState(values, est, seek.target, max_changes, seek, chosen, proj, reached, acts)
@@ -215,7 +220,10 @@ def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
     names = labels(lang)
     out: dict[str, Any] = {}
     if st.chosen is not None:
-        planned = model.estimate({**st.values, **st.chosen.values()})
+        changes = st.chosen.values()
+        planned = model.estimate(
+            {**st.values, **changes}, [a for a in st.estimate.assumed if a not in changes]
+        )
         fig = fig_range(st.estimate, planned, lang, title=False)
         rows = [t(lang, "report.chart.now"), t(lang, "report.chart.planned")]
         old = [t(lang, "model.chart.baseline"), t(lang, "model.chart.scenario")]

@@ -34,6 +34,10 @@ from limitlens.catalog import Value
 from limitlens.i18n import t
 
 DEFAULT_MAX_CHANGES = 3
+# Result columns that follow from total points and the gates alone (or only shape low-high).
+_FROM_POINTS = frozenset(
+    ("eligible", "low", "mid", "high", "points_total", "strength", "band", "thin")
+)
 MAX_PLANS = 3
 _TOL = 1e-9
 
@@ -138,10 +142,13 @@ def effort(factor_id: str, before: Value, after: Value) -> float:
     return float(spec["start"]) + float(spec["full"]) * share
 
 
-def make_plan(values: dict[str, Value], changes: dict[str, Value]) -> Plan:
-    """A Plan for `changes` over `values`, its range computed by `estimate` itself."""
+def make_plan(
+    values: dict[str, Value], changes: dict[str, Value], assumed: tuple[str, ...] = ()
+) -> Plan:
+    """A Plan for `changes` over `values`, its range computed by `estimate` itself (`assumed`
+    inputs widen it, except those the plan changes: a planned value is no assumption)."""
     base = {**catalog.defaults(), **values}
-    est = model.estimate({**base, **changes})
+    est = model.estimate({**base, **changes}, [a for a in assumed if a not in changes])
     order = {fid: i for i, fid in enumerate(catalog.ids())}
     items = tuple(
         Change(
@@ -198,11 +205,18 @@ class _Problem:
                 index.append((fid, "gate", v))
         res = model.estimate_many(pd.DataFrame(rows)).reset_index(drop=True)
         self.current = tuple(int(res.at[0, c]) for c in ("low", "mid", "high"))
-        base_cap = float(res.at[0, "capacity"])
         self.hopeless = not bool(model.estimate_many(pd.DataFrame([allbest]))["eligible"].iloc[0])
+        # Everything the limit depends on besides total points and the gates (capacity, the
+        # Sesame floor and ceiling, policy...): a lever that moves any of it is structural.
+        struct_cols = [
+            c
+            for c in res.columns
+            if c not in _FROM_POINTS and not c.startswith(("points_", "gate_"))
+        ]
+        struct = res[struct_cols].to_numpy(dtype=float)
 
         self.points_levers: list[_Lever] = []
-        self.capacity_levers: list[_Lever] = []
+        self.capacity_levers: list[_Lever] = []  # structural levers, enumerated jointly
         at = {key: i for i, key in enumerate((f, kind, _key(v)) for f, kind, v in index)}
         for fid in ids:
             now = at[(fid, "move", _key(self.base[fid]))]
@@ -211,17 +225,18 @@ class _Problem:
             mandatory = not bool(res.at[at[(fid, "gate", _key(self.base[fid]))], "eligible"])
             moves = [at[(fid, "move", _key(v))] for v in opts[fid]]
             gains = [int(round(float(res.at[i, f"points_{fid}"]) - p0)) for i in moves]
-            caps = [float(res.at[i, "capacity"]) for i in moves]
-            is_cap = any(abs(c - base_cap) > _TOL for c in caps)
+            is_struct = bool(moves) and bool((np.abs(struct[moves] - struct[now]) > _TOL).any())
             kept: list[int] = []
-            top_gain, top_cap = (-1 if mandatory else 0), base_cap
+            # Along a lever's path every part only grows, so an option is worth keeping when it
+            # beats the last kept one somewhere (points or a structural part); else it is dominated.
+            top_gain, top = (-1 if mandatory else 0), struct[now]
             for j in range(len(opts[fid])):  # nearest first = cheapest first
                 if not passing[j]:
                     continue
-                better = gains[j] > top_gain or (is_cap and caps[j] > top_cap + _TOL)
-                if better:
+                grows = is_struct and bool((struct[moves[j]] > top + _TOL).any())
+                if gains[j] > top_gain or grows:
                     kept.append(j)
-                    top_gain, top_cap = max(top_gain, gains[j]), max(top_cap, caps[j])
+                    top_gain, top = max(top_gain, gains[j]), np.maximum(top, struct[moves[j]])
             lever = _Lever(
                 id=fid,
                 values=[opts[fid][j] for j in kept],
@@ -231,7 +246,7 @@ class _Problem:
             )
             if mandatory and not lever.values:
                 self.hopeless = True
-            (self.capacity_levers if is_cap else self.points_levers).append(lever)
+            (self.capacity_levers if is_struct else self.points_levers).append(lever)
 
         self.mandatory = frozenset(
             lv.id for lv in self.points_levers + self.capacity_levers if lv.mandatory
@@ -278,11 +293,14 @@ class _Problem:
             vals = np.array([self.base[fid], *options], dtype=dtype)
             return np.repeat(vals[:1], n) if pick is None else vals[pick + 1]
 
-        data = {fid: column(fid, [], None) for fid in self.base}
+        data: dict[str, Any] = {fid: column(fid, [], None) for fid in self.base}
         for j, lv in enumerate(self.capacity_levers):
             data[lv.id] = column(lv.id, lv.values, self.picks[combo_rows, j])
         for j, lv in enumerate(self.points_levers):
             data[lv.id] = column(lv.id, lv.values, self.witness[gain_rows, j])
+        for fid, col in data.items():  # object, not a string dtype the model must convert back
+            if col.dtype == object:
+                data[fid] = pd.Series(col, dtype=object)
         return pd.DataFrame(data)
 
     def thresholds(self, target: int) -> np.ndarray:
@@ -304,16 +322,16 @@ class _Problem:
         """The highest mid with at most k changes (most points the remaining changes allow)."""
         dp, _ = _dp(self.points_levers, self.k, frozenset(), self.gmax)
         best = _cummin_k(dp)  # best[k][g]: least effort with <= k changes
-        pos = {int(g): i for i, g in enumerate(self.gains)}
+        finite = np.isfinite(best)
+        top = np.where(
+            finite.any(axis=1), best.shape[1] - 1 - np.argmax(finite[:, ::-1], axis=1), -1
+        )
+        g = top[self.k - self.combo_n]  # the most points each combination leaves room for
+        rows = np.flatnonzero(g >= 0)
         out = self.current[1]
-        rows, gains = [], []
-        for i, n in enumerate(self.combo_n):
-            reach = np.flatnonzero(np.isfinite(best[self.k - n]))
-            if reach.size:
-                rows.append(i)
-                gains.append(pos[int(reach.max())])
-        if rows:
-            mids = model.estimate_many(self.frame(np.array(rows), np.array(gains)))["mid"]
+        if rows.size:
+            gain_rows = np.searchsorted(self.gains, g[rows])
+            mids = model.estimate_many(self.frame(rows, gain_rows))["mid"]
             out = max(out, int(mids.max()))
         return out
 
@@ -422,20 +440,23 @@ def seek(
     max_changes: int = DEFAULT_MAX_CHANGES,
     n_plans: int = MAX_PLANS,
     only: tuple[str, ...] | None = None,
+    assumed: tuple[str, ...] = (),
 ) -> GoalSeek:
     """Up to `n_plans` least-effort plans lifting the central estimate to `target` with at most
     `max_changes` changes (levers restricted to `only` when given). Unreachable: the plans reach
-    the highest mid that is reachable instead (`max_mid`)."""
+    the highest mid that is reachable instead (`max_mid`). `assumed` (inputs taken from catalog
+    defaults) only widens the ranges shown; the search is on the central estimate."""
     if max_changes < 1:
         raise ValueError("max_changes must be at least 1")
     target = int(round(float(target)))
     prob = _Problem(values, max_changes, levers() if only is None else tuple(only))
-    current = prob.current
+    now = model.estimate(prob.base, assumed)
+    current = (now.low, now.mid, now.high)
     if prob.hopeless:
         return GoalSeek(target, max_changes, current[1] >= target, current, current[1], ())
     max_mid = prob.max_mid()
     if current[1] >= target:
-        empty = make_plan(prob.base, {})
+        empty = make_plan(prob.base, {}, assumed)
         return GoalSeek(target, max_changes, True, current, max_mid, (empty,))
     reachable = max_mid >= target
     goal = target if reachable else max_mid
@@ -459,7 +480,7 @@ def seek(
                 best = (cost, len(changes), changes)
         if best is None:
             break
-        plans.append(make_plan(prob.base, best[2]))
+        plans.append(make_plan(prob.base, best[2], assumed))
     return GoalSeek(target, max_changes, reachable, current, max_mid, tuple(plans))
 
 

@@ -125,12 +125,16 @@ def path(
 
 
 def project(
-    values: dict[str, Value], changes: dict[str, Value], months: int = HORIZON
+    values: dict[str, Value],
+    changes: dict[str, Value],
+    months: int = HORIZON,
+    assumed: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """The estimate month by month under a plan: month, low, mid, high, eligible (one
-    estimate_many call). Month 0 is today: only changes that count at once have arrived."""
+    estimate_many call). Month 0 is today: only changes that count at once have arrived.
+    `assumed` inputs widen the range, except those the plan changes."""
     frame = path(values, changes, months)
-    res = model.estimate_many(frame)
+    res = model.estimate_many(frame, [a for a in assumed if a not in changes])
     out = res[["low", "mid", "high", "eligible"]].reset_index(drop=True)
     out.insert(0, "month", np.arange(months + 1))
     return out

@@ -18,7 +18,7 @@ if history is None or len(history) == 0:
 fs = factor_set()
 today = date.today()
 target, k = plan_view.controls(fs.values, lang)
-ps = plan_view.current_state(fs.values, target, k)
+ps = plan_view.current_state(fs.values, target, k, fs.assumed)
 plan_view.headline(ps, lang)
 plan_view.plans(ps, lang)
 plan_view.actions(ps, lang)

@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     target = parse_target(args.target)
     k = parse_max_changes(args.max_changes)
     fs, _ = factor_set(args)
-    res = plan.seek(fs.values, target, k)
+    res = plan.seek(fs.values, target, k, assumed=fs.assumed)
     if args.json:
         print(json.dumps(result_json(res), ensure_ascii=False))
     else:

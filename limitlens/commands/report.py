@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
     from components.report_build import plan_state, report_html
 
-    state = plan_state(fs.values, target, k)
+    state = plan_state(fs.values, target, k, assumed=fs.assumed)
     text = report_html(fs, history, state, args.lang, today, previous)
     try:
         Path(args.output).write_text(text, encoding="utf-8")

@@ -14,7 +14,23 @@ from limitlens.personas import persona_bytes, persona_profile, personas
 from tests.app.test_pages_render import run_page
 
 PERSONA = "new_graduate"
-THREE_PLANS = ("self_employed", 20_000)  # a sample and a target with three different plans
+
+
+def persona_values(persona: str) -> dict:
+    spec = next(p for p in personas() if p.id == persona)
+    history = import_files([(spec.file, persona_bytes(persona))]).history
+    return compute_factors(history, persona_profile(persona)).values
+
+
+def halfway_target(persona: str) -> int:
+    """A round target halfway between a sample's estimate today and the most 3 changes reach:
+    reachable, and with room for different plans (computed, never a figure from today's model)."""
+    values = persona_values(persona)
+    now, top = plan.seek(values, 300_000).current[1], plan.seek(values, 300_000).max_mid
+    return int(round((now + top) / 2, -3))
+
+
+SEVERAL_PLANS = "self_employed"
 
 
 def texts(at) -> str:
@@ -34,10 +50,10 @@ def set_target(at, target: int, k: int | None = None):
 
 
 def test_a_reachable_target_shows_up_to_three_plans_actions_and_the_projection():
-    persona, target = THREE_PLANS
-    at = set_target(run_page("plan", "en", persona=persona), target)
+    target = halfway_target(SEVERAL_PLANS)
+    at = set_target(run_page("plan", "en", persona=SEVERAL_PLANS), target)
     ps = at.session_state["ll_plan_cache"][1]
-    assert ps.seek.target == target and ps.seek.reachable and len(ps.seek.plans) == 3
+    assert ps.seek.target == target and ps.seek.reachable and 1 <= len(ps.seek.plans) <= 3
     shown = texts(at)
     for n in range(1, len(ps.seek.plans) + 1):
         assert f"**{t('en', 'plan.plan_name', n=n)}" in shown
@@ -60,8 +76,7 @@ def test_an_unreachable_target_says_so_at_once_with_the_most_reachable():
 
 
 def test_choosing_another_plan_changes_the_action_list():
-    persona, target = THREE_PLANS
-    at = set_target(run_page("plan", "en", persona=persona), target)
+    at = set_target(run_page("plan", "en", persona=SEVERAL_PLANS), halfway_target(SEVERAL_PLANS))
     first = at.session_state["ll_plan_cache"][1]
     assert len(first.seek.plans) > 1
     at.segmented_control(key=plan_view.CHOICE_W).set_value(1).run()
