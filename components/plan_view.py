@@ -217,7 +217,9 @@ def comparison(fs: FactorSet, history, ps: PlanState, previous: Snapshot, lang: 
         cmp.status, st.info
     )
     box(summary)
-    if rows:
+    if not rows:
+        st.caption(t(lang, "plan.no_moves"))
+    else:
         st.dataframe(
             [
                 {
