@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from components.charts.plan import fig_projection
-from components.downloads import csv_download
+from components.downloads import safe_csv
 from components.format import money
 from components.report_build import (
     PlanState,
@@ -268,6 +268,14 @@ def report(fs: FactorSet, history, ps: PlanState, lang: str, today: date) -> Non
         on_click="ignore",
     )
     if history is not None and len(history):
-        st.caption(t(lang, "plan.download_csv"))
-        csv_download(masked_history(history), "history", lang)
+        st.download_button(  # built on click: a year of history need not be masked every rerun
+            t(lang, "plan.download_csv"),
+            data=lambda: safe_csv(masked_history(history)),
+            file_name="limitlens_history.csv",
+            mime="text/csv",
+            key="ll_plan_csv",
+            icon=":material/download:",
+            type="tertiary",
+            on_click="ignore",
+        )
     st.caption(t(lang, "plan.effort_note"))

@@ -170,6 +170,13 @@ def test_download_the_report_and_bring_it_back(browser, server, tmp_path):
         snap = read_snapshot(saved.read_bytes())
         assert snap.target == target and snap.plan and snap.plan["limit"]["mid"] >= target
 
+        with page.expect_download(timeout=60_000) as csv_info:
+            page.get_by_role("button", name=t("en", "plan.download_csv")).click()
+        csv_info.value.save_as(tmp_path / "history.csv")
+        csv = (tmp_path / "history.csv").read_bytes()
+        assert csv.startswith(b"\xef\xbb\xbf") and b"row_id" not in csv.splitlines()[0]
+        assert len(csv.splitlines()) > 100  # the sample's whole normalized history
+
         page.locator(".st-key-ll_plan_upload input[type=file]").set_input_files(str(saved))
         page.get_by_text(t("en", "plan.compared", date=snap.date.isoformat())).wait_for()
         wait_idle(page)
