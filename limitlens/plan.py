@@ -1,17 +1,18 @@
 """Goal seek: the least-effort changes over the actionable factors that lift the estimate to a target.
 
 Each lever (an actionable factor) may move only toward its best plausible value
-(`whatif.extremes`), only onto its step grid, and costs effort (data/plan.toml). The search is
-exact over that grid, using what the scorecard guarantees: a factor that does not enter capacity
-acts on the estimate only through its whole points, and the estimate never falls as total points
-rise. So:
+(`whatif.extremes`), only onto its step grid, only as far as data/plan.toml allows within the
+12-month horizon, and costs effort (data/plan.toml). The search is exact over that grid, using
+what the scorecard guarantees: the central estimate depends on the levers only through the total
+of their whole points and a few structural parts (capacity from income and assets, the Sesame
+floor and ceiling, policy), and never falls as total points rise. So:
 
 1. every single-lever move is scored at once (one `estimate_many` call); levers whose moves change
-   capacity (income, assets) are enumerated in full, the others are reduced to their
-   points-vs-effort frontier;
+   a structural part (today income, assets and Sesame) are enumerated jointly, the others are
+   reduced to their points-vs-effort frontier;
 2. a dynamic programme over the points-only levers gives, for each number of changes and each
    whole points gain, the least effort and a witness (exact: points are whole numbers);
-3. for every combination of capacity-lever moves, a vectorised binary search over the reachable
+3. for every combination of structural moves, a vectorised binary search over the reachable
    points gains finds the smallest gain that reaches the target;
 4. the cheapest combination wins; every plan's range is then computed by `estimate` itself.
 
@@ -216,7 +217,7 @@ class _Problem:
         struct = res[struct_cols].to_numpy(dtype=float)
 
         self.points_levers: list[_Lever] = []
-        self.capacity_levers: list[_Lever] = []  # structural levers, enumerated jointly
+        self.struct_levers: list[_Lever] = []  # structural levers, enumerated jointly
         at = {key: i for i, key in enumerate((f, kind, _key(v)) for f, kind, v in index)}
         for fid in ids:
             now = at[(fid, "move", _key(self.base[fid]))]
@@ -246,24 +247,24 @@ class _Problem:
             )
             if mandatory and not lever.values:
                 self.hopeless = True
-            (self.capacity_levers if is_struct else self.points_levers).append(lever)
+            (self.struct_levers if is_struct else self.points_levers).append(lever)
 
         self.mandatory = frozenset(
-            lv.id for lv in self.points_levers + self.capacity_levers if lv.mandatory
+            lv.id for lv in self.points_levers + self.struct_levers if lv.mandatory
         )
         self.gmax = int(sum(int(lv.gains.max(initial=0)) for lv in self.points_levers))
         self._combos()
         self._witnesses()
 
-    # -- capacity combinations: every joint choice of the capacity levers' moves
+    # -- structural combinations: every joint choice of the structural levers' moves
     def _combos(self) -> None:
-        choices = [[-1, *range(len(lv.values))] for lv in self.capacity_levers]
+        choices = [[-1, *range(len(lv.values))] for lv in self.struct_levers]
         combos = list(itertools.product(*choices))
         picks = np.array(combos, dtype=np.int64).reshape(len(combos), len(choices))
         ok = np.ones(len(picks), dtype=bool)
         n = np.zeros(len(picks), dtype=np.int64)
         e = np.zeros(len(picks))
-        for j, lv in enumerate(self.capacity_levers):
+        for j, lv in enumerate(self.struct_levers):
             chosen = picks[:, j] >= 0
             if lv.mandatory:
                 ok &= chosen
@@ -283,7 +284,7 @@ class _Problem:
             self.witness[row] = _trace(self.points_levers, choice, int(best_k[g]), int(g))
 
     def frame(self, combo_rows: np.ndarray, gain_rows: np.ndarray) -> pd.DataFrame:
-        """Scenarios: combination i of the capacity levers with witness gain_rows[i]
+        """Scenarios: combination i of the structural levers with witness gain_rows[i]
         (typed columns, so estimate_many need not parse objects)."""
         n = len(combo_rows)
         table = catalog.by_id()
@@ -294,7 +295,7 @@ class _Problem:
             return np.repeat(vals[:1], n) if pick is None else vals[pick + 1]
 
         data: dict[str, Any] = {fid: column(fid, [], None) for fid in self.base}
-        for j, lv in enumerate(self.capacity_levers):
+        for j, lv in enumerate(self.struct_levers):
             data[lv.id] = column(lv.id, lv.values, self.picks[combo_rows, j])
         for j, lv in enumerate(self.points_levers):
             data[lv.id] = column(lv.id, lv.values, self.witness[gain_rows, j])
@@ -341,7 +342,7 @@ class _Problem:
         best, best_k = _cummin_k(dp), _argcummin_k(dp)
         suffix, suffix_at = _suffix_min(best)
         feasible = thresholds < len(self.gains)
-        for j, lv in enumerate(self.capacity_levers):
+        for j, lv in enumerate(self.struct_levers):
             if lv.id in excluded:
                 feasible &= self.picks[:, j] < 0
         if not feasible.any():
@@ -359,7 +360,7 @@ class _Problem:
         for lv, p in zip(self.points_levers, picks, strict=True):
             if p >= 0:
                 changes[lv.id] = lv.values[p]
-        for j, lv in enumerate(self.capacity_levers):
+        for j, lv in enumerate(self.struct_levers):
             if self.picks[i, j] >= 0:
                 changes[lv.id] = lv.values[self.picks[i, j]]
         return changes
