@@ -258,9 +258,9 @@ def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
 
 
 def reason_labels(est: model.Estimate, lang: str) -> list[str]:
+    """Why not higher, as "label (+¥gain)": each gain is what that one change alone adds."""
     table = catalog.by_id()
-    ids = [getattr(r, "id", r) for r in est.why_not_higher]  # Reason objects or plain ids
-    return [table[i].label(lang) for i in ids if i in table]
+    return [f"{table[r.id].label(lang)} (+{money(r.gain)})" for r in est.why_not_higher]
 
 
 def report_html(
