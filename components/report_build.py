@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
+import plotly.io as pio
 
 from components.charts.plan import fig_projection
 from components.charts.whatif import fig_points, fig_range
@@ -253,7 +254,9 @@ def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
         label = "" if st.reached is None else when(today, st.reached, lang)
         out["projection"] = fig_projection(st.projection, st.target, lang, ticks, st.reached, label)
     for fig in out.values():
-        fig.update_layout(width=REPORT_WIDTH)
+        # Importing streamlit makes its own plotly template the default, and that one leaves the
+        # styling to the app; a report stands alone, so it names plotly's template itself.
+        fig.update_layout(template=pio.templates["plotly"], width=REPORT_WIDTH)
     return out
 
 

@@ -408,10 +408,15 @@ def render(content: ReportContent, plotly_js: str) -> str:
     parts.append(f'<footer id="disclaimer"><p>{_e(content.disclaimer)}</p></footer>')
 
     figures = _script_json(list(content.figures.values()))
+    # Draw once the fonts are in: plotly sizes its margins from the measured tick labels, and a
+    # CJK font that arrives later would leave them too narrow (labels cut off in print).
     boot = (
         "(function(){var figs=JSON.parse(document.getElementById('limitlens-figures').textContent);"
-        "document.querySelectorAll('.chart').forEach(function(el){var f=figs[+el.dataset.fig];"
-        "Plotly.newPlot(el,f.data,f.layout,{displaylogo:false,responsive:false});});})();"
+        "function draw(){document.querySelectorAll('.chart').forEach(function(el){"
+        "var f=figs[+el.dataset.fig];"
+        "Plotly.newPlot(el,f.data,f.layout,{displaylogo:false,responsive:false});});}"
+        "if(document.fonts&&document.fonts.ready){document.fonts.ready.then(draw);}else{draw();}"
+        "})();"
     )
     return (
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'

@@ -230,3 +230,24 @@ def test_any_user_text_comes_out_as_text(name):
     )
     shown = re.search(r"<p class='muted'>(.*?)</p>", text, re.S).group(1)
     assert html.unescape(shown) == t("en", "report.income_sources", names=name)
+
+
+def test_report_charts_keep_their_own_look_inside_the_streamlit_server():
+    """Streamlit registers its own default plotly template, which leaves styling (and the room
+    for axis labels) to the app; the report's charts must not inherit it."""
+    import plotly.io as pio
+    import streamlit  # noqa: F401  (what the page's process has imported)
+
+    from components.report_build import figures
+
+    before = pio.templates.default
+    pio.templates.default = "streamlit"
+    try:
+        history = evil_history()
+        fs = compute_factors(history, {})
+        state = plan_state(fs.values, 60_000, 3)
+        for fig in figures(state, "en", date(2026, 11, 1)).values():
+            assert fig.layout.template.layout.plot_bgcolor == "#E5ECF6"
+            assert fig.layout.template.layout.yaxis.automargin is True
+    finally:
+        pio.templates.default = before
