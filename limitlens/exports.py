@@ -12,10 +12,11 @@ histories and the tests' fixtures. Layouts follow ../shared/formats/FORMATS.md:
   commas, `¥` amounts, 商品 and 备注 quoted, order numbers ending in a TAB, "/" for no merchant.
 
 Rows are a DataFrame with the columns of ROW_COLUMNS in the export's own words (direction is
-收入/支出/不计收支, or "/" for WeChat's neutral rows). `time` is datetime64 or text, `amount` is
-yuan (numbers, written with 2 decimals) or text written as it is; the preamble counts the rows
-and sums the amounts per direction. Rows are written in the order given (real exports put the
-newest first). Vectorised: a million rows take seconds.
+收入/支出/不计收支, or "/" for WeChat's neutral rows); a missing text column is empty. `time` is
+datetime64 or text, `amount` is yuan (numbers, written with 2 decimals) or text written as it
+is; the preamble counts the rows and sums the amounts per direction. Cells are written as they
+are, unescaped, as the apps do; rows in the order given (real exports put the newest first).
+Vectorised: a million rows take seconds.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 ROW_COLUMNS: tuple[str, ...] = (
     "time",
@@ -40,20 +44,8 @@ ROW_COLUMNS: tuple[str, ...] = (
     "note",  # 备注
 )
 
-ALIPAY_HEADER = (
-    "交易时间",
-    "交易分类",
-    "交易对方",
-    "对方账号",
-    "商品说明",
-    "收/支",
-    "金额",
-    "收/付款方式",
-    "交易状态",
-    "交易订单号",
-    "商家订单号",
-    "备注",
-)
+_A3 = "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注"
+ALIPAY_HEADER = tuple(_A3.split(","))
 # Spaces after each header name in the real 2023-style export (deb-sig sample, issue #84).
 ALIPAY_2023_HEADER_PADS = (12, 16, 16, 16, 16, 17, 18, 14, 16, 5, 11, 18)
 ALIPAY_COMPANY = {"2023": "支付宝（中国）网络技术有限公司", "2026": "支付宝支付科技有限公司"}
@@ -69,6 +61,7 @@ ALIPAY_NOTES = (
     "9.本明细仅供个人对账使用。",
 )
 ALIPAY_PAD = 20  # 2023 style: text cells are padded to this many characters
+_STR = pa.large_string()
 
 WECHAT_HEADER = (
     "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注"
@@ -96,45 +89,56 @@ def _yuan(cents: int) -> str:
     return f"{cents // 100}.{cents % 100:02d}"
 
 
-def _cells(rows: pd.DataFrame) -> tuple[dict[str, pd.Series], pd.Series]:
+def _text(values) -> pa.Array:
+    return pa.array(values, _STR)
+
+
+def _blank(n: int) -> pa.Array:
+    return _text(np.full(n, "", dtype=object))
+
+
+def _cat(*parts: pa.Array | str, sep: str = "") -> pa.Array:
+    """Element-wise concatenation of arrays and constant texts (joined by `sep`)."""
+    parts = [pa.scalar(p, _STR) if isinstance(p, str) else p for p in parts]
+    return pc.binary_join_element_wise(*parts, pa.scalar(sep, _STR))
+
+
+def _cells(rows: pd.DataFrame) -> tuple[dict[str, pa.Array], np.ndarray]:
     """(every column as text, amount in integer cents) with the time and amount written out."""
-    text = {c: rows[c].astype(str) for c in ROW_COLUMNS if c not in ("time", "amount")}
+    text = {
+        c: _text(rows[c].astype(str)) if c in rows else _blank(len(rows)) for c in ROW_COLUMNS[1:]
+    }
     time, amount = rows["time"], rows["amount"]
-    text["time"] = (
-        time.dt.strftime("%Y-%m-%d %H:%M:%S")
-        if pd.api.types.is_datetime64_any_dtype(time)
-        else time.astype(str)
-    )
+    if pd.api.types.is_datetime64_any_dtype(time):
+        stamps = np.datetime_as_string(time.to_numpy().astype("datetime64[s]"))
+        text["time"] = pc.replace_substring(_text(stamps), "T", " ")
+    else:
+        text["time"] = _text(time.astype(str))
     if pd.api.types.is_numeric_dtype(amount):
-        cents = (amount.astype("float64") * 100).round().astype("int64")
-        text["amount"] = (cents // 100).astype(str) + "." + (cents % 100).astype(str).str.zfill(2)
+        cents = np.round(amount.to_numpy(dtype="float64") * 100).astype("int64")
+        fen = pc.utf8_lpad(pc.cast(pa.array(cents % 100), _STR), width=2, padding="0")
+        text["amount"] = _cat(pc.cast(pa.array(cents // 100), _STR), fen, sep=".")
     else:  # written as given; the totals count what reads as a number
-        text["amount"] = amount.astype(str)
-        number = pd.to_numeric(text["amount"], errors="coerce").fillna(0.0)
-        cents = (number * 100).round().astype("int64")
+        number = pd.to_numeric(amount.astype(str), errors="coerce").fillna(0.0).to_numpy()
+        cents = np.round(number * 100).astype("int64")
     return text, cents
 
 
-def _totals(direction: pd.Series, cents: pd.Series, label: str, value: str) -> str:
+def _totals(direction: pa.Array, cents: np.ndarray, label: str, value: str) -> str:
     """`label：N笔 X.XX元` for the rows whose direction is `value`."""
-    picked = direction == value
+    picked = pc.equal(direction, value).to_numpy(zero_copy_only=False)
     return f"{label}：{int(picked.sum())}笔 {_yuan(int(cents[picked].sum()))}元"
 
 
-def _join(cells: list[pd.Series], end: str) -> list[str]:
-    if not len(cells[0]):
-        return []
-    return (cells[0].str.cat(cells[1:], sep=",") + end).tolist()
-
-
-def _encode(lines: list[str], encoding: str) -> bytes:
-    return ("\n".join(lines) + "\n").encode(encoding)
+def _encode(head: list[str], cells: list[pa.Array], encoding: str) -> bytes:
+    """The preamble and header lines, then one line per row of comma-joined cells."""
+    body = _cat(*cells, sep=",").to_pylist() if cells and len(cells[0]) else []
+    return ("\n".join([*head, *body]) + "\n").encode(encoding)
 
 
 def alipay_a3(rows: pd.DataFrame, owner: Owner, style: str = "2026") -> bytes:
     """Alipay app export A3 ("2023" padded or "2026" bare style) as GB18030 bytes."""
-    text, cents = _cells(rows.reset_index(drop=True))
-    direction = text["direction"]
+    text, cents = _cells(rows)
     lines = [
         "-" * 84,
         "导出信息：",
@@ -144,7 +148,7 @@ def alipay_a3(rows: pd.DataFrame, owner: Owner, style: str = "2026") -> bytes:
         "导出交易类型：[全部]",
         f"导出时间：[{owner.exported_at:%Y-%m-%d %H:%M:%S}]",
         f"共{len(rows)}笔记录",
-        *(_totals(direction, cents, d, d) for d in ("收入", "支出", "不计收支")),
+        *(_totals(text["direction"], cents, d, d) for d in ("收入", "支出", "不计收支")),
         "",
         "特别提示：",
         *ALIPAY_NOTES,
@@ -152,22 +156,25 @@ def alipay_a3(rows: pd.DataFrame, owner: Owner, style: str = "2026") -> bytes:
         f"{'-' * 24}{ALIPAY_COMPANY[style]}  电子客户回单{'-' * 24}",
     ]
     plain = [text[c] for c in ROW_COLUMNS[:9]]
+    merchant, note = text["merchant"], text["note"]
     if style == "2023":
         pads = zip(ALIPAY_HEADER, ALIPAY_2023_HEADER_PADS, strict=True)
         lines.append(",".join(h + " " * p for h, p in pads) + ",")
-        blank = " " * ALIPAY_PAD
-        plain = [c.str.ljust(ALIPAY_PAD) for c in plain]
-        tail = [text["merchant"].where(text["merchant"] != "", blank), text["note"].str.ljust(20)]
+        plain, note = (
+            [pc.utf8_rpad(c, width=ALIPAY_PAD) for c in plain],
+            pc.utf8_rpad(note, ALIPAY_PAD),
+        )
+        merchant = pc.if_else(pc.equal(merchant, ""), " " * ALIPAY_PAD, merchant)
     else:
         lines.append(",".join(ALIPAY_HEADER) + ",")
-        tail = [text["merchant"], text["note"]]
-    cells = [*plain, text["order"] + "\t", tail[0] + "\t", tail[1]]
-    return _encode([*lines, *_join(cells, ",")], "gb18030")
+    # the order numbers end in a TAB; the last empty cell ends every row with a comma
+    cells = [*plain, _cat(text["order"], "\t"), _cat(merchant, "\t"), note, _blank(len(rows))]
+    return _encode(lines, cells, "gb18030")
 
 
 def wechat_w1(rows: pd.DataFrame, owner: Owner) -> bytes:
     """WeChat Pay CSV W1 as UTF-8 bytes."""
-    text, cents = _cells(rows.reset_index(drop=True))
+    text, cents = _cells(rows)
     direction = text["direction"]
     preamble = [
         "微信支付账单明细",
@@ -184,17 +191,17 @@ def wechat_w1(rows: pd.DataFrame, owner: Owner) -> bytes:
         "",
         "----------------------微信支付账单明细列表--------------------",
     ]
-    merchant = text["merchant"].where(text["merchant"] != "", "/")
+    merchant = pc.if_else(pc.equal(text["merchant"], ""), "/", text["merchant"])
     cells = [
         *(text[c] for c in ("time", "kind", "counterparty")),
-        '"' + text["description"] + '"',
+        _cat('"', text["description"], '"'),
         direction,
-        "¥" + text["amount"],
+        _cat("¥", text["amount"]),
         text["method"],
         text["status"],
-        text["order"] + "\t",
-        merchant + "\t",
-        '"' + text["note"] + '"',
+        _cat(text["order"], "\t"),
+        _cat(merchant, "\t"),
+        _cat('"', text["note"], '"'),
     ]
-    lines = [line + "," * 10 for line in preamble] + [WECHAT_HEADER]
-    return _encode([*lines, *_join(cells, "")], "utf-8")
+    head = [line + "," * 10 for line in preamble] + [WECHAT_HEADER]
+    return _encode(head, cells, "utf-8")

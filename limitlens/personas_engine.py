@@ -178,7 +178,7 @@ class Book:
         """Spending paid with a method starting with `prefix`, in cents, summed by key(time)."""
         out: dict = defaultdict(int)
         for r in self.rows:
-            if r["direction"] == "支出" and r["method"].startswith(prefix):
+            if r["direction"] == self.layout["spending"] and r["method"].startswith(prefix):
                 out[key(r["time"])] += r["amount"]
         return out
 
@@ -205,7 +205,8 @@ class Book:
 
     def step_refunds(self, step: dict) -> None:
         cfg = self.layout["refund"]
-        pool = [r for r in self.rows if r["direction"] == "支出" and r["kind"] in step["kinds"]]
+        spending = [r for r in self.rows if r["direction"] == self.layout["spending"]]
+        pool = [r for r in spending if r["kind"] in step["kinds"]]
         for r in pool[-1:] if step.get("last") else self.rng.sample(pool, step["count"]):
             when = r["time"] + timedelta(days=self.draw(step["days"]))
             when += timedelta(hours=self.rng.randint(*cfg["hours"]))
@@ -253,7 +254,8 @@ def render(spec: dict, common: dict) -> tuple[bytes, dict]:
     for step in spec["step"]:
         getattr(book, f"step_{step['do']}")(step)
     rows = pd.DataFrame(book.rows)
-    spent = (rows["direction"] == "支出") & rows["method"].str.startswith(book.account["method"])
+    spent = rows["direction"].eq(book.layout["spending"])
+    spent &= rows["method"].str.startswith(book.account["method"])
     moved = int((rows["savings"] * rows["amount"]).sum() - rows["amount"][spent].sum())
     assets = round(moved / 100)  # the savings balance at the end, in yuan
     rows = rows.iloc[::-1].sort_values("time", ascending=False, kind="stable")  # newest first
