@@ -31,8 +31,9 @@ def load_specs(spec_dir=SPEC_DIR) -> tuple[dict, list[dict]]:
     return read(spec_dir / "common.toml"), sorted(specs, key=lambda s: s["order"])
 
 
-def _fmt(text: str, day: date) -> str:
-    return text.format(year=day.year, month=day.month) if "{" in text else text
+def _fmt(value, day: date):
+    """A text with {year} and {month} of `day` filled in; anything else as it is."""
+    return value.format(year=day.year, month=day.month) if "{" in str(value) else value
 
 
 class Book:
@@ -223,9 +224,8 @@ class Book:
             if not (due := self.on(ym, step["day"])) or not spent.get(prev):
                 continue
             row = {k: _fmt(step[k], due) for k in TEXT if k in step} | {"amount": spent[prev]}
-            bounce = step.get("bounce") if f"{due:%Y-%m}" in step.get("bounce_months", ()) else None
-            if bounce:
-                bounce = {k: _fmt(v, due) if isinstance(v, str) else v for k, v in bounce.items()}
+            bounces = f"{due:%Y-%m}" in step.get("bounce_months", ())
+            bounce = {k: _fmt(v, due) for k, v in step["bounce"].items()} if bounces else None
             self.repay(due, row, step["time"], bounce)
 
     def step_savings(self, step: dict) -> None:
