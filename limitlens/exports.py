@@ -13,9 +13,9 @@ histories and the tests' fixtures. Layouts follow ../shared/formats/FORMATS.md:
 
 Rows are a DataFrame with the columns of ROW_COLUMNS in the export's own words (direction is
 收入/支出/不计收支, or "/" for WeChat's neutral rows); a missing text column is empty. `time` is
-datetime64 or text, `amount` is yuan (numbers, written with 2 decimals) or text written as it
-is; the preamble counts the rows and sums the amounts per direction. Cells are written as they
-are, unescaped, as the apps do; rows in the order given (real exports put the newest first).
+datetime64 or text; `amount` is yuan as numbers (written with 2 decimals, after `¥` in W1) or
+as text (written as it is). The preamble counts the rows and sums the amounts per direction.
+Cells are written unescaped, as the apps do; rows in the order given (the apps: newest first).
 Vectorised: a million rows take seconds.
 """
 
@@ -103,8 +103,8 @@ def _cat(*parts: pa.Array | str, sep: str = "") -> pa.Array:
     return pc.binary_join_element_wise(*parts, pa.scalar(sep, _STR))
 
 
-def _cells(rows: pd.DataFrame) -> tuple[dict[str, pa.Array], np.ndarray]:
-    """(every column as text, amount in integer cents) with the time and amount written out."""
+def _cells(rows: pd.DataFrame, currency: str = "") -> tuple[dict[str, pa.Array], np.ndarray]:
+    """(every column as text, amount in integer cents); numeric amounts after `currency`."""
     text = {
         c: _text(rows[c].astype(str)) if c in rows else _blank(len(rows)) for c in ROW_COLUMNS[1:]
     }
@@ -117,7 +117,8 @@ def _cells(rows: pd.DataFrame) -> tuple[dict[str, pa.Array], np.ndarray]:
     if pd.api.types.is_numeric_dtype(amount):
         cents = np.round(amount.to_numpy(dtype="float64") * 100).astype("int64")
         fen = pc.utf8_lpad(pc.cast(pa.array(cents % 100), _STR), width=2, padding="0")
-        text["amount"] = _cat(pc.cast(pa.array(cents // 100), _STR), fen, sep=".")
+        yuan = _cat(currency, pc.cast(pa.array(cents // 100), _STR))
+        text["amount"] = _cat(yuan, fen, sep=".")
     else:  # written as given; the totals count what reads as a number
         number = pd.to_numeric(amount.astype(str), errors="coerce").fillna(0.0).to_numpy()
         cents = np.round(number * 100).astype("int64")
@@ -174,7 +175,7 @@ def alipay_a3(rows: pd.DataFrame, owner: Owner, style: str = "2026") -> bytes:
 
 def wechat_w1(rows: pd.DataFrame, owner: Owner) -> bytes:
     """WeChat Pay CSV W1 as UTF-8 bytes."""
-    text, cents = _cells(rows)
+    text, cents = _cells(rows, "¥")
     direction = text["direction"]
     preamble = [
         "微信支付账单明细",
@@ -196,7 +197,7 @@ def wechat_w1(rows: pd.DataFrame, owner: Owner) -> bytes:
         *(text[c] for c in ("time", "kind", "counterparty")),
         _cat('"', text["description"], '"'),
         direction,
-        _cat("¥", text["amount"]),
+        text["amount"],
         text["method"],
         text["status"],
         _cat(text["order"], "\t"),

@@ -166,6 +166,9 @@ def test_amounts_given_as_text_are_written_as_given():
     lines = alipay_a3(rows, OWNER).decode("gb18030").split("\n")
     assert ',"5,000.00",' in lines[25] and ",12.30," in lines[26]
     assert lines[8] == "收入：2笔 12.30元"  # the preamble sums what reads as a number
+    wechat = wechat_w1(rows.assign(amount=["￥7.00", "8"]), OWNER).decode("utf-8").split("\n")
+    assert ",￥7.00," in wechat[17] and ",8," in wechat[18]  # no ¥ added to a text amount
+    assert ",¥12.30," in wechat_w1(rows.assign(amount=12.3), OWNER).decode("utf-8")
 
 
 @pytest.mark.parametrize("writer", [alipay_a3, wechat_w1])
