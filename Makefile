@@ -11,13 +11,16 @@ $(BIN)/python:
 		|| { echo "Python 3.11+ is required (found: $$($(PYTHON) --version 2>&1)). Set PYTHON=python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# Stamps so pip runs again only when a requirements file changes.
+# Stamps so pip runs again only when a requirements file changes: with the venv installed,
+# `make run` starts at once. A first install takes minutes, so pip shows its progress.
 $(VENV)/.runtime: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@echo "Installing requirements.txt into $(VENV) (skipped next time until that file changes)"
+	$(BIN)/pip install --disable-pip-version-check --progress-bar on -r requirements.txt
 	@touch $@
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@echo "Installing requirements-dev.txt into $(VENV) (skipped next time until it changes)"
+	$(BIN)/pip install --disable-pip-version-check --progress-bar on -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime
 
 run: $(VENV)/.runtime
