@@ -28,13 +28,15 @@ run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
 # Debian's Chromium + CJK fonts for the browser tests (never a downloaded browser).
+# (+ poppler-utils: the printed report's PDF is turned into PNGs with pdftoppm)
 browser:
-	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
-		echo "chromium and fonts-noto-cjk: present"; \
+	@if command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 \
+		&& fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		echo "chromium, fonts-noto-cjk and poppler-utils: present"; \
 	elif [ "$$(id -u)" = "0" ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	else \
-		echo "The browser tests need Debian's chromium and fonts-noto-cjk. Run: sudo apt-get install -y chromium fonts-noto-cjk"; \
+		echo "The browser tests need Debian's chromium, fonts-noto-cjk and poppler-utils. Run: sudo apt-get install -y chromium fonts-noto-cjk poppler-utils"; \
 		exit 1; \
 	fi
 
