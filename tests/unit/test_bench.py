@@ -38,8 +38,9 @@ def test_full_import_lifts_the_upload_limit_only_for_the_bench():
     result = bench.full_import(data)
     bench.check_import(result, rows, "140k")
     from limitlens import ingest
+    from limitlens.ingest.limits import Budget
 
-    assert ingest.MAX_FILE_BYTES == MAX_FILE_BYTES  # restored
+    assert ingest.MAX_FILE_BYTES == MAX_FILE_BYTES and ingest.Budget is Budget  # restored
 
 
 def test_a_refused_file_is_a_bench_failure_not_a_ratio():
