@@ -81,10 +81,10 @@ def read_exports(files: list[str], lang: str = "en"):
     """Import export files -> ImportResult. A missing file, or files of which none imported,
     is a CliError; a file that failed beside others that worked is a warning on stderr."""
     from limitlens.i18n import t
-    from limitlens.ingest import import_paths
+    from limitlens.ingest import LOCAL, import_paths
 
     paths = [check_file(path, "FILE") for path in files]
-    result = import_paths(paths)
+    result = import_paths(paths, LOCAL)  # the user's own files, not an upload
     failed = [f for f in result.files if f.error is not None]
     if len(result.history) == 0:
         if failed:

@@ -260,36 +260,12 @@ def parse_sizes(text: str) -> dict[str, int]:
 # ---------------------------------------------------------------- ingest
 
 
-@contextlib.contextmanager
-def cli_limits(size: int):
-    """The upload limits of limitlens.ingest lifted above `size` bytes while active.
-
-    The web page's limits (one file, one upload's bytes, rows and seconds) protect a shared
-    server; the issue has the command line import 1M rows, so the bench measures the import
-    without them. Patches the package's own names, restored on exit.
-    """
-    from limitlens import ingest
-
-    saved = {k: getattr(ingest, k) for k in ("MAX_FILE_BYTES", "Budget") if hasattr(ingest, k)}
-    ingest.MAX_FILE_BYTES = max(saved["MAX_FILE_BYTES"], size)
-    if "Budget" in saved:
-        budget = saved["Budget"]
-        ingest.Budget = lambda: budget(
-            bytes_left=2**62, rows_left=2**62, deadline=time.monotonic() + 3600
-        )
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            setattr(ingest, key, value)
-
-
 def full_import(data: bytes):
-    """limitlens.ingest.import_files on the bytes, the upload limits lifted for them."""
+    """limitlens.ingest.import_files on the bytes under the command line's LOCAL limits (the
+    web page's 20 MB / 300,000-row upload limits protect a shared server, not this)."""
     from limitlens import ingest
 
-    with cli_limits(len(data)):
-        return ingest.import_files([("bench.csv", data)])
+    return ingest.import_files([("bench.csv", data)], ingest.LOCAL)
 
 
 def check_import(result, rows: int, label: str) -> None:

@@ -104,9 +104,9 @@ def _text(out: dict[str, Any], lang: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from limitlens.i18n import t
-    from limitlens.ingest import import_paths
+    from limitlens.ingest import LOCAL, import_paths
 
-    result = import_paths([check_file(path, "FILE") for path in args.files])
+    result = import_paths([check_file(path, "FILE") for path in args.files], LOCAL)
     out = summary(result, args.lang)
     if args.json:
         print(json.dumps(out, ensure_ascii=False))

@@ -23,7 +23,6 @@ from limitlens.ingest.errors import IngestError
 from limitlens.ingest.limits import (
     CHUNK,
     MAX_CENTRAL_DIR,
-    MAX_FILE_BYTES,
     MAX_ZIP_DEPTH,
     MAX_ZIP_MEMBERS,
     Budget,
@@ -153,7 +152,7 @@ def expand(name: str, data: bytes, budget: Budget, depth: int = 0) -> Iterator[E
             for info in wanted[:MAX_ZIP_MEMBERS]:
                 label = f"{name}/{_member_name(info)}"
                 try:
-                    member = read_member(zf, info, budget, MAX_FILE_BYTES)
+                    member = read_member(zf, info, budget, budget.limits.file_bytes)
                 except IngestError as exc:
                     yield (label, b"", exc.message)
                     if exc.message.key != "ingest.too_large":

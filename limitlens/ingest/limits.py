@@ -30,27 +30,49 @@ def mb(n: int) -> int:
     return n // 2**20
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one import may cost. WEB guards a shared server against any visitor's upload; the
+    command line reads the user's own files on their own machine, so its size, row and time
+    limits are far higher (zip and xlsx bomb guards stay the same)."""
+
+    file_bytes: int = MAX_FILE_BYTES
+    upload_bytes: int = MAX_UPLOAD_BYTES
+    rows: int = MAX_ROWS
+    seconds: float = MAX_SECONDS
+
+
+WEB = Limits()
+LOCAL = Limits(file_bytes=2**31, upload_bytes=2**32, rows=20_000_000, seconds=3600.0)
+
+
 @dataclass
 class Budget:
-    """The remaining allowance of one upload."""
+    """The remaining allowance of one upload under its Limits."""
 
-    bytes_left: int = MAX_UPLOAD_BYTES
-    rows_left: int = MAX_ROWS
-    deadline: float = field(default_factory=lambda: time.monotonic() + MAX_SECONDS)
+    limits: Limits = WEB
+    bytes_left: int = field(init=False)
+    rows_left: int = field(init=False)
+    deadline: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.bytes_left = self.limits.upload_bytes
+        self.rows_left = self.limits.rows
+        self.deadline = time.monotonic() + self.limits.seconds
 
     def take_bytes(self, n: int) -> None:
         self.bytes_left -= n
         if self.bytes_left < 0:
-            raise IngestError("upload_too_large", mb=mb(MAX_UPLOAD_BYTES))
+            raise IngestError("upload_too_large", mb=mb(self.limits.upload_bytes))
 
     def check_rows(self, n: int) -> None:
         """A file of about `n` data rows is about to be read."""
         if n > self.rows_left:
-            raise IngestError("too_many_rows", max=f"{MAX_ROWS:,}")
+            raise IngestError("too_many_rows", max=f"{self.limits.rows:,}")
 
     def take_rows(self, n: int) -> None:
         self.rows_left = max(self.rows_left - n, 0)
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
-            raise IngestError("too_slow", seconds=int(MAX_SECONDS))
+            raise IngestError("too_slow", seconds=int(self.limits.seconds))
