@@ -11,13 +11,16 @@ $(BIN)/python:
 		|| { echo "Python 3.11+ is required (found: $$($(PYTHON) --version 2>&1)). Set PYTHON=python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# Stamps so pip runs again only when a requirements file changes.
+# Stamps so pip runs again only when a requirements file changes: with the venv installed,
+# `make run` starts at once. A first install takes minutes, so pip shows its progress.
 $(VENV)/.runtime: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@echo "Installing requirements.txt into $(VENV) (skipped next time until that file changes)"
+	$(BIN)/pip install --disable-pip-version-check --progress-bar on -r requirements.txt
 	@touch $@
 
 $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@echo "Installing requirements-dev.txt into $(VENV) (skipped next time until it changes)"
+	$(BIN)/pip install --disable-pip-version-check --progress-bar on -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime
 
 run: $(VENV)/.runtime
@@ -25,13 +28,15 @@ run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
 # Debian's Chromium + CJK fonts for the browser tests (never a downloaded browser).
+# (+ poppler-utils: the printed report's PDF is turned into PNGs with pdftoppm)
 browser:
-	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
-		echo "chromium and fonts-noto-cjk: present"; \
+	@if command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 \
+		&& fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		echo "chromium, fonts-noto-cjk and poppler-utils: present"; \
 	elif [ "$$(id -u)" = "0" ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	else \
-		echo "The browser tests need Debian's chromium and fonts-noto-cjk. Run: sudo apt-get install -y chromium fonts-noto-cjk"; \
+		echo "The browser tests need Debian's chromium, fonts-noto-cjk and poppler-utils. Run: sudo apt-get install -y chromium fonts-noto-cjk poppler-utils"; \
 		exit 1; \
 	fi
 
@@ -49,8 +54,10 @@ test: $(VENV)/.dev browser lint
 personas: $(VENV)/.runtime
 	$(BIN)/python scripts/make_personas.py
 
+# Every figure beside its floor, the JSON object last; fails only on a gross regression (3x a
+# budget), never in `make test`. Browser figures need `make browser` and requirements-dev.
 bench: $(VENV)/.runtime
-	$(BIN)/python -m limitlens bench
+	$(BIN)/python -m limitlens bench --json --check
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache .hypothesis

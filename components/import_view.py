@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 import streamlit as st
 
 from components import state
+from components.downloads import csv_download
 from components.loading import use_own_data
 from limitlens.i18n import t
 from limitlens.ingest import FileReport, ImportResult, from_manual, import_files, template_csv
@@ -40,98 +42,120 @@ def uploader(lang: str) -> None:
     st.rerun()  # the sidebar's data status was drawn before this import
 
 
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$=&\"'])")
+SKIPPED_SHOWN = 30
+
+
+def plain(text: object) -> str:
+    """`text` escaped so that Streamlit markdown (st.markdown, widget labels, alerts) shows it
+    as typed: no link, image, emphasis, LaTeX, colour or icon directive, one line."""
+    one_line = " ".join(str(text).split())
+    escaped = MD_SPECIAL.sub(r"\\\1", one_line)
+    return escaped.replace(":", ":\u200b")  # breaks :red[...], :material/x:, :smile:, http://
+
+
 def reports(result: ImportResult, lang: str) -> None:
-    """A table of every file, then one expander per file: layout, encoding, rows, skipped rows
-    with reasons, period, totals."""
+    """The outcome first (transactions imported, rows skipped, files refused), then one card per
+    file: its outcome, its skipped rows with reasons, and technical details collapsed."""
     st.subheader(t(lang, "ui.data.report_title"))
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t(lang, "ui.data.file"): [r.name for r in result.files],
-                t(lang, "ui.data.layout"): [
-                    t(lang, f"ui.layout.{r.layout}") if r.layout else "—" for r in result.files
-                ],
-                t(lang, "ui.data.encoding"): [r.encoding or "—" for r in result.files],
-                t(lang, "ui.data.rows_read"): [r.rows for r in result.files],
-                t(lang, "ui.data.rows_skipped"): [len(r.skipped) for r in result.files],
-                t(lang, "ui.data.outcome"): [
-                    t(lang, "ui.data.imported") if r.error is None else t(lang, "ui.data.refused")
-                    for r in result.files
-                ],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
-    for report in result.files:
-        ok = report.error is None
-        icon = (
-            ":material/check_circle:"
-            if ok and not report.skipped
-            else (":material/warning:" if ok else ":material/error:")
+    imported = [r for r in result.files if r.error is None]
+    skipped = sum(len(r.skipped) for r in result.files)
+    refused = len(result.files) - len(imported)
+    if len(result.history):
+        st.success(
+            t(lang, "ingest.report.summary", rows=f"{len(result.history):,}", files=len(imported)),
+            icon=":material/check_circle:",
         )
-        layout = t(lang, f"ui.layout.{report.layout}") if report.layout else "—"
-        with st.expander(
-            f"{report.name} · {layout}",
-            expanded=not ok or bool(report.skipped) or len(result.files) <= 2,
-            icon=icon,
-        ):
-            if not ok:
-                st.error(report.error.render(lang))
-                continue
-            _report_body(report, lang)
+    else:
+        st.error(t(lang, "ingest.report.nothing"), icon=":material/error:")
+    if skipped:
+        st.warning(t(lang, "ingest.report.skipped", count=f"{skipped:,}"))
+    if refused:
+        st.warning(t(lang, "ingest.report.refused", count=refused))
     if result.duplicates_dropped:
         st.info(t(lang, "ui.data.duplicates", count=result.duplicates_dropped))
+    for index, report in enumerate(result.files):
+        with st.container(border=True):
+            _file_card(report, index, lang)
 
 
-def _report_body(report: FileReport, lang: str) -> None:
-    cols = st.columns(4)
-    cols[0].metric(t(lang, "ui.data.layout"), t(lang, f"ui.layout.{report.layout}"))
-    cols[1].metric(t(lang, "ui.data.encoding"), report.encoding or "—")
-    cols[2].metric(t(lang, "ui.data.rows_read"), f"{report.rows:,}")
-    cols[3].metric(t(lang, "ui.data.rows_skipped"), f"{len(report.skipped):,}")
-    if report.period:
-        st.caption(
-            t(
-                lang,
-                "ui.data.period",
-                start=report.period[0].isoformat(),
-                end=report.period[1].isoformat(),
-            )
-        )
-    totals = " · ".join(
-        f"{t(lang, f'ui.direction.{d}')} ¥{report.totals.get(d, 0.0):,.2f}"
-        for d in ("in", "out", "neutral")
+def _file_card(report: FileReport, index: int, lang: str) -> None:
+    icon = (
+        ":material/error:"
+        if report.error is not None
+        else (":material/warning:" if report.skipped else ":material/check_circle:")
     )
-    st.caption(t(lang, "ui.data.totals", totals=totals))
-    if report.closed or report.failed:
-        st.caption(t(lang, "ui.data.closed_failed", closed=report.closed, failed=report.failed))
+    st.markdown(f"{icon} **{plain(report.name)}**")
+    if report.error is not None:
+        st.error(plain(report.error.render(lang)))
+    else:
+        parts = [t(lang, "ingest.report.file_rows", rows=f"{report.rows:,}")]
+        if report.layout:  # what was recognised, in words; its code sits in the details
+            parts.insert(0, t(lang, f"ui.layout.{report.layout}"))
+        if report.skipped:
+            parts.append(t(lang, "ingest.report.file_skipped", count=f"{len(report.skipped):,}"))
+        if report.period:
+            parts.append(
+                t(
+                    lang,
+                    "ui.data.period",
+                    start=report.period[0].isoformat(),
+                    end=report.period[1].isoformat(),
+                )
+            )
+        st.markdown(" · ".join(parts))
+        totals = " · ".join(
+            f"{t(lang, f'ui.direction.{d}')} ¥{report.totals.get(d, 0.0):,.2f}"
+            for d in ("in", "out", "neutral")
+        )
+        st.caption(t(lang, "ui.data.totals", totals=totals))
+        if report.closed or report.failed:
+            st.caption(t(lang, "ui.data.closed_failed", closed=report.closed, failed=report.failed))
+    if report.skipped:
+        _skipped_rows(report, index, lang)
+    if report.layout or report.encoding:
+        with st.expander(t(lang, "ingest.report.technical"), expanded=False):
+            _technical(report, lang)
+
+
+def _skipped_rows(report: FileReport, index: int, lang: str) -> None:
+    """Skipped rows as wrapped lines (no wide table on a phone); all of them as a safe CSV."""
+    lines = [
+        "- " + plain(t(lang, "ingest.report.skipped_line", row=s.row, reason=s.reason.render(lang)))
+        for s in report.skipped[:SKIPPED_SHOWN]
+    ]
+    st.markdown("\n".join(lines))
+    if len(report.skipped) > SKIPPED_SHOWN:
+        st.caption(t(lang, "ingest.report.more_skipped", count=len(report.skipped) - SKIPPED_SHOWN))
+    csv_download(skipped_frame(report, lang), f"skipped_{index}", lang)
+
+
+def skipped_frame(report: FileReport, lang: str) -> pd.DataFrame:
+    """The skipped rows of one file: line number and reason (reasons quote the user's cells)."""
+    return pd.DataFrame(
+        {
+            t(lang, "ui.data.row"): [s.row for s in report.skipped],
+            t(lang, "ui.data.reason"): [s.reason.render(lang) for s in report.skipped],
+        }
+    )
+
+
+def _technical(report: FileReport, lang: str) -> None:
+    if report.layout:
+        name = t(lang, f"ui.layout.{report.layout}")
+        st.caption(t(lang, "ingest.report.layout", layout=name, code=report.layout))
+    if report.encoding:
+        st.caption(t(lang, "ingest.report.encoding", encoding=report.encoding))
     if report.categories:
         cats = t(lang, "ui.list_sep").join(
             f"{t(lang, f'charts.category.{c}')} {n}"
             for c, n in sorted(report.categories.items(), key=lambda kv: -kv[1])
         )
         st.caption(t(lang, "ui.data.categories", categories=cats))
-    if report.skipped:
-        st.warning(t(lang, "ui.data.skipped_intro", count=len(report.skipped)))
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t(lang, "ui.data.row"): [s.row for s in report.skipped],
-                    t(lang, "ui.data.reason"): [s.reason.render(lang) for s in report.skipped],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
 
 
-def preview(history: pd.DataFrame, lang: str) -> None:
-    """The merged history, newest first, with translated headers and category names."""
-    st.subheader(t(lang, "ui.data.preview_title"))
-    if history.empty:
-        st.info(t(lang, "ui.data.preview_empty"))
-        return
+def preview_frame(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The merged history newest first, translated headers and values (at most PREVIEW_ROWS)."""
     shown = history.sort_values("time", ascending=False).head(PREVIEW_ROWS)
     shown = shown.assign(
         category=shown["category"].map(lambda c: t(lang, f"charts.category.{c}")),
@@ -149,8 +173,19 @@ def preview(history: pd.DataFrame, lang: str) -> None:
             "status",
         ]
     ]
+    return shown.rename(columns=lambda c: t(lang, f"ui.column.{c}"))
+
+
+def preview(history: pd.DataFrame, lang: str) -> None:
+    """The merged history, newest first, with translated headers and category names; its CSV
+    through the app's defused export."""
+    st.subheader(t(lang, "ui.data.preview_title"))
+    if history.empty:
+        st.info(t(lang, "ui.data.preview_empty"))
+        return
+    shown = preview_frame(history, lang)
     st.dataframe(
-        shown.rename(columns=lambda c: t(lang, f"ui.column.{c}")),
+        shown,
         hide_index=True,
         width="stretch",
         height=320,
@@ -159,6 +194,7 @@ def preview(history: pd.DataFrame, lang: str) -> None:
     )
     if len(history) > PREVIEW_ROWS:
         st.caption(t(lang, "ui.data.preview_more", shown=PREVIEW_ROWS, total=f"{len(history):,}"))
+    csv_download(shown, "history", lang)
 
 
 def manual_entry(lang: str) -> None:
@@ -219,10 +255,14 @@ def manual_entry(lang: str) -> None:
         if result.history.empty:  # nothing usable: say why here, keep the current data
             report = result.files[0]
             st.error(
-                report.error.render(lang) if report.error else t(lang, "ui.data.preview_empty")
+                plain(report.error.render(lang))
+                if report.error
+                else t(lang, "ui.data.preview_empty")
             )
             for skipped in report.skipped:
-                st.caption(f"{t(lang, 'ui.data.row')} {skipped.row}: {skipped.reason.render(lang)}")
+                st.caption(
+                    plain(f"{t(lang, 'ui.data.row')} {skipped.row}: {skipped.reason.render(lang)}")
+                )
             return
         use_own_data(result, {"kind": "manual"})
         st.rerun()

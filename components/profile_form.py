@@ -1,5 +1,5 @@
-"""The profile form: what an export cannot show. Built from the factor catalog, so a new declared
-factor appears here without UI code; values prefilled from the data where it can tell."""
+"""The profile form: what an export cannot show. Built from the factor catalog (FORM_FACTORS), so a
+new declared factor appears here without UI code; values prefilled from the data where it can tell."""
 
 from __future__ import annotations
 
@@ -11,33 +11,17 @@ from limitlens import catalog
 from limitlens.catalog import Factor
 from limitlens.i18n import t
 
-FORM_FACTORS: tuple[str, ...] = (
-    "sesame_score",
-    "inquiries_6m",
-    "overdue_24m",
-    "overdue_now",
-    "real_name",
-    "bank_card",
-    "income_monthly",
-    "assets",
-    "lenders",
-    "history_months",
-    "region_tier",
-    "occupation",
-    "profile_updated",
+# Every factor a person can state (declared, or declared over what the data infers), in catalog
+# order; utilization is asked as the Jiebei limit and balance below, which the form turns into it.
+FORM_FACTORS: tuple[str, ...] = tuple(
+    f.id for f in catalog.factors() if f.source in ("declared", "both") and f.id != "utilization"
 )
 LIMIT, BALANCE = "jiebei_limit", "jiebei_balance"
 
 
-def _shown(f: Factor, value):
-    """A value as its input shows it (whole numbers for whole-number steps)."""
-    if f.kind != "number":
-        return value
-    return int(round(float(value))) if float(f.step).is_integer() else round(float(value), 2)
-
-
 def _widget(f: Factor, value, lang: str, inferred: bool, gen: int):
-    label = with_unit(f.label(lang), f.text[lang]["unit"], lang)
+    unit = "%" if f.display == "percent" else f.text[lang]["unit"]
+    label = with_unit(f.label(lang), unit, lang)
     help_text = f.text[lang]["explain"] + (
         "\n\n" + t(lang, "ui.profile.prefilled") if inferred else ""
     )
@@ -53,13 +37,13 @@ def _widget(f: Factor, value, lang: str, inferred: bool, gen: int):
             format_func=lambda o: f.option_label(o, lang),
             key=key,
         )
-    cast = int if float(f.step).is_integer() else float
+    low, high, step = f.widget_bounds()
     return st.number_input(
         label,
-        min_value=cast(f.min),
-        max_value=cast(f.max),
-        value=_shown(f, value),
-        step=cast(f.step),
+        min_value=low,
+        max_value=high,
+        value=f.to_widget(value),
+        step=step,
         help=help_text,
         key=key,
     )
@@ -106,11 +90,11 @@ def profile_form(lang: str, inferred: dict) -> None:
         st.error(t(lang, "ui.profile.balance_over_limit"))
         return
     declared = {
-        fid: value
+        fid: table[fid].from_widget(value)
         for fid, value in entered.items()
         # Leaving what the data says untouched is no declaration: it stays "inferred".
         if not (
-            fid in inferred and fid not in profile and value == _shown(table[fid], inferred[fid])
+            fid in inferred and fid not in profile and value == table[fid].to_widget(inferred[fid])
         )
     }
     if limit > 0:

@@ -73,6 +73,29 @@ class Factor:
             )
         return number
 
+    def to_widget(self, value: Value) -> Value:
+        """The value as an input widget holds it: whole percent for shares, an int for a
+        whole-number step (so 14,975.99 shows as 14,976), else two decimals."""
+        if self.kind != "number":
+            return value
+        v = float(value)
+        if self.display == "percent":
+            return int(round(v * 100))
+        return int(round(v)) if float(self.step).is_integer() else round(v, 2)
+
+    def from_widget(self, shown: Value) -> Value:
+        """Back from widget units to the factor's own (whole percent -> share)."""
+        if self.kind == "number" and self.display == "percent":
+            return float(shown) / 100
+        return shown
+
+    def widget_bounds(self) -> tuple[Value, Value, Value]:
+        """(min, max, step) of a numeric factor in widget units."""
+        if self.display == "percent":
+            return 0, 100, max(1, int(round(self.step * 100)))
+        cast = int if float(self.step).is_integer() else float
+        return cast(self.min), cast(self.max), cast(self.step)
+
     def display_value(self, value: Value, lang: str) -> str:
         """The value as a person reads it: ¥12,000/月, 85%, 是/否, 一线城市, 3 次."""
         from limitlens.i18n import t

@@ -9,15 +9,23 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import NoReturn
 
 from limitlens import __version__
 from limitlens.commands import CliError
 
-COMMANDS: tuple[str, ...] = ("inspect", "factors", "estimate", "bench")
+COMMANDS: tuple[str, ...] = ("inspect", "factors", "estimate", "plan", "report", "bench")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line on stderr (no usage block), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {self.prog.split()[-1]}: {message.splitlines()[0]}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="python -m limitlens",
         description="LimitLens: an illustrative, transparent Jiebei limit estimate from your own "
         "Alipay / WeChat Pay export. Not affiliated with Ant Group or Alipay.",
@@ -45,3 +53,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130

@@ -192,7 +192,8 @@ def _infer(upto: pd.DataFrame, win: _Window) -> dict[str, Value]:
     out["history_months"] = max(1.0, round(span_days / DAYS_PER_MONTH, 1))
     # A card payment proves a bound card; its absence proves nothing (WeChat change, Huabei...).
     methods = upto.loc[upto["status"] == "success", "method"]
-    if methods.str.contains(BANK_CARD_PATTERN, case=False).any():
+    # a case-blind regex runs in Python per value: ask it of the few distinct methods only
+    if methods.drop_duplicates().str.contains(BANK_CARD_PATTERN, case=False).any():
         out["bank_card"] = True
     wealth = upto[
         (upto["status"] == "success") & upto["category"].isin(("wealth_in", "wealth_out"))

@@ -48,10 +48,11 @@ def method_tables(lang: str) -> dict[str, pd.DataFrame]:
         return pd.DataFrame([{col(k): v for k, v in row.items()} for row in rows])
 
     def explained(spec: dict[str, Any], article: bool = True) -> dict[str, str]:
-        out = {"why": spec[why], "source": _source(lang, spec["source"])}
+        # source and the article's role first: the long rationale last, where a table scrolls
+        out = {"source": _source(lang, spec["source"])}
         if article:
             out["article"] = _article(lang, spec)
-        return out
+        return out | {"why": spec[why]}
 
     anchors = []
     for a in p["anchor"]:

@@ -1,4 +1,4 @@
-"""The built-in sample personas (data/personas/, made by scripts/make_personas.py).
+"""The built-in sample personas (data/personas/, rendered from data/personas/specs/).
 
 Each persona is a synthetic transaction export in a real layout plus a declared profile
 (factor id -> value) for what an export cannot show. No streamlit import here.

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import method_view, shell
-from limitlens import model
+from limitlens import model, plan
 from limitlens.i18n import t
 from limitlens.method import method_tables
 
@@ -24,4 +24,7 @@ st.write(t(lang, "model.method.sources"))
 for name, table in method_tables(lang).items():
     st.subheader(t(lang, f"model.method.section_{name}"))
     method_view.show_table(table, name, lang)
+st.subheader(t(lang, "model.method.section_plan"))
+st.caption(t(lang, "model.method.plan_intro"))
+method_view.show_table(plan.method_table(lang), "plan", lang)
 shell.footer(lang)

@@ -4,25 +4,87 @@ reading export files and a profile, with every user error as a one-line CliError
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
+
+MAX_ARG_FILE_BYTES = 20 * 1024 * 1024  # a profile or batch file (exports: limitlens.ingest)
 
 
 class CliError(Exception):
     """A user error: printed as one line on stderr, exit code 2, no traceback."""
 
 
+def check_file(path: str, what: str) -> Path:
+    """`path` as a Path when it is a readable regular file; else a CliError naming why.
+
+    Only stat() is used: a FIFO or a device is never opened (reading one could block)."""
+    p = Path(path)
+    try:
+        info = p.stat()
+    except FileNotFoundError:
+        raise CliError(f"{what}: no such file: {path}") from None
+    except NotADirectoryError:
+        raise CliError(f"{what}: no such file (a parent is not a directory): {path}") from None
+    except PermissionError:
+        raise CliError(f"{what}: permission denied: {path}") from None
+    except OSError as exc:
+        raise CliError(f"{what}: cannot read {path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise CliError(f"{what}: {path} is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise CliError(f"{what}: {path} is not a regular file (a FIFO, device or socket)")
+    if not os.access(p, os.R_OK):
+        raise CliError(f"{what}: permission denied: {path}")
+    return p
+
+
+def read_text(path: str, what: str) -> str:
+    """A regular file's text, strictly UTF-8 (a BOM is allowed); CliError naming the cause."""
+    p = check_file(path, what)
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(MAX_ARG_FILE_BYTES + 1)
+    except PermissionError:
+        raise CliError(f"{what}: permission denied: {path}") from None
+    except OSError as exc:
+        raise CliError(f"{what}: cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_ARG_FILE_BYTES:
+        raise CliError(f"{what}: {path} is larger than {MAX_ARG_FILE_BYTES // 2**20} MB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise CliError(
+            f"{what}: {path} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line})"
+        ) from None
+
+
+def load_json(text: str, where: str) -> Any:
+    """json.loads with every failure as a one-line CliError (line and column included)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(
+            f"{where}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    except RecursionError:
+        raise CliError(f"{where}: invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # an integer of more than 4300 digits
+        reason = "a number is too long" if "digits" in str(exc) else str(exc).splitlines()[0]
+        raise CliError(f"{where}: invalid JSON: {reason}") from None
+
+
 def read_exports(files: list[str], lang: str = "en"):
     """Import export files -> ImportResult. A missing file, or files of which none imported,
     is a CliError; a file that failed beside others that worked is a warning on stderr."""
     from limitlens.i18n import t
-    from limitlens.ingest import import_paths
+    from limitlens.ingest import LOCAL, import_paths
 
-    for path in files:
-        if not Path(path).is_file():
-            raise CliError(t(lang, "ingest.cli.no_such_file", path=path))
-    result = import_paths([Path(p) for p in files])
+    paths = [check_file(path, "FILE") for path in files]
+    result = import_paths(paths, LOCAL)  # the user's own files, not an upload
     failed = [f for f in result.files if f.error is not None]
     if len(result.history) == 0:
         if failed:
@@ -39,18 +101,16 @@ def parse_values(raw: dict[str, Any], where: str) -> dict[str, Any]:
 
     try:
         return catalog.parse_profile(raw)
-    except ValueError as exc:
-        raise CliError(f"{where}: {exc}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        reason = str(exc.args[0]) if exc.args else repr(exc)
+        if "digits" in reason:
+            reason = "a number is too long"
+        raise CliError(f"{where}: {reason.splitlines()[0][:200]}") from None
 
 
 def read_profile(path: str) -> dict[str, Any]:
     """A profile JSON file ({id: value}, or the `factors`/`estimate` --json output)."""
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CliError(f"--profile: cannot read {path}: {exc.strerror or exc}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CliError(f"--profile: {path} is not valid JSON ({exc})".splitlines()[0]) from None
+    raw = load_json(read_text(path, "--profile"), f"--profile {path}")
     if isinstance(raw, dict) and isinstance(raw.get("factors"), dict):
         raw = raw["factors"]  # accept this tool's own --json output as a profile
     if not isinstance(raw, dict):

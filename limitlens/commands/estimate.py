@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
-from limitlens.commands import CliError, parse_values, read_exports, read_profile
+from limitlens.commands import (
+    CliError,
+    load_json,
+    parse_values,
+    read_exports,
+    read_profile,
+    read_text,
+)
 
 HELP = "estimate the (illustrative) Jiebei limit range from a profile, an export, or a batch"
 
@@ -49,18 +55,12 @@ def _read_sets(sets: list[str]) -> dict[str, Any]:
 
 
 def _read_batch(path: str) -> list[dict[str, Any]]:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise CliError(f"--batch: cannot read {path}: {exc.strerror}") from None
+    lines = read_text(path, "--batch").splitlines()
     out = []
     for no, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CliError(f"--batch line {no}: not valid JSON ({exc.msg})") from None
+        raw = load_json(line, f"--batch line {no}")
         if not isinstance(raw, dict):
             raise CliError(f"--batch line {no}: must be a JSON object {{id: value}}")
         out.append(parse_values(raw, f"--batch line {no}"))

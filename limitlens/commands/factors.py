@@ -73,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
     from limitlens import catalog
     from limitlens.factors import compute_factors
 
-    if args.window_months < 1:
-        raise CliError("--window-months must be at least 1")
+    if not 1 <= args.window_months <= 240:
+        raise CliError("--window-months must be between 1 and 240")
     if not args.files and not args.profile:
         if args.json:
             print(json.dumps(_catalog_rows(), ensure_ascii=False, indent=2))

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
-from limitlens.commands import CliError
+from limitlens.commands import CliError, check_file
 
 HELP = "read Alipay / WeChat Pay exports and report layout, rows, skipped rows, totals, categories"
 
@@ -105,12 +104,9 @@ def _text(out: dict[str, Any], lang: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from limitlens.i18n import t
-    from limitlens.ingest import import_paths
+    from limitlens.ingest import LOCAL, import_paths
 
-    for path in args.files:
-        if not Path(path).is_file():
-            raise CliError(t(args.lang, "ingest.cli.no_such_file", path=path))
-    result = import_paths([Path(p) for p in args.files])
+    result = import_paths([check_file(path, "FILE") for path in args.files], LOCAL)
     out = summary(result, args.lang)
     if args.json:
         print(json.dumps(out, ensure_ascii=False))

@@ -2,22 +2,30 @@
 
 Public API (used by the UI, the CLI and the other cores):
 
-    import_files([(name, bytes), ...]) -> ImportResult(history, files, duplicates_dropped)
-    import_paths([path, ...])          -> the same, reading the files first
+    import_files([(name, bytes), ...], limits=WEB) -> ImportResult(history, files, duplicates_dropped)
+    import_paths([path, ...], limits=WEB)          -> the same, reading the files first
     from_manual(df)                    -> a user-edited table with the template columns
     template_csv()                     -> bytes of data/template.csv
-    MAX_FILE_BYTES                     -> 20 MB; larger files are refused
+    WEB, LOCAL                         -> Limits: an upload to the shared server (20 MB a file,
+                                          100 MB unpacked, 300,000 rows, 20 s) / the user's own
+                                          files on the command line (far higher)
 
 Nothing here raises for bad input: a file that cannot be imported gets `FileReport.error` (a
 Message in the `ingest.` domain), a row that cannot be read is skipped and listed in
 `FileReport.skipped` with its 1-based line (CSV) or row (XLSX) number; the good rows import.
+Blank and all-empty rows are ignored; a row is skipped for an unreadable time, a time before 2004
+or after tomorrow, an amount that is not a non-negative number up to ¥10 million, a field count
+that does not match the header, an unclosed quote, or a last line cut inside a character.
+One import has a budget (limits.py) under its Limits: bytes actually unpacked, exports per zip,
+zip depth, rows and seconds, counted while reading, so a bomb costs seconds and megabytes.
 
 Layouts (detected by content, see detect.py): Alipay web A1, Alipay app A2 and A3 (both company
 lines), WeChat CSV W1, WeChat XLSX W2 and W3, the template. Zips are opened (encrypted ones are
 refused with a hint to unzip them with the password first); GB18030/GBK/UTF-8 (with or without
 BOM) text; padded cells, trailing tabs, the trailing empty column, CRLF, `¥`/`￥`, thousands
 separators, Excel re-saved times without seconds, Excel date serials and over-long WeChat rows
-(commas inside 交易对方) are all handled. The Alipay 记账本 export is refused with a hint.
+(commas inside 交易对方) are all handled; UTF-16 text with a BOM is read too. The Alipay 记账本 and
+账务明细 exports are refused with a hint (the latter: how to export 交易明细 instead).
 
 Rules
 - Direction: 收入 -> in, 支出 -> out, 不计收支 / 其他 / `/` / empty -> neutral.
@@ -36,20 +44,24 @@ Rules
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pandas as pd
 
 from limitlens.i18n import Message
 from limitlens.ingest.containers import expand, kind_of
+from limitlens.ingest.errors import IngestError
+from limitlens.ingest.limits import LOCAL, MAX_FILE_BYTES, WEB, Budget, Limits
 from limitlens.ingest.merge import merge
 from limitlens.ingest.model import FileReport, ImportResult, SkippedRow
 from limitlens.ingest.template import manual_to_raw, template_csv
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
 __all__ = [
+    "LOCAL",
     "MAX_FILE_BYTES",
+    "WEB",
+    "Limits",
     "FileReport",
     "ImportResult",
     "SkippedRow",
@@ -60,61 +72,84 @@ __all__ = [
 ]
 
 
-def _too_large(name: str) -> FileReport:
-    return FileReport(name=name, error=Message("ingest.too_large", {"mb": MAX_FILE_BYTES // 2**20}))
+def _too_large(name: str, limits: Limits) -> FileReport:
+    return FileReport(
+        name=name, error=Message("ingest.too_large", {"mb": limits.file_bytes // 2**20})
+    )
 
 
-def import_files(files: list[tuple[str, bytes]]) -> ImportResult:
-    """Import every file (zip members count as files) and merge them into one history."""
-    return _import(list(files))
+def import_files(files: list[tuple[str, bytes]], limits: Limits = WEB) -> ImportResult:
+    """Import every file (zip members count as files) and merge them into one history.
+    `limits`: WEB for an upload to the shared server, LOCAL for the user's own files."""
+    return _import(list(files), limits)
 
 
-def _import(items: list[tuple[str, bytes | FileReport]]) -> ImportResult:
+def _entries(items: list[tuple[str, bytes | FileReport]], budget: Budget):
+    """(name, bytes or FileReport) for every file to parse, zips opened one member at a time."""
+    for name, data in items:
+        if isinstance(data, FileReport):
+            yield name, data
+        elif len(data) > budget.limits.file_bytes:
+            yield name, _too_large(name, budget.limits)
+        elif kind_of(data) == "zip":
+            for entry_name, entry_data, error in expand(name, data, budget):
+                if error is not None:
+                    yield entry_name, FileReport(name=entry_name, error=error)
+                else:
+                    yield entry_name, entry_data
+        else:
+            try:
+                budget.take_bytes(len(data))
+            except IngestError as exc:
+                yield name, FileReport(name=name, error=exc.message)
+                continue
+            yield name, data
+
+
+def _import(items: list[tuple[str, bytes | FileReport]], limits: Limits) -> ImportResult:
     from limitlens.ingest.parse import parse_file
 
+    budget = Budget(limits)
     reports: list[FileReport] = []
     frames: list[tuple[int, pd.DataFrame]] = []
-    for name, data in items:
+    for name, data in _entries(items, budget):
         if isinstance(data, FileReport):
             reports.append(data)
             continue
-        if len(data) > MAX_FILE_BYTES:
-            reports.append(_too_large(name))
-            continue
-        entries = (
-            expand(name, data, MAX_FILE_BYTES) if kind_of(data) == "zip" else [(name, data, None)]
-        )
-        for entry_name, entry_data, error in entries:
-            if error is not None:
-                reports.append(FileReport(name=entry_name, error=error))
-                continue
-            try:
-                report, frame = parse_file(entry_name, entry_data)
-            except Exception:  # last line of defence: never crash the caller
-                report, frame = (
-                    FileReport(name=entry_name, error=Message("ingest.unreadable")),
-                    None,
-                )
-            if frame is not None:
-                frames.append((len(reports), frame))
-            reports.append(report)
+        try:
+            budget.check_time()
+            report, frame = parse_file(name, data, budget)
+        except IngestError as exc:
+            report, frame = FileReport(name=name, error=exc.message), None
+        except Exception:  # last line of defence: never crash the caller  # noqa: BLE001
+            report, frame = FileReport(name=name, error=Message("ingest.unreadable")), None
+        if frame is not None:
+            budget.take_rows(len(frame))
+            frames.append((len(reports), frame))
+        reports.append(report)
     history, dropped = merge(frames)
     return ImportResult(history=history, files=reports, duplicates_dropped=dropped)
 
 
-def import_paths(paths: list[str | Path]) -> ImportResult:
+def import_paths(paths: list[str | Path], limits: Limits = WEB) -> ImportResult:
     """Read each path (too-large files are not read) and import them together."""
     items: list[tuple[str, bytes | FileReport]] = []
     for path in paths:
         p = Path(path)
         try:
-            if p.stat().st_size > MAX_FILE_BYTES:
-                items.append((p.name, _too_large(p.name)))
+            info = p.stat()
+            if not stat.S_ISREG(info.st_mode):  # a directory, FIFO or device is never read
+                items.append((p.name, FileReport(name=p.name, error=Message("ingest.not_a_file"))))
                 continue
-            items.append((p.name, p.read_bytes()))
+            if info.st_size > limits.file_bytes:
+                items.append((p.name, _too_large(p.name, limits)))
+                continue
+            with p.open("rb") as fh:
+                data = fh.read(limits.file_bytes + 1)
+            items.append((p.name, data))
         except OSError:
             items.append((p.name, FileReport(name=p.name, error=Message("ingest.unreadable"))))
-    return _import(items)
+    return _import(items, limits)
 
 
 def from_manual(df: pd.DataFrame) -> ImportResult:

@@ -3,21 +3,38 @@
 Users get both exports by e-mail inside a password-protected zip. An encrypted zip (flag bit 0x1 of
 any member) cannot be opened here: the user is told to unzip it first (WeChat sends the password
 through its official account). An unencrypted zip is opened and every .csv / .xlsx / .txt member is
-imported as its own file, named `<zip name>/<member>`. Member names without the UTF-8 flag are
-re-read as GBK, the way Chinese Windows tools write them.
+imported as its own file, named `<zip name>/<member>`; a .zip member is opened the same way, one
+level deep. Folders, macOS `__MACOSX/` and `._` files and other members are ignored. Member names
+without the UTF-8 flag are re-read as GBK, the way Chinese Windows tools write them.
+
+Limits (limits.py) are enforced on the bytes actually unpacked, in chunks: a member's declared
+size is never trusted, so a zip bomb stops after at most MAX_UPLOAD_BYTES of work.
 """
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
-from typing import Any
+from collections.abc import Iterator
 
 from limitlens.i18n import Message
+from limitlens.ingest.errors import IngestError
+from limitlens.ingest.limits import (
+    CHUNK,
+    MAX_CENTRAL_DIR,
+    MAX_ZIP_DEPTH,
+    MAX_ZIP_MEMBERS,
+    Budget,
+    mb,
+)
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MEMBER_SUFFIXES = (".csv", ".xlsx", ".txt")
+EOCD_MAGIC = b"PK\x05\x06"
+MEMBER_SUFFIXES = (".csv", ".xlsx", ".txt", ".zip")
+
+Entry = tuple[str, bytes, Message | None]
 
 
 def is_xlsx_bytes(data: bytes) -> bool:
@@ -27,12 +44,23 @@ def is_xlsx_bytes(data: bytes) -> bool:
     return b"[Content_Types].xml" in head or b"xl/" in head
 
 
+def central_dir_ok(data: bytes) -> bool:
+    """The zip's table of contents is of a sane size (checked before zipfile parses it)."""
+    pos = data.rfind(EOCD_MAGIC, max(0, len(data) - 65536 - 22))
+    if pos < 0 or pos + 22 > len(data):
+        return True  # zipfile will call it broken
+    entries, size = struct.unpack_from("<HI", data, pos + 10)
+    return size <= MAX_CENTRAL_DIR and entries != 0xFFFF and size != 0xFFFFFFFF
+
+
 def kind_of(data: bytes) -> str:
     """'zip', 'xlsx', 'ole' or 'text'."""
     if data.startswith(OLE_MAGIC):
         return "ole"
     if not data.startswith(ZIP_MAGIC):
         return "text"
+    if not central_dir_ok(data):
+        return "zip"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = zf.namelist()
@@ -52,37 +80,94 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def expand(name: str, data: bytes, max_bytes: int) -> list[tuple[str, bytes, Message | None]]:
-    """The files inside a zip as (name, bytes, error); a zip that cannot be read -> one error."""
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget, limit: int) -> bytes:
+    """The member's bytes, unpacked in chunks and counted; IngestError past `limit` or the
+    upload's budget."""
+    chunks = []
+    size = 0
+    with zf.open(info) as fh:
+        while chunk := fh.read(CHUNK):
+            size += len(chunk)
+            budget.take_bytes(len(chunk))
+            if size > limit:
+                raise IngestError("too_large", mb=mb(limit))
+            chunks.append(chunk)
+            budget.check_time()
+    return b"".join(chunks)
 
-    def err(key: str, **params: Any) -> list[tuple[str, bytes, Message | None]]:
-        return [(name, b"", Message(f"ingest.{key}", params))]
 
+def count_unpacked(data: bytes, budget: Budget, limit: int, per_member: dict[str, int]) -> None:
+    """Unpack every member of a zip (an xlsx) without keeping it, counting bytes: IngestError
+    past `limit` in total, past `per_member[name]` for a member, or past the budget."""
+    if not central_dir_ok(data):
+        raise IngestError("xlsx_broken")
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                size = 0
+                cap = per_member.get(info.filename, limit)
+                with zf.open(info) as fh:
+                    while chunk := fh.read(CHUNK):
+                        size += len(chunk)
+                        total += len(chunk)
+                        budget.take_bytes(len(chunk))
+                        if size > cap or total > limit:
+                            raise IngestError("xlsx_too_large", mb=mb(limit))
+                        budget.check_time()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+        raise IngestError("xlsx_broken") from None
+
+
+def _wanted(info: zipfile.ZipInfo) -> bool:
+    name = _member_name(info)
+    return (
+        not info.is_dir()
+        and name.lower().endswith(MEMBER_SUFFIXES)
+        and not name.startswith("__MACOSX")
+        and not name.rsplit("/", 1)[-1].startswith("._")
+    )
+
+
+def expand(name: str, data: bytes, budget: Budget, depth: int = 0) -> Iterator[Entry]:
+    """The files inside a zip as (name, bytes, error), one at a time, so at most one member is
+    held unpacked; a zip that cannot be read, or that crosses a limit -> an error entry."""
+
+    def err(key: str, label: str = name, **params: object) -> Entry:
+        return (label, b"", Message(f"ingest.{key}", dict(params)))
+
+    if not central_dir_ok(data):
+        yield err("zip_broken")
+        return
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
             if any(i.flag_bits & 0x1 for i in infos):
-                return err("zip_encrypted")
-            wanted = [
-                i
-                for i in infos
-                if _member_name(i).lower().endswith(MEMBER_SUFFIXES)
-                and not _member_name(i).startswith("__MACOSX")
-                and not _member_name(i).rsplit("/", 1)[-1].startswith("._")
-            ]
+                yield err("zip_encrypted")
+                return
+            wanted = [i for i in infos if _wanted(i)]
             if not wanted:
-                return err("zip_empty")
-            out: list[tuple[str, bytes, Message | None]] = []
-            for info in wanted:
+                yield err("zip_empty")
+                return
+            for info in wanted[:MAX_ZIP_MEMBERS]:
                 label = f"{name}/{_member_name(info)}"
-                if info.file_size > max_bytes:
-                    out.append(
-                        (label, b"", Message("ingest.too_large", {"mb": max_bytes // 2**20}))
-                    )
+                try:
+                    member = read_member(zf, info, budget, budget.limits.file_bytes)
+                except IngestError as exc:
+                    yield (label, b"", exc.message)
+                    if exc.message.key != "ingest.too_large":
+                        return  # the upload's budget is spent: stop reading this zip
                     continue
-                out.append((label, zf.read(info), None))
-            return out
+                if kind_of(member) == "zip":
+                    if depth >= MAX_ZIP_DEPTH:
+                        yield err("zip_nested", label)
+                        continue
+                    yield from expand(label, member, budget, depth + 1)
+                    continue
+                yield (label, member, None)
+            if len(wanted) > MAX_ZIP_MEMBERS:
+                yield err("zip_too_many", count=len(wanted), max=MAX_ZIP_MEMBERS)
     except RuntimeError:  # "File is encrypted, password required"
-        return err("zip_encrypted")
+        yield err("zip_encrypted")
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
-        return err("zip_broken")
+        yield err("zip_broken")

@@ -67,4 +67,47 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def codec(name: str) -> str:
     """The codec the CSV parser should use for the table part (no BOM there)."""
-    return "utf-8" if name.startswith("utf-8") else name
+    return "utf-8" if name.startswith(("utf-8", "utf-16")) else name
+
+
+def from_utf16(data: bytes) -> bytes | None:
+    """UTF-16 text with a BOM (Excel's "Unicode text") re-encoded as UTF-8; None otherwise."""
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError:
+        body = data[: len(data) - len(data) % 2]  # cut inside a character: keep what is whole
+        return body.decode("utf-16", errors="ignore").encode("utf-8")
+
+
+def cut_truncated(data: bytes) -> tuple[bytes, int | None]:
+    """A file cut off inside a multi-byte character: (the lines before the cut, 1-based number
+    of the cut line); (data, None) when the last line decodes in UTF-8 or GB18030.
+
+    A line starts on a character boundary (`\n` is never part of a multi-byte character), so
+    decoding the last line alone is exact."""
+    start = data.rfind(b"\n") + 1
+    tail = data[start:]
+    if not tail or tail.isascii():
+        return data, None
+    for enc in ("utf-8", "gb18030"):
+        try:
+            tail.decode(enc)
+            return data, None
+        except UnicodeDecodeError:
+            pass
+    ok = False
+    for enc in ("utf-8", "gb18030"):
+        for cut in range(1, 4):  # a complete line but for the last 1-3 bytes
+            try:
+                tail[:-cut].decode(enc)
+                ok = True
+                break
+            except UnicodeDecodeError:
+                continue
+        if ok:
+            break
+    if not ok:
+        return data, None
+    return data[:start], data.count(b"\n", 0, start) + 1

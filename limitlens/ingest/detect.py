@@ -8,6 +8,8 @@ A header row is recognised by its cells (after stripping spaces and tabs):
                                              numbers or the preamble carries the UTC+08:00 note)
 - `time, amount, direction, ...`          -> the LimitLens template
 - `记录时间, 分类, 收支类型, ...`         -> the Alipay 记账本 export: rejected with a hint
+- `账务流水号, 业务流水号, ...`           -> the Alipay 账务明细 (balance movements only): rejected,
+                                             with how to export 交易明细 instead
 """
 
 from __future__ import annotations
@@ -102,9 +104,11 @@ def classify_header(cells: list[str]) -> str | None:
     """The COLUMN_MAPS family of a header row, or None when the row is not a header."""
     if len(cells) < 3:
         return None
-    first, second = cells[0], cells[1]
+    first, second = cells[0].lstrip("#").strip(), cells[1]
     if first == "记录时间" and "收支类型" in cells:
         raise IngestError("alipay_ledger")
+    if first == "账务流水号" and "业务流水号" in cells:
+        raise IngestError("alipay_statement")
     if first == "交易号" and "交易对方" in cells:
         return "alipay_web_a1"
     if first == "收/支" and "交易时间" in cells:

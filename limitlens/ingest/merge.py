@@ -1,9 +1,11 @@
 """Several files -> one history: de-duplication across files, refund linking, schema columns.
 
 - Rows within one export are never merged (an export can hold two identical-looking rows).
-- Across files the same transaction is kept once: rows with an order id match on (order id, time,
-  amount); rows without one match on all fields (time, amount, direction, status, category,
-  counterparty, description, method). The n-th copy in one file matches the n-th copy in another.
+- Across files the same transaction is kept once: rows with a platform order id match on (order
+  id, amount, direction) — not on the time, which Excel re-saves without seconds; the order id is
+  compared without quotes, `=`, `'` or spaces that a spreadsheet adds, and amounts as numbers
+  (`19.1` = `19.10`). Rows without one match on all fields, the time to the minute. The n-th copy
+  in one file matches the n-th copy in another.
 - Alipay refunds are linked to their purchase by order id (alipay.link_refunds) after de-dup.
 - Then order ids (and anything else identifying) are dropped, rows sorted by time, and
   row_id = "<file index>:<line or row number>", where the file index is the position of the file's
@@ -18,6 +20,7 @@ import pandas as pd
 from limitlens.ingest import alipay
 from limitlens.schema import COLUMNS, TEXT_COLUMNS, empty_history
 
+ORDER_JUNK = "=\"' \t"  # what spreadsheets wrap an id in: ="…", '…, spaces
 ALL_FIELDS = (
     "time",
     "amount",
@@ -34,9 +37,11 @@ def _dedupe(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     if frame["file"].nunique() < 2:
         return frame, 0
     has_order = frame["order"] != ""
+    keyed = frame.assign(_order=frame["order"], _minute=frame["time"].dt.floor("min"))
     keep = pd.Series(True, index=frame.index)
-    for mask, key in ((has_order, ["order", "time", "amount"]), (~has_order, list(ALL_FIELDS))):
-        part = frame.loc[mask, [*key, "file"]]
+    no_order_key = ["_minute", *[f for f in ALL_FIELDS if f != "time"]]
+    for mask, key in ((has_order, ["_order", "amount", "direction"]), (~has_order, no_order_key)):
+        part = keyed.loc[mask, [*key, "file"]]
         if part.empty:
             continue
         occ = part.groupby([*key, "file"], sort=False, dropna=False).cumcount()
@@ -51,6 +56,7 @@ def merge(frames: list[tuple[int, pd.DataFrame]]) -> tuple[pd.DataFrame, int]:
         return empty_history(), 0
     parts = [f.assign(file=idx, row_id=f"{idx}:" + f["line"].astype("str")) for idx, f in frames]
     frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    frame = frame.assign(order=frame["order"].astype("str").str.strip(ORDER_JUNK))
     frame, dropped = _dedupe(frame)
     if frame["source"].str.startswith("alipay").any():
         frame = frame.assign(refunded=alipay.link_refunds(frame))

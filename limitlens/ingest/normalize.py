@@ -28,28 +28,34 @@ IN_WORDS = ("收入", "in", "income")
 OUT_WORDS = ("支出", "out", "expense")
 FAILED = r"失败|^failed$"
 CLOSED = r"关闭|已退还|撤销|取消|等待付款|未付款|^closed$"
+TIME_UNIT = "datetime64[us]"
+# Rows outside these bounds are skipped: Alipay began in 2004; a future date is a typo or forged,
+# and one such row would move the whole factor window.
+EARLIEST = pd.Timestamp("2004-01-01")
+MAX_AMOUNT = 10_000_000.0  # ¥10 million: larger is not one personal payment
 PARTIAL_REFUND = r"已退款[(（]?\s*[¥￥]?\s*([\d,]+(?:\.\d+)?)"
 
 
 def _serials(values: pd.Series) -> pd.Series:
-    days = pd.to_numeric(values, errors="coerce")
+    days = pd.to_numeric(values, errors="coerce").astype("float64")
     days = days.where((days > 1) & (days < 2958466))
-    out = EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
-    return out.dt.round("s")
+    out = EXCEL_EPOCH.as_unit("us") + pd.to_timedelta(days, unit="D").astype("timedelta64[us]")
+    return out.dt.round("s").astype(TIME_UNIT)
 
 
 def parse_times(values: pd.Series) -> pd.Series:
-    """datetime64[ns] per row, NaT where the cell is not a time."""
+    """datetime64[us] per row (wide enough for years 1600 or 9999, which `in_range` then
+    rejects), NaT where the cell is not a time."""
     if pd.api.types.is_numeric_dtype(values):
-        return _serials(values).astype("datetime64[ns]")
+        return _serials(values)
     if pd.api.types.is_datetime64_any_dtype(values):
-        return values.astype("datetime64[ns]")
+        return values.astype(TIME_UNIT)
     if values.dtype == object:
         is_dt = values.map(lambda v: isinstance(v, datetime))
         is_num = values.map(lambda v: isinstance(v, Number) and not isinstance(v, bool))
-        out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+        out = pd.Series(pd.NaT, index=values.index, dtype=TIME_UNIT)
         if is_dt.any():
-            out[is_dt] = pd.to_datetime(values[is_dt].tolist()).astype("datetime64[ns]")
+            out[is_dt] = pd.to_datetime(values[is_dt].tolist()).astype(TIME_UNIT)
         if is_num.any():
             out[is_num] = _serials(values[is_num]).astype("datetime64[ns]")
         rest = ~(is_dt | is_num)
@@ -57,23 +63,24 @@ def parse_times(values: pd.Series) -> pd.Series:
             out[rest] = parse_times(values[rest].map(str).astype("str"))
         return out
     text = values.astype("str")
-    out = pd.to_datetime(text, format=TEXT_FORMATS[0], errors="coerce")
+    out = pd.to_datetime(text, format=TEXT_FORMATS[0], errors="coerce").astype(TIME_UNIT)
     todo = out.isna() & (text != "")
     if todo.any():
         alt = text[todo].str.replace(r"[/.]", "-", regex=True).str.replace(r"\s+", " ", regex=True)
         for fmt in TEXT_FORMATS:
-            got = pd.to_datetime(alt, format=fmt, errors="coerce")
+            got = pd.to_datetime(alt, format=fmt, errors="coerce").astype(TIME_UNIT)
             out[got.index] = out[got.index].fillna(got)
             alt = alt[got.isna()]
             if alt.empty:
                 break
         if not alt.empty:
             out[alt.index] = _serials(text[alt.index])
-    return out.astype("datetime64[ns]")
+    return out.astype(TIME_UNIT)
 
 
 def parse_amounts(values: pd.Series) -> pd.Series:
-    """float64 per row (2 decimals), NaN where the cell is not a non-negative amount."""
+    """float64 per row as written (may be huge or infinite: `bad_rows` judges), NaN where the
+    cell is not a non-negative number."""
     if values.dtype == object:
         is_num = values.map(lambda v: isinstance(v, Number) and not isinstance(v, bool))
         out = pd.Series(np.nan, index=values.index, dtype="float64")
@@ -81,18 +88,16 @@ def parse_amounts(values: pd.Series) -> pd.Series:
         rest = ~is_num
         if rest.any():
             out[rest] = parse_amounts(values[rest].map(str).astype("str"))
-        return out.round(2).where(out >= 0)
+        return out.where(out >= 0)
     if pd.api.types.is_float_dtype(values) or pd.api.types.is_integer_dtype(values):
         out = values.astype("float64")
-        out = out.where(np.isfinite(out))
-        return out.round(2).where(out >= 0)
+        return out.where(out >= 0)
     out = pd.to_numeric(values, errors="coerce").astype("float64")
     todo = out.isna() & (values != "")
     if todo.any():
         cleaned = values[todo].str.replace(AMOUNT_JUNK, "", regex=True)
         out[todo] = pd.to_numeric(cleaned, errors="coerce").astype("float64")
-    out = out.where(np.isfinite(out))
-    return out.round(2).where(out >= 0)
+    return out.where(out >= 0)
 
 
 def map_distinct(values: pd.Series, func) -> pd.Series:
@@ -154,18 +159,40 @@ def _shown(value: object) -> str:
     return str(value)[:40]
 
 
+def latest() -> pd.Timestamp:
+    """The first instant after tomorrow: later times are skipped."""
+    return pd.Timestamp.now().normalize() + pd.Timedelta(days=2)
+
+
 def bad_rows(raw: pd.DataFrame, time: pd.Series, amount: pd.Series) -> tuple[np.ndarray, list]:
-    """(mask of good rows, SkippedRow list) for unparseable times/amounts."""
-    bad_time = time.isna().to_numpy()
-    bad_amount = amount.isna().to_numpy()
+    """(mask of good rows, SkippedRow list) for unreadable or out-of-range times and amounts.
+
+    The masks are vectorised; only the skipped rows are visited to word their reasons."""
+    no_time = time.isna().to_numpy()
+    values = time.to_numpy()
+    early = ~no_time & (values < EARLIEST.to_datetime64())
+    late = ~no_time & (values >= latest().to_datetime64())
+    number = amount.to_numpy(dtype="float64", na_value=np.nan)
+    no_amount = np.isnan(number)
+    absurd = ~no_amount & ~(np.abs(number) <= MAX_AMOUNT)
+    bad = no_time | early | late | no_amount | absurd
     skipped: list[SkippedRow] = []
     lines = raw["line"].to_numpy()
-    for pos in np.flatnonzero(bad_time | bad_amount):
-        if bad_time[pos]:
+    for pos in np.flatnonzero(bad):
+        if no_time[pos]:
             value = _shown(raw["time"].iloc[pos])
-            key = "ingest.bad_time" if value else "ingest.missing_time"
-        else:
+            msg = Message("ingest.bad_time" if value else "ingest.missing_time", {"value": value})
+        elif early[pos] or late[pos]:
+            value = _shown(raw["time"].iloc[pos])
+            msg = Message("ingest.time_out_of_range", {"value": value, "start": EARLIEST.year})
+        elif no_amount[pos]:
             value = _shown(raw["amount"].iloc[pos])
             key = "ingest.bad_amount" if value else "ingest.missing_amount"
-        skipped.append(SkippedRow(int(lines[pos]), Message(key, {"value": value})))
-    return ~(bad_time | bad_amount), skipped
+            msg = Message(key, {"value": value})
+        else:
+            msg = Message(
+                "ingest.absurd_amount",
+                {"value": _shown(raw["amount"].iloc[pos]), "max": f"{MAX_AMOUNT:,.0f}"},
+            )
+        skipped.append(SkippedRow(int(lines[pos]), msg))
+    return ~bad, skipped

@@ -11,12 +11,14 @@ import numpy as np
 import pandas as pd
 
 from limitlens.categorize import categorize, other_lender_names
+from limitlens.i18n import Message
 from limitlens.ingest import alipay, normalize, template, wechat
 from limitlens.ingest.containers import kind_of
-from limitlens.ingest.decode import decode, decode_head
+from limitlens.ingest.decode import cut_truncated, decode, decode_head, from_utf16
 from limitlens.ingest.detect import column_positions, find_header_in_text
 from limitlens.ingest.errors import IngestError
-from limitlens.ingest.model import FileReport
+from limitlens.ingest.limits import Budget
+from limitlens.ingest.model import FileReport, SkippedRow
 from limitlens.ingest.table import read_table
 from limitlens.ingest.xlsx import read_xlsx
 
@@ -24,29 +26,40 @@ from limitlens.ingest.xlsx import read_xlsx
 RAW_TEXT_COLUMNS = ("kind", "counterparty", "description", "method", "status", "order")
 
 
-def read_raw(data: bytes) -> tuple[str, str | None, pd.DataFrame]:
-    """(layout, encoding, raw table) or IngestError."""
+def read_raw(
+    data: bytes, budget: Budget | None = None
+) -> tuple[str, str | None, pd.DataFrame, list]:
+    """(layout, encoding, raw table, skipped lines) or IngestError."""
     if not data[:4096].strip() and not data.strip():
         raise IngestError("empty")
     kind = kind_of(data)
     if kind == "ole":
         raise IngestError("ole")
     if kind == "xlsx":
-        layout, raw = read_xlsx(data)
-        return layout, "xlsx", raw
+        layout, raw = read_xlsx(data, budget)
+        return layout, "xlsx", raw, []
     if kind == "zip":
         raise IngestError("zip_broken")
+    utf16 = from_utf16(data)
+    if utf16 is not None:
+        data = utf16
+    data, cut_line = cut_truncated(data)
+    skipped = [SkippedRow(cut_line, Message("ingest.truncated_row"))] if cut_line else []
     head, encoding = decode_head(data)
+    if utf16 is not None:
+        encoding = "utf-16"
     header = find_header_in_text(head)
     positions = column_positions(header)
+    if budget is not None:
+        budget.check_rows(data.count(b"\n"))
     try:
-        raw = read_table(data, encoding, header, positions)
+        raw, bad_lines = read_table(data, encoding, header, positions)
     except UnicodeDecodeError:
-        text, encoding = decode(data)
-        raw = read_table(data, encoding, header, positions, text=text)
+        text, _ = decode(data)
+        raw, bad_lines = read_table(data, encoding, header, positions, text=text)
     # Header families are the layout ids, but for WeChat, whose CSV and XLSX share one header.
     layout = wechat.CSV_LAYOUT if header.family == "wechat" else header.family
-    return layout, encoding, raw
+    return layout, encoding, raw, skipped + bad_lines
 
 
 def typed(raw: pd.DataFrame, layout: str) -> tuple[pd.DataFrame, list]:
@@ -63,7 +76,7 @@ def typed(raw: pd.DataFrame, layout: str) -> tuple[pd.DataFrame, list]:
         raw = raw.loc[good].reset_index(drop=True)
         time, amount = time[good].reset_index(drop=True), amount[good].reset_index(drop=True)
     frame = pd.DataFrame(
-        {"time": time.astype("datetime64[ns]"), "amount": amount.astype("float64")}
+        {"time": time.astype("datetime64[ns]"), "amount": amount.astype("float64").round(2)}
     )
     for col in RAW_TEXT_COLUMNS:
         frame[col] = (
@@ -141,11 +154,14 @@ def report_for(
     return report
 
 
-def parse_file(name: str, data: bytes) -> tuple[FileReport, pd.DataFrame | None]:
+def parse_file(
+    name: str, data: bytes, budget: Budget | None = None
+) -> tuple[FileReport, pd.DataFrame | None]:
     """Never raises for bad input: problems become FileReport.error / skipped rows."""
     try:
-        layout, encoding, raw = read_raw(data)
+        layout, encoding, raw, line_skips = read_raw(data, budget)
         frame, skipped = typed(raw, layout)
+        skipped = sorted(line_skips + skipped, key=lambda s: s.row)
         if frame.empty:
             key = "no_valid_rows" if skipped else "no_rows"
             report = FileReport(name=name, layout=layout, encoding=encoding, skipped=skipped)

@@ -1,28 +1,44 @@
 """The transaction table of a CSV export -> a DataFrame of text cells with file line numbers.
 
-Fast path: pyarrow's CSV reader over the raw bytes between the header line and the `---` line
-that opens the A1/A2 footer, decoding as it goes, reading only the needed columns. When the table
-is irregular (short or long rows, blank lines, odd quoting) one C-engine `read_csv` does the same
-with line numbers kept aligned.
-`\\n` and `-` never occur inside a GB18030 or UTF-8 multi-byte character, so the byte search for
-lines is safe. Rows with more fields than the header (WeChat 交易对方 like
-`WALMART HONG KONG CO.,LIMITED`, unquoted) stop the C parser; the file is then re-read with the
-python engine whose bad-line hook merges the surplus fields back into the 交易对方 column.
+Every line after the header is first classified in one vectorised pass over the bytes:
+- blank (only commas, spaces, tabs, quotes): ignored;
+- an unclosed quote: skipped and listed (a quote never swallows the lines after it);
+- fewer fields than the header (ignoring its trailing empty cells), e.g. a cut-off row: skipped
+  and listed;
+- more fields than the header: skipped and listed (extra trailing fields never shift the
+  columns). WeChat alone writes 交易对方 like `WALMART HONG KONG CO.,LIMITED` unquoted: its
+  surplus fields are merged back into 交易对方, and the row is kept when its 收/支 and 金额 cells
+  then read as a direction and a number;
+- everything else is a regular row.
+The regular rows go to pyarrow's CSV reader in one piece (or one C-engine `read_csv`), reading only
+the needed columns. `\\n`, `,` and `"` never occur inside a GB18030 or UTF-8 multi-byte
+character, so splitting the bytes is safe. Only irregular lines are looked at one by one.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 import numpy as np
 import pandas as pd
 
+from limitlens.i18n import Message
 from limitlens.ingest.decode import codec
 from limitlens.ingest.detect import Header
+from limitlens.ingest.model import SkippedRow
 
 NUMERIC_FIELDS = ("amount",)
-TEXT_ONLY = ("order",)
+# read as text: ids (long digit strings), and amounts so that `nan` / `inf` cells are reported
+# as written rather than turned into floats by the reader
+TEXT_ONLY = ("order", "amount")
+FOOTER_WINDOW = 65536
+BLANK_BYTES = b' ,\t\r"'
+DIRECTION_CELLS = frozenset(
+    ("收入", "支出", "不计收支", "其他", "/", "", "in", "out", "neutral", "income", "expense")
+)
+NUMBER_CELL = re.compile(r"^[¥￥\s]*[+]?[\d,]*\.?\d+\s*元?$")
 
 
 def _line_start(data: bytes, index: int) -> int:
@@ -34,9 +50,6 @@ def _line_start(data: bytes, index: int) -> int:
             return len(data)
         pos = nxt + 1
     return pos
-
-
-FOOTER_WINDOW = 65536
 
 
 def data_region(data: bytes, header: Header) -> bytes:
@@ -62,51 +75,74 @@ def repair(fields: list[str], ncols: int, anchor: int) -> list[str]:
     return fields + [""] * (ncols - len(fields))
 
 
-def _read(
-    body: bytes | str, encoding: str, header: Header, positions: dict[str, int], python: bool
-) -> pd.DataFrame:
-    ncols = len(header.cells)
-    used = sorted(set(positions.values()))
-    # only identifiers are forced to text (inference is faster; numeric-looking text columns are
-    # turned back into text below)
-    text_cols = {pos: str for f, pos in positions.items() if f in TEXT_ONLY}
-    source = io.StringIO(body) if isinstance(body, str) else io.BytesIO(body)
-    kwargs: dict = dict(
-        header=None,
-        names=list(range(ncols)),
-        usecols=used,
-        dtype=text_cols,
-        na_filter=False,
-        skip_blank_lines=False,
-        index_col=False,
-    )
-    if not isinstance(body, str):
-        kwargs["encoding"] = encoding
-    if python:
-        anchor = positions.get("counterparty", 0)
-        kwargs["on_bad_lines"] = lambda fields: repair(fields, ncols, anchor)[:ncols]
-        return pd.read_csv(source, engine="python", **kwargs)
-    return pd.read_csv(source, engine="c", **kwargs)
+def _per_line(positions: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """How many of the sorted byte `positions` fall on each line (lines end at `ends`)."""
+    return np.diff(np.searchsorted(positions, ends, side="right"), prepend=0)
 
 
-def _read_arrow(
-    body: bytes, encoding: str, header: Header, positions: dict[str, int]
-) -> pd.DataFrame | None:
-    """Fast path: pyarrow's multi-threaded CSV reader; None when the table is not regular.
+def classify_lines(body: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(line end offsets, blank mask, odd-quote mask, field counts) for the lines of `body`."""
+    buf = np.frombuffer(body, dtype=np.uint8)
+    newlines = np.flatnonzero(buf == 10)
+    ends = newlines if len(buf) and buf[-1] == 10 else np.append(newlines, len(buf))
+    n = len(ends)
+    # blank: nothing left on the line once separators, spaces and quotes are removed
+    kept = np.frombuffer(body.translate(None, BLANK_BYTES), dtype=np.uint8)
+    kept_ends = np.flatnonzero(kept == 10)
+    if len(kept_ends) < n:
+        kept_ends = np.append(kept_ends, len(kept))
+    blank = np.diff(kept_ends, prepend=-1) <= 1
+    quotes = np.flatnonzero(buf == 34)
+    commas = np.flatnonzero(buf == 44)
+    odd = (_per_line(quotes, ends) % 2).astype(bool)
+    if len(quotes):
+        # a comma between an odd and an even quote of its line is inside a quoted field
+        starts = np.concatenate(([0], ends[:-1] + 1))
+        before_line = np.searchsorted(quotes, starts)
+        line_of = np.searchsorted(ends, commas)
+        inside = (np.searchsorted(quotes, commas) - before_line[line_of]) % 2 == 1
+        commas = commas[~inside]
+    fields = _per_line(commas, ends) + 1
+    return ends[:n], blank[:n], odd, fields
 
-    Any irregularity (a row with more or fewer fields, an empty line, a decoding error, odd
-    quoting) makes pyarrow refuse the file, and the caller falls back to the pandas readers,
-    which keep line numbers aligned and repair over-long rows.
-    """
+
+def _line(body: bytes, ends: np.ndarray, idx: int) -> bytes:
+    start = int(ends[idx - 1]) + 1 if idx else 0
+    return body[start : int(ends[idx])]
+
+
+def _keep_lines(body: bytes, ends: np.ndarray, keep: np.ndarray) -> bytes:
+    """Only the lines where `keep` is true (each ending with a newline)."""
+    if keep.all():
+        return body if body.endswith(b"\n") else body + b"\n"
+    lengths = np.diff(ends, prepend=-1)  # each line with its newline
+    mask = np.repeat(keep, lengths)[: len(body)]
+    out = np.frombuffer(body, dtype=np.uint8)[mask].tobytes()
+    return out if out.endswith(b"\n") or not out else out + b"\n"
+
+
+def _fields_of(line: bytes, encoding: str) -> list[str] | None:
+    """One irregular line split by the csv module; None when its quoting is broken."""
+    text = line.decode(encoding, errors="replace").rstrip("\r")
+    try:
+        return next(csv.reader([text], strict=True), [])
+    except csv.Error:
+        return None
+
+
+def _read_arrow(body: bytes, encoding: str, ncols: int, positions: dict[str, int]):
+    """Fast path: pyarrow's CSV reader over regular lines of exactly `ncols` fields; None when
+    it refuses them."""
     try:
         import pyarrow as pa
         import pyarrow.csv as pcsv
     except ImportError:
         return None
-    ncols = len(header.cells)
     names = [str(i) for i in range(ncols)]
-    used = sorted(set(positions.values()))
-    forced = {str(pos): pa.string() for f, pos in positions.items() if f in TEXT_ONLY}
+    used = sorted({p for p in positions.values() if p < ncols})
+    forced = {
+        str(pos): pa.string() for f, pos in positions.items() if f in TEXT_ONLY and pos < ncols
+    }
     try:
         table = pcsv.read_csv(
             io.BytesIO(body),
@@ -126,28 +162,30 @@ def _read_arrow(
     return frame
 
 
-def read_table(
-    data: bytes, encoding: str, header: Header, positions: dict[str, int], text: str | None = None
-) -> pd.DataFrame:
-    """Columns: the canonical fields in `positions` (stripped) + `line` (1-based file line).
+def _read_pandas(body: bytes, encoding: str, ncols: int, positions: dict[str, int]):
+    """Regular lines of up to `ncols` fields (shorter ones padded)."""
+    used = sorted({p for p in positions.values() if p < ncols})
+    text_cols = {pos: str for f, pos in positions.items() if f in TEXT_ONLY and pos < ncols}
+    return pd.read_csv(
+        io.BytesIO(body),
+        engine="c",
+        encoding=encoding,
+        header=None,
+        names=list(range(ncols)),
+        usecols=used,
+        dtype=text_cols,
+        na_filter=False,
+        skip_blank_lines=False,
+        index_col=False,
+    )
 
-    `data` is the whole file; `text` its decoded form when the byte path cannot be used.
-    """
-    body: bytes | str = data_region(data, header) if text is None else _text_region(text, header)
-    if not body.strip():
-        empty = {f: pd.Series([], dtype="str") for f in positions}
-        return pd.DataFrame({**empty, "line": pd.Series([], dtype="int64")})
-    frame = None
-    if isinstance(body, bytes):
-        frame = _read_arrow(body, codec(encoding), header, positions)
-    if frame is None:
-        try:
-            frame = _read(body, codec(encoding), header, positions, python=False)
-        except pd.errors.ParserError:
-            frame = _read(body, codec(encoding), header, positions, python=True)
-        frame = _repair_overlong(frame, body, header, positions, codec(encoding))
+
+def _text_columns(frame: pd.DataFrame, positions: dict[str, int]) -> dict[str, pd.Series]:
     out = {}
     for field, pos in positions.items():
+        if pos not in frame:  # beyond the widest row: an empty trailing column
+            out[field] = pd.Series([""] * len(frame), index=frame.index, dtype="str")
+            continue
         col = frame[pos]
         if field in NUMERIC_FIELDS and pd.api.types.is_numeric_dtype(col):
             out[field] = col.astype("float64")
@@ -159,69 +197,117 @@ def read_table(
             # numeric-looking or all-empty text columns come back typed: make them text again
             col = col.astype(object).where(col.notna(), "").astype("str")
         out[field] = col.str.strip()
-    result = pd.DataFrame(out)
-    result["line"] = np.arange(len(frame), dtype="int64") + header.index + 2
-    if "time" not in result:
-        blank = np.ones(len(result), bool)
-    elif pd.api.types.is_datetime64_any_dtype(result["time"]):
-        blank = result["time"].isna().to_numpy()
+    return out
+
+
+def _all_empty(columns: dict[str, pd.Series], n: int) -> np.ndarray:
+    blank = np.ones(n, dtype=bool)
+    for col in columns.values():
+        if col.dtype == "float64" or pd.api.types.is_datetime64_any_dtype(col):
+            blank = blank & col.isna().to_numpy()
+        else:
+            blank = blank & (col == "").to_numpy()
+    return blank
+
+
+def read_table(
+    data: bytes, encoding: str, header: Header, positions: dict[str, int], text: str | None = None
+) -> tuple[pd.DataFrame, list[SkippedRow]]:
+    """(table, skipped lines). Table columns: the canonical fields in `positions` (stripped text,
+    amount may be float) + `line` (1-based file line).
+
+    `data` is the whole file; `text` its decoded form when the bytes cannot be decoded as a whole
+    (the table is then read as UTF-8).
+    """
+    if text is None:
+        body = data_region(data, header)
     else:
-        blank = (result["time"] == "").to_numpy()
-    if blank.any():
-        for col in out.values():
-            if col.dtype == "float64":
-                blank &= col.isna().to_numpy()
-            else:
-                blank &= (col == "").to_numpy()
-    if blank.any():
-        result = result.loc[~blank].reset_index(drop=True)
-    return result
-
-
-def _overlong_lines(body: bytes | str, ncols: int, nrows: int) -> np.ndarray:
-    """Indexes of lines with more commas than a header-wide row has (vectorised count)."""
-    raw = body.encode("utf-8") if isinstance(body, str) else body
-    if raw.count(b",") <= (ncols - 1) * nrows:
-        return np.array([], dtype="int64")
-    buf = np.frombuffer(raw, dtype=np.uint8)
-    newlines = np.flatnonzero(buf == 10)
-    commas = np.cumsum(buf == 44)
-    ends = np.append(newlines, len(buf) - 1) if len(buf) and buf[-1] != 10 else newlines
-    if not len(ends):
-        return np.array([], dtype="int64")
-    at_end = commas[ends]
-    per_line = np.diff(np.concatenate(([0], at_end)))
-    return np.flatnonzero(per_line > ncols - 1)
-
-
-def _repair_overlong(
-    frame: pd.DataFrame, body: bytes | str, header: Header, positions: dict[str, int], encoding: str
-) -> pd.DataFrame:
-    """Re-split rows with surplus fields (unquoted commas in 交易对方) and merge them back."""
+        body = _text_region(text, header).encode("utf-8")
+        encoding = "utf-8"
+    if b"\r" in body:  # CRLF -> LF; a lone CR ends a line too (as the CSV readers see it)
+        body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    enc = codec(encoding)
     ncols = len(header.cells)
-    suspects = _overlong_lines(body, ncols, len(frame))
-    suspects = suspects[suspects < len(frame)]
-    if not len(suspects):
-        return frame
-    text = body if isinstance(body, str) else None
-    lines = text.split("\n") if text is not None else body.split(b"\n")
+    cells = list(header.cells)
+    while cells and not cells[-1]:
+        cells.pop()
+    min_fields = max(len(cells), max(positions.values()) + 1)
+    first_line = header.index + 2
+    ends, blank, odd, fields = classify_lines(body)
+    regular = ~blank & ~odd & (fields >= min_fields) & (fields <= ncols)
+    skipped: list[SkippedRow] = []
+    extra: list[tuple[int, list[str]]] = []
     anchor = positions.get("counterparty", 0)
-    used = sorted(set(positions.values()))
-    fixes: dict[int, list[str]] = {}
-    for idx in suspects:
-        line = lines[idx]
-        if isinstance(line, bytes):
-            line = line.decode(encoding, errors="replace")
-        fields = next(csv.reader([line.rstrip("\r")]), [])
-        if len(fields) > ncols:
-            fixes[int(idx)] = repair(fields, ncols, anchor)
-    if not fixes:
-        return frame
-    frame = frame.astype({pos: "object" for pos in used})
-    for idx, fields in fixes.items():
-        for pos in used:
-            frame.at[idx, pos] = fields[pos]
-    return frame.astype({pos: "str" for pos in used})
+    for idx in np.flatnonzero(~blank & ~regular):
+        line_no = int(idx) + first_line
+        split = _fields_of(_line(body, ends, int(idx)), enc)
+        if split is None:
+            skipped.append(SkippedRow(line_no, Message("ingest.unclosed_quote")))
+            continue
+        if min_fields <= len(split) <= ncols:  # quotes our byte count misread: fine after all
+            extra.append((line_no, repair(split, ncols, anchor)))
+            continue
+        if len(split) > ncols and header.family == "wechat":
+            fixed = repair(split, ncols, anchor)
+            if _plausible(fixed, positions):
+                extra.append((line_no, fixed))
+                continue
+        skipped.append(
+            SkippedRow(
+                line_no, Message("ingest.field_count", {"found": len(split), "expected": ncols})
+            )
+        )
+    good_idx = np.flatnonzero(regular)
+    frame = None
+    if len(good_idx):
+        good_body = _keep_lines(body, ends, regular)
+        counts = fields[regular]
+        width = int(counts.max())  # may be below ncols: rows without the trailing empty column
+        if counts.min() == width:
+            frame = _read_arrow(good_body, enc, width, positions)
+        if frame is None:
+            try:
+                frame = _read_pandas(good_body, enc, width, positions)
+            except pd.errors.ParserError:  # our field count misread odd quoting: go line by line
+                frame = pd.DataFrame(index=range(0))
+                for idx in good_idx:
+                    extra.append(
+                        (
+                            int(idx) + first_line,
+                            repair(
+                                _fields_of(_line(body, ends, int(idx)), enc) or [], ncols, anchor
+                            ),
+                        )
+                    )
+                good_idx = good_idx[:0]
+    columns = (
+        _text_columns(frame, positions)
+        if frame is not None
+        else {f: pd.Series([], dtype="str") for f in positions}
+    )
+    line = good_idx.astype("int64") + first_line
+    if extra:
+        rows = pd.DataFrame([f for _, f in extra]).astype("str")
+        more = {field: rows[pos].str.strip() for field, pos in positions.items()}
+        columns = {
+            f: pd.concat([columns[f].astype("str"), more[f]], ignore_index=True) for f in columns
+        }
+        line = np.concatenate([line, np.array([n for n, _ in extra], dtype="int64")])
+    result = pd.DataFrame(columns)
+    result["line"] = line
+    empty = _all_empty(columns, len(result))
+    if empty.any():
+        result = result.loc[~empty]
+    if extra:
+        result = result.sort_values("line", kind="stable")
+    return result.reset_index(drop=True), sorted(skipped, key=lambda s: s.row)
+
+
+def _plausible(fields: list[str], positions: dict[str, int]) -> bool:
+    """A repaired over-long row reads as a transaction: a direction word and a number."""
+    io_cell = fields[positions["io"]].strip().lower() if "io" in positions else ""
+    amount = fields[positions["amount"]].strip() if "amount" in positions else ""
+    return io_cell in DIRECTION_CELLS and bool(NUMBER_CELL.match(amount))
 
 
 def _text_region(text: str, header: Header) -> str:

@@ -16,15 +16,18 @@ from numbers import Number
 import numpy as np
 import pandas as pd
 
+from limitlens.ingest.containers import count_unpacked
 from limitlens.ingest.detect import Header, clean_cell, column_positions, find_header_in_rows
 from limitlens.ingest.errors import IngestError
+from limitlens.ingest.limits import MAX_EMPTY_RUN, MAX_SHARED_STRINGS, MAX_XLSX_BYTES, Budget
 
-MAX_ROWS = 1_000_000
 
-
-def _sheet_rows(data: bytes) -> list[list[tuple[object, ...]]]:
+def _sheet_rows(data: bytes, budget: Budget) -> list[list[tuple[object, ...]]]:
+    """Each visible sheet's rows up to its last row with data (a run of MAX_EMPTY_RUN empty rows
+    ends a sheet), within the upload's row and time budget."""
     import openpyxl
 
+    count_unpacked(data, budget, MAX_XLSX_BYTES, {"xl/sharedStrings.xml": MAX_SHARED_STRINGS})
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -34,11 +37,20 @@ def _sheet_rows(data: bytes) -> list[list[tuple[object, ...]]]:
             for ws in sheets:
                 if getattr(ws, "sheet_state", "visible") != "visible":
                     continue
-                rows = []
+                rows: list[tuple[object, ...]] = []
+                empty_run = 0
                 for row in ws.iter_rows(values_only=True):
+                    if any(v is not None and v != "" for v in row):
+                        empty_run = 0
+                    else:
+                        if empty_run == MAX_EMPTY_RUN:
+                            break
+                        empty_run += 1
                     rows.append(tuple(row))
-                    if len(rows) > MAX_ROWS:
-                        break
+                    if len(rows) % 1000 == 0:
+                        budget.check_time()
+                        budget.check_rows(len(rows))
+                del rows[len(rows) - empty_run :]
                 out.append(rows)
             book.close()
     except IngestError:
@@ -48,9 +60,9 @@ def _sheet_rows(data: bytes) -> list[list[tuple[object, ...]]]:
     return out
 
 
-def read_xlsx(data: bytes) -> tuple[str, pd.DataFrame]:
+def read_xlsx(data: bytes, budget: Budget | None = None) -> tuple[str, pd.DataFrame]:
     """(layout id, raw table with canonical columns + `line`)."""
-    sheets = _sheet_rows(data)
+    sheets = _sheet_rows(data, budget or Budget())
     if not sheets or not any(sheets):
         raise IngestError("empty")
     header: Header | None = None

@@ -1,9 +1,16 @@
 """Uploading exports on the Data page: reports, skipped rows, clear messages, never a traceback."""
 
-from components import state
+import csv
+import io
+import re
+
+import pytest
+
+from components import import_view, state
 from limitlens.i18n import t
 from limitlens.paths import PERSONAS_DIR
 from limitlens.personas import persona_profile
+from tests import hostile
 from tests import ingest_fixtures as F
 from tests.app.test_pages_render import run_page
 
@@ -22,26 +29,35 @@ def test_a_real_layout_export_imports_with_its_report_and_preview():
     result = at.session_state[state.IMPORT]
     assert at.session_state[state.SOURCE]["kind"] == "upload"
     assert result.files[0].layout == "alipay_app_a3" and len(result.history) == result.files[0].rows
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics[t("zh", "ui.data.layout")] == t("zh", "ui.layout.alipay_app_a3")
-    assert metrics[t("zh", "ui.data.rows_read")] == f"{result.files[0].rows:,}"
-    assert len(at.dataframe) >= 1  # the merged preview
+    # the outcome leads; the layout name sits in the collapsed technical details, uncut
+    rows = f"{len(result.history):,}"
+    assert at.success[0].value == t("zh", "ingest.report.summary", rows=rows, files=1)
+    details = at.expander[0]
+    assert details.label == t("zh", "ingest.report.technical") and not details.proto.expanded
+    layout = t("zh", "ui.layout.alipay_app_a3")
+    outcome = next(m.value for m in at.markdown if m.value.startswith(layout))  # uncut, first
+    assert t("zh", "ingest.report.file_rows", rows=rows) in outcome
+    assert t("zh", "ingest.report.layout", layout=layout, code="alipay_app_a3") in [
+        c.value for c in details.caption
+    ]
+    assert [d.key for d in at.dataframe] == [None, "ll_manual_editor"]  # preview; no file table
 
 
 def test_bad_rows_are_listed_and_good_rows_imported():
     at = upload(run_page("data", "en"), ("bad.csv", F.bad_rows_a3()))
     result = at.session_state[state.IMPORT]
     assert len(result.history) == 2
-    assert t("en", "ui.data.skipped_intro", count=2) in [w.value for w in at.warning]
-    skipped = next(d.value for d in at.dataframe if t("en", "ui.data.row") in d.value.columns)
-    assert list(skipped[t("en", "ui.data.row")]) == [27, 28]
+    assert t("en", "ingest.report.skipped", count="2") in [w.value for w in at.warning]
+    listed = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert len(listed) == 1
+    assert [line.split(":")[0] for line in listed[0].splitlines()] == ["- Line 27", "- Line 28"]
 
 
 def test_an_unusable_file_gets_a_message_in_the_users_language():
     at = upload(run_page("data", "zh"), ("记账本.csv", F.ledger()))
     errors = [e.value for e in at.error]
-    assert errors == [at.session_state[state.IMPORT].files[0].error.render("zh")]
-    assert "记账本" in errors[0]
+    assert errors[0] == t("zh", "ingest.report.nothing")
+    assert "记账本" in errors[1] and "Traceback" not in " ".join(errors)
 
 
 def test_an_encrypted_zip_says_to_unzip_it_first():
@@ -83,3 +99,86 @@ def test_uploading_the_same_file_again_after_a_sample_loads_it_again():
     upload(at, ("mine.csv", data))
     assert at.session_state[state.SOURCE]["kind"] == "upload"
     assert len(at.session_state[state.IMPORT].history) == mine
+
+
+# ---- the hostile corpus, a representative subset, through the Data page ------------------------
+
+PAGE_CASES = [
+    "trailing_newline",
+    "template_plus_excel_row",
+    "year_9999",
+    "amount_1e308",
+    "extra_fields_on_every_row",
+    "unclosed_quote",
+    "truncated_gb18030",
+    "utf16_le",
+    "account_statement",
+    "zip_bomb_many_members",
+    "nested_zip_two_levels",
+    "member_named_as_markdown_image",
+    "excel_resaved_copy_merges",
+]
+
+
+@pytest.mark.parametrize("case_id", PAGE_CASES)
+def test_hostile_uploads_on_the_data_page(case_id):
+    case = hostile.by_id(case_id)
+    at = upload(run_page("data", "zh"), *case.files)
+    result = at.session_state[state.IMPORT]
+    listed = [(s.row, s.reason.key) for f in result.files for s in f.skipped]
+    assert (len(result.history), listed) == (case.rows, case.listed)
+    # the outcome leads: a success line with the count, or the "nothing imported" error
+    if case.rows:
+        rows = f"{case.rows:,}"
+        files = sum(f.error is None for f in result.files)
+        assert at.success[0].value == t("zh", "ingest.report.summary", rows=rows, files=files)
+    else:
+        assert at.error[0].value == t("zh", "ingest.report.nothing")
+    # every refusal is shown, in the user's language, escaped as plain text
+    shown = " ".join(e.value for e in at.error)
+    for report in result.files:
+        if report.error is not None:
+            assert import_view.plain(report.error.render("zh")) in shown
+
+
+def test_names_render_as_text_not_markdown():
+    name = "![](http://127.0.0.1:9/x) [点我](http://example.com) :red[红] $x^2$ **粗**.csv"
+    at = upload(run_page("data", "en"), ("bills.zip", hostile.zip_of({name: F.a3()})))
+    result = at.session_state[state.IMPORT]
+    assert result.files[0].name == f"bills.zip/{name}"  # kept as given
+    texts = [m.value for m in at.markdown] + [e.label for e in at.expander]
+    shown = import_view.plain(result.files[0].name)
+    assert any(shown in v for v in texts)
+    # every markdown trigger in the shown name is backslash-escaped, every ':' broken
+    assert not re.search(r"(?<!\\)[!\[\]()*$_`<>]", shown)
+    assert shown.count(":") == shown.count(":\u200b") == name.count(":")
+
+
+def test_every_table_with_user_text_downloads_defused(monkeypatch):
+    """The merged preview and the skipped rows go out only through the defused CSV."""
+    import streamlit as st
+
+    got: dict[str, bytes] = {}
+    original = st.download_button
+
+    def spy(label, data=None, *args, **kwargs):
+        got[kwargs.get("key") or label] = data
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", spy)
+    rows = [
+        {"order": "F1", "counterparty": '"=HYPERLINK(""http://x"",""y"")"', "description": "+1"},
+        {"order": "F2", "counterparty": "@SUM(A1)", "description": "-2+3"},
+        {"order": "F3", "counterparty": "=cmd", "amount": "=1+1"},  # skipped, reason quotes it
+    ]
+    upload(run_page("data", "en"), ("a.csv", F.a3(rows)))
+    assert {"ll_dl_history", "ll_dl_skipped_0"} <= set(got)
+    for key in ("ll_dl_history", "ll_dl_skipped_0"):
+        text = got[key].decode("utf-8-sig")
+        cells = [c for r in csv.reader(io.StringIO(text)) for c in r]
+        assert cells, key
+        risky = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        assert risky == [], (key, risky)
+    history = got["ll_dl_history"].decode("utf-8-sig")
+    assert "'=HYPERLINK" in history and "'@SUM(A1)" in history and "'-2+3" in history
+    assert "=1+1" in got["ll_dl_skipped_0"].decode("utf-8-sig")

@@ -90,3 +90,15 @@ def test_readable_summary(tmp_path):
     proc = run(str(p))
     assert proc.returncode == 0
     assert "wechat_csv_w1" in proc.stdout and "45000.35" in proc.stdout
+
+
+def test_the_command_line_reads_an_export_larger_than_an_upload_may_be(tmp_path):
+    from limitlens.commands.bench import make_export
+    from limitlens.ingest import MAX_FILE_BYTES
+
+    big = tmp_path / "支付宝交易明细(20250101-20251231).csv"
+    big.write_bytes(make_export(140_000))  # over the web page's 20 MB per file
+    assert big.stat().st_size > MAX_FILE_BYTES
+    proc = run(str(big), "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["rows"] == 140_000

@@ -13,6 +13,7 @@ import pytest
 from limitlens.catalog import by_id, parse_profile
 from limitlens.paths import PERSONAS_DIR
 from limitlens.personas import persona_bytes, persona_profile, personas
+from limitlens.personas_engine import SPEC_DIR, load_specs, render
 from limitlens.schema import LAYOUTS
 from tests.conftest import ROOT
 
@@ -39,7 +40,7 @@ def test_regenerating_gives_the_committed_files_byte_for_byte(tmp_path):
         capture_output=True,
     )
     made = sorted(p.name for p in tmp_path.iterdir())
-    committed = sorted(p.name for p in PERSONAS_DIR.iterdir())
+    committed = sorted(p.name for p in PERSONAS_DIR.iterdir() if p.is_file())
     assert made == committed
     for name in made:
         assert (tmp_path / name).read_bytes() == (PERSONAS_DIR / name).read_bytes(), name
@@ -50,7 +51,7 @@ def test_personas_toml_lists_every_file_once():
         rows = tomllib.load(fh)["persona"]
     assert [r["id"] for r in rows] == IDS and len(set(IDS)) == len(IDS) >= 5
     expected = {r["file"] for r in rows} | {f"{r['id']}.profile.json" for r in rows}
-    assert expected | {"personas.toml"} == {p.name for p in PERSONAS_DIR.iterdir()}
+    assert expected | {"personas.toml"} == {p.name for p in PERSONAS_DIR.iterdir() if p.is_file()}
     for p in personas():
         assert p.layout in LAYOUTS
         assert all(p.name[lang].strip() and p.blurb[lang].strip() for lang in ("zh", "en"))
@@ -180,3 +181,135 @@ def test_persona_imports_cleanly_with_the_categories_the_factors_need(persona_id
         draws = result.history[result.history["category"] == "loan_draw"]
         assert {"jiebei", "wangshang", "other"} <= set(draws["lender"])
         assert (result.history["status"] == "failed").sum() >= 3
+
+
+# ---- the recipes are data: specs rendered by a small engine ----------------------------------
+
+ENGINE = ROOT / "limitlens" / "personas_engine.py"
+SCRIPT = ROOT / "scripts" / "make_personas.py"
+
+
+def test_every_persona_is_one_spec_file():
+    common, specs = load_specs()
+    assert [s["id"] for s in specs] == IDS
+    assert sorted(p.stem for p in SPEC_DIR.glob("*.toml")) == sorted([*IDS, "common"])
+    for spec in specs:
+        assert set(spec["profile"]) == set(persona_profile(spec["id"]))
+        assert spec["layout"] in common["layout"] and spec["savings"] in common["savings"]
+
+
+def test_persona_recipes_live_only_in_the_specs():
+    """No persona, merchant, amount or wording in the code: the engine and the script are
+    short and hold no Chinese text, no persona id and no name, text or seed from a spec."""
+    engine, script = ENGINE.read_text(encoding="utf-8"), SCRIPT.read_text(encoding="utf-8")
+    assert len(engine.splitlines()) <= 280 and len(script.splitlines()) <= 80
+    common, specs = load_specs()
+    words: set[str] = set()
+
+    def collect(value) -> None:
+        if isinstance(value, str) and re.search(r"[\u4e00-\u9fff]", value):
+            words.add(value)
+        elif isinstance(value, dict | list):
+            for v in value.values() if isinstance(value, dict) else value:
+                collect(v)
+
+    collect([common, specs])
+    assert len(words) > 100  # the specs really carry the recipes
+    for code in (engine, script):
+        assert not re.search(r"[\u4e00-\u9fff]", code)
+        assert not [w for w in words if w in code]
+        assert not [pid for pid in IDS if pid in code]
+        assert not [s["seed"] for s in specs if re.search(rf"\b{s['seed']}\b", code)]
+
+
+def tiny_spec(seed: int) -> dict:
+    """A throw-away persona: three months of salary, Huabei shopping, a loan and Yu'e Bao."""
+    text = f"""
+        id = "tiny"
+        order = 9
+        file = "tiny.csv"
+        layout = "alipay_app_a3"
+        style = "2026"
+        seed = {seed}
+        start = 2026-08-01
+        holder = "赵*"
+        account = "131******00"
+        savings = "yuebao"
+        [profile]
+        sesame_score = 700
+        assets = "savings"
+        [[step]]
+        do = "monthly"
+        [[step.flow]]
+        day = [9, 11]
+        amount = {{ yuan = 9000, jitter = 100 }}
+        time = [9, 11]
+        kind = "收入"
+        counterparty = "某某科技有限公司"
+        description = "代发工资"
+        direction = "收入"
+        method = "余额"
+        [[step.flow]]
+        day = 12
+        savings = "in"
+        description = "余额宝-单次转入"
+        amount = {{ pick = [1000, 2000] }}
+        method = "余额"
+        time = [8, 22]
+        [[step]]
+        do = "daily"
+        [[step.flow]]
+        chance = 0.5
+        item = {{ from = "shops", weighted = true }}
+        method = "花呗"
+        time = [7, 22]
+        amount = {{ item = 1 }}
+        direction = "支出"
+        merchant = true
+        [[step]]
+        do = "once"
+        [[step.flow]]
+        dates = [2026-08-20]
+        loan = "jiebei"
+        amount = 5000
+        terms = 3
+        method = "余额"
+        [[step]]
+        do = "repay"
+        pays_for = "花呗"
+        day = 9
+        time = [1, 9]
+        kind = "信用借还"
+        counterparty = "花呗"
+        description = "花呗自动还款-{{year}}年{{month:02d}}月账单"
+        method = "余额"
+        status = "还款成功"
+        [[step]]
+        do = "savings"
+    """
+    return tomllib.loads("\n".join(line.strip() for line in text.splitlines()))
+
+
+def test_a_new_persona_needs_only_a_spec():
+    from limitlens.ingest import import_files
+
+    common, _ = load_specs()
+    data, profile = render(tiny_spec(7), common)
+    assert render(tiny_spec(7), common) == (data, profile)  # deterministic
+    assert render(tiny_spec(8), common)[0] != data  # the seed drives every draw
+    result = import_files([("tiny.csv", data)])
+    (report,) = result.files
+    assert report.error is None and report.layout == "alipay_app_a3" and not report.skipped
+    history = result.history
+    assert report.rows == int(re.search(r"共(\d+)笔记录", data.decode("gb18030"))[1])
+    counts = history["category"].value_counts()
+    assert counts["income"] == 3 and counts["loan_draw"] == 1 and counts["wealth_in"] >= 3
+    repaid = history[history["category"] == "loan_repay"].groupby("lender")["amount"].count()
+    assert repaid["jiebei"] == 2 and repaid["huabei"] == 2  # Sept and Oct instalments / bills
+    spent = history[(history["category"] == "spending") & history["method"].eq("花呗")]
+    huabei_sept = spent[spent["time"].dt.month == 8]["amount"].sum()
+    paid = history[history["description"] == "花呗自动还款-2026年09月账单"]["amount"]
+    assert paid.tolist() == [pytest.approx(huabei_sept)]
+    assert (
+        profile == {"sesame_score": 700, "assets": profile["assets"]} and profile["assets"] > 1000
+    )

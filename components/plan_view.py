@@ -1,0 +1,281 @@
+"""Plan & report page pieces: the target, the plans side by side, the to-do list, the projection,
+the report download and the comparison with an earlier report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from components.charts.plan import fig_projection
+from components.downloads import safe_csv
+from components.format import money
+from components.report_build import (
+    PlanState,
+    change_text,
+    comparison_text,
+    month_ticks,
+    plan_state,
+    report_html,
+    snapshot,
+    when,
+)
+from limitlens import plan
+from limitlens.factors import FactorSet
+from limitlens.i18n import LANGS, t
+from limitlens.report import ReportError, Snapshot, compare, masked_history, read_snapshot
+
+# Page-local session keys: canonical values survive a page switch, widget keys do not.
+TARGET, K, CHOICE, PREVIOUS = "ll_plan_target", "ll_plan_k", "ll_plan_choice", "ll_plan_previous"
+TARGET_W, K_W, CHOICE_W = "ll_plan_target_w", "ll_plan_k_w", "ll_plan_choice_w"
+NICE_TARGETS = (10_000, 20_000, 30_000, 50_000, 80_000, 100_000, 150_000, 200_000, 300_000)
+MAX_K = 5
+
+
+def _keep(widget: str, canonical: str) -> None:
+    st.session_state[canonical] = st.session_state[widget]
+
+
+def default_target(mid: int) -> int:
+    """The next round figure above today's central estimate."""
+    return next((n for n in NICE_TARGETS if n > mid), NICE_TARGETS[-1])
+
+
+def controls(values: dict, lang: str) -> tuple[int, int]:
+    """Target and the most changes a plan may use; returns (target, k)."""
+    now = plan_state(values, None, 1).estimate.mid
+    st.session_state.setdefault(TARGET, default_target(now))
+    st.session_state.setdefault(K, plan.DEFAULT_MAX_CHANGES)
+    st.session_state.setdefault(TARGET_W, st.session_state[TARGET])
+    st.session_state.setdefault(K_W, st.session_state[K])
+    left, right = st.columns([3, 2])
+    with left:
+        st.number_input(
+            t(lang, "plan.target_label"),
+            min_value=1_000,
+            max_value=300_000,
+            step=5_000,
+            key=TARGET_W,
+            help=t(lang, "plan.target_help"),
+            on_change=_keep,
+            args=(TARGET_W, TARGET),
+        )
+    with right:
+        st.select_slider(
+            t(lang, "plan.max_changes_label"),
+            options=list(range(1, MAX_K + 1)),
+            key=K_W,
+            on_change=_keep,
+            args=(K_W, K),
+        )
+    return int(st.session_state[TARGET]), int(st.session_state[K])
+
+
+def current_state(values: dict, target: int, k: int, assumed: tuple[str, ...]) -> PlanState:
+    """Goal seek + projection for the chosen plan, memoised in this session only."""
+    choice = int(st.session_state.get(CHOICE, 0))
+    key = (tuple(sorted((f, str(v)) for f, v in values.items())), target, k, choice, assumed)
+    cached = st.session_state.get("ll_plan_cache")
+    if cached and cached[0] == key:
+        return cached[1]
+    result = plan_state(values, target, k, choice, assumed)
+    st.session_state["ll_plan_cache"] = (key, result)
+    return result
+
+
+def headline(ps: PlanState, lang: str) -> None:
+    seek = ps.seek
+    st.caption(
+        t(
+            lang,
+            "plan.reach",
+            now=money(seek.current[1]),
+            k=seek.max_changes,
+            max=money(seek.max_mid),
+        )
+    )
+    if seek.current[1] >= seek.target:
+        st.success(t(lang, "plan.already", mid=money(seek.current[1]), target=money(seek.target)))
+    elif not seek.plans and seek.max_mid <= seek.current[1]:
+        key = "plan.hopeless" if seek.current[1] == 0 else "plan.nothing_helps"
+        st.warning(t(lang, key, mid=money(seek.current[1])))
+    elif not seek.reachable:
+        st.warning(
+            t(lang, "plan.unreachable", k=seek.max_changes, max=money(seek.max_mid)),
+            icon=":material/block:",
+        )
+
+
+def plans(ps: PlanState, lang: str) -> None:
+    """The plans side by side, and the choice of the one to follow."""
+    found = [p for p in ps.seek.plans if p.changes]
+    if not found:
+        return
+    st.subheader(t(lang, "plan.plans_title"))
+    for n, (col, p) in enumerate(zip(st.columns(len(found)), found, strict=True), 1):
+        with col.container(border=True):
+            name = t(lang, "plan.plan_name", n=n)
+            if n == 1:
+                name += f" · {t(lang, 'plan.cheapest')}"
+            st.markdown(f"**{name}**")
+            st.markdown(f"### {money(p.mid)}")
+            st.caption(t(lang, "plan.plan_range", low=money(p.low), high=money(p.high)))
+            st.caption(t(lang, "plan.plan_meta", effort=f"{p.effort:.1f}", months=p.months))
+            st.markdown(
+                "\n".join(f"- {change_text(c.factor, c.before, c.after, lang)}" for c in p.changes)
+            )
+    if len(found) > 1:
+        st.session_state.setdefault(CHOICE_W, min(st.session_state.get(CHOICE, 0), len(found) - 1))
+        if st.session_state[CHOICE_W] >= len(found):
+            st.session_state[CHOICE_W] = 0
+        st.segmented_control(
+            t(lang, "plan.choose"),
+            options=list(range(len(found))),
+            format_func=lambda i: t(lang, "plan.plan_name", n=i + 1),
+            key=CHOICE_W,
+            on_change=_choose,
+        )
+
+
+def _choose() -> None:
+    chosen = st.session_state.get(CHOICE_W)
+    st.session_state[CHOICE] = 0 if chosen is None else int(chosen)
+
+
+def actions(ps: PlanState, lang: str) -> None:
+    if not ps.actions:
+        return
+    st.subheader(t(lang, "plan.actions_title"))
+    st.caption(t(lang, "plan.actions_help"))
+    for i, a in enumerate(ps.actions, 1):
+        with st.container(border=True):
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(f"**{i}. {change_text(a.factor, a.before, a.after, lang)}**")
+            left.caption(t(lang, f"plan.advice.{a.advice}"))
+            right.markdown(f"**{t(lang, 'plan.action_gain', gain=money(a.gain))}**")
+            right.caption(t(lang, "plan.action_meta", effort=f"{a.effort:.1f}", months=a.months))
+
+
+def projection(ps: PlanState, lang: str, today: date) -> None:
+    if ps.projection is None:
+        return
+    st.subheader(t(lang, "plan.projection_title"))
+    target = money(ps.seek.target)
+    if not ps.seek.reachable:
+        pass  # the headline already says the target is out of reach
+    elif ps.reached is not None:
+        st.info(
+            t(
+                lang,
+                "plan.reached_in",
+                target=target,
+                month=ps.reached,
+                when=when(today, ps.reached, lang),
+            ),
+            icon=":material/flag:",
+        )
+    else:
+        st.info(t(lang, "plan.not_reached", target=target, months=ps.chosen.months))
+    ticks = month_ticks(today, len(ps.projection) - 1, lang)
+    label = "" if ps.reached is None else when(today, ps.reached, lang)
+    fig = fig_projection(ps.projection, ps.seek.target, lang, ticks, ps.reached, label, title=False)
+    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="ll_plan_chart")
+    st.caption(t(lang, "plan.time_note"))
+
+
+def previous_report(lang: str) -> Snapshot | None:
+    """An earlier report uploaded here: read in memory, kept in this session only."""
+    st.markdown(f"**{t(lang, 'plan.previous_title')}**")
+    up = st.file_uploader(
+        t(lang, "plan.previous_label"),
+        type=["html", "htm"],
+        key="ll_plan_upload",
+        help=t(lang, "plan.previous_help"),
+    )
+    if up is None:
+        st.session_state.pop(PREVIOUS, None)
+        return None
+    held = st.session_state.get(PREVIOUS)
+    if held and held[0] == up.file_id:
+        return held[1]
+    try:
+        snap = read_snapshot(up.getvalue())
+    except ReportError as exc:
+        st.session_state.pop(PREVIOUS, None)
+        st.error(exc.message.render(lang), icon=":material/error:")
+        return None
+    st.session_state[PREVIOUS] = (up.file_id, snap)
+    return snap
+
+
+def comparison(fs: FactorSet, history, ps: PlanState, previous: Snapshot, lang: str, today) -> None:
+    now = snapshot(fs, history, ps, today)
+    cmp = compare(previous, now)
+    summary, rows = comparison_text(cmp, lang)
+    st.success(t(lang, "plan.compared", date=previous.date.isoformat()))
+    box = {"reached": st.success, "on_track": st.success, "behind": st.warning}.get(
+        cmp.status, st.info
+    )
+    box(summary)
+    if not rows:
+        st.caption(t(lang, "plan.no_moves"))
+    else:
+        st.dataframe(
+            [
+                {
+                    t(lang, "plan.col_factor"): r["label"],
+                    t(lang, "plan.col_before"): r["before"],
+                    t(lang, "plan.col_now"): r["after"],
+                    t(lang, "plan.col_move"): r["move"],
+                }
+                for r in rows
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def report(fs: FactorSet, history, ps: PlanState, lang: str, today: date) -> None:
+    """Download the report (built only when clicked), the masked CSV, and the comparison."""
+    st.subheader(t(lang, "plan.report_title"))
+    st.caption(t(lang, "plan.report_intro"))
+    previous = previous_report(lang)
+    if previous is not None:
+        comparison(fs, history, ps, previous, lang, today)
+    names = {"zh": "中文", "en": "English"}
+    report_lang = (
+        st.segmented_control(
+            t(lang, "plan.report_lang"),
+            options=list(LANGS),
+            default=lang,
+            format_func=names.get,
+            key="ll_plan_report_lang",
+        )
+        or lang
+    )
+
+    def build() -> bytes:
+        return report_html(fs, history, ps, report_lang, today, previous).encode("utf-8")
+
+    st.download_button(
+        t(lang, "plan.download_report"),
+        data=build,
+        file_name=f"limitlens_report_{today.isoformat()}.html",
+        mime="text/html",
+        key="ll_plan_download",
+        icon=":material/description:",
+        type="primary",
+        on_click="ignore",
+    )
+    if history is not None and len(history):
+        st.download_button(  # built on click: a year of history need not be masked every rerun
+            t(lang, "plan.download_csv"),
+            data=lambda: safe_csv(masked_history(history)),
+            file_name="limitlens_history.csv",
+            mime="text/csv",
+            key="ll_plan_csv",
+            icon=":material/download:",
+            type="tertiary",
+            on_click="ignore",
+        )
+    st.caption(t(lang, "plan.effort_note"))

@@ -1,0 +1,301 @@
+"""One path from the user's factors to a plan and a report, shared by the Plan page and the
+`report` command so both produce the same file. Pure (no streamlit): core calls, figures from
+components/charts, display text from the i18n catalogs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import plotly.io as pio
+
+from components.charts.plan import fig_projection
+from components.charts.whatif import fig_points, fig_range
+from components.format import factor_value, money
+from limitlens import catalog, model, plan, projection
+from limitlens.factors import FactorSet
+from limitlens.i18n import t
+from limitlens.report import (
+    Comparison,
+    ReportContent,
+    Snapshot,
+    compare,
+    income_sources,
+    render,
+    value_rows,
+)
+
+REPORT_WIDTH = 680  # px: fits an A4 page between 12 mm margins at 96 dpi
+
+
+@dataclass(frozen=True)
+class PlanState:
+    values: dict[str, Any]
+    estimate: model.Estimate
+    target: int | None = None
+    max_changes: int = plan.DEFAULT_MAX_CHANGES
+    seek: plan.GoalSeek | None = None
+    chosen: plan.Plan | None = None
+    projection: pd.DataFrame | None = None
+    reached: int | None = None
+    actions: list[plan.Action] = field(default_factory=list)
+
+
+def plan_state(
+    values: dict[str, Any],
+    target: int | None,
+    max_changes: int,
+    index: int = 0,
+    assumed: tuple[str, ...] = (),
+) -> PlanState:
+    """Goal seek for `target`, plan `index` chosen, its projection and ranked actions;
+    `assumed` inputs (catalog defaults) widen the ranges."""
+    est = model.estimate(values, assumed)
+    if target is None:
+        return PlanState(values, est, None, max_changes)
+    seek = plan.seek(values, target, max_changes, assumed=assumed)
+    if not seek.plans:
+        return PlanState(values, est, seek.target, max_changes, seek)
+    chosen = seek.plans[min(index, len(seek.plans) - 1)]
+    proj = projection.project(values, chosen.values(), projection.HORIZON, assumed)
+    reached = projection.first_reached(proj, seek.target)
+    acts = plan.actions(values, chosen)
+    return PlanState(values, est, seek.target, max_changes, seek, chosen, proj, reached, acts)
+
+
+def when(today: date, months: int, lang: str) -> str:
+    """The calendar month `months` after `today`: 2027-03 / 2027年03月."""
+    total = today.year * 12 + today.month - 1 + months
+    return t(lang, "plan.when", year=total // 12, mm=f"{total % 12 + 1:02d}")
+
+
+def month_ticks(today: date, n: int, lang: str) -> list[str]:
+    """Short names of months 0..n for a chart axis: 26/11, 26/12, 27/01..."""
+    out = []
+    for m in range(n + 1):
+        total = today.year * 12 + today.month - 1 + m
+        out.append(
+            t(lang, "plan.chart.tick", yy=f"{total // 12 % 100:02d}", mm=f"{total % 12 + 1:02d}")
+        )
+    return out
+
+
+def labels(lang: str) -> dict[str, str]:
+    return {f.id: f.label(lang) for f in catalog.factors()}
+
+
+def change_text(fid: str, before: Any, after: Any, lang: str) -> str:
+    f = catalog.by_id()[fid]
+    return t(
+        lang,
+        "plan.change_line",
+        label=f.label(lang),
+        before=factor_value(f, before, lang),
+        after=factor_value(f, after, lang),
+    )
+
+
+def _period(history: pd.DataFrame | None) -> tuple[date, date] | None:
+    if history is None or history.empty or history["time"].isna().all():
+        return None
+    return history["time"].min().date(), history["time"].max().date()
+
+
+def snapshot(fs: FactorSet, history: pd.DataFrame | None, st: PlanState, today: date) -> Snapshot:
+    """What the report remembers (never transactions, counterparties or file names)."""
+    e = st.estimate
+    chosen = st.chosen
+    plan_part = None
+    if chosen is not None:
+        plan_part = {
+            "changes": chosen.values(),
+            "limit": {"low": chosen.low, "mid": chosen.mid, "high": chosen.high},
+            "effort": round(chosen.effort, 2),
+            "months": chosen.months,
+        }
+    proj = () if st.projection is None else tuple(int(v) for v in st.projection["mid"])
+    return Snapshot(
+        date=today,
+        factors=dict(st.values),
+        sources=dict(fs.sources),
+        estimate={"eligible": e.eligible, "low": e.low, "mid": e.mid, "high": e.high},
+        period=_period(history),
+        target=st.target,
+        plan=plan_part,
+        projection=proj,
+    )
+
+
+def comparison_text(cmp: Comparison, lang: str) -> tuple[str, list[dict[str, str]]]:
+    """One summary sentence and a row per moved factor (display text)."""
+    before, after = int(cmp.before.estimate["mid"]), int(cmp.after.estimate["mid"])
+    delta = after - before
+    parts = [
+        t(
+            lang,
+            "report.compare.summary",
+            then=cmp.before.date.isoformat(),
+            months=cmp.months,
+            before=money(before),
+            after=money(after),
+            delta=f"{'+' if delta >= 0 else '−'}{money(abs(delta))}",
+        )
+    ]
+    target = money(cmp.before.target or 0)
+    expected = money(cmp.expected_mid or 0)
+    parts.append(t(lang, f"report.compare.{cmp.status}", target=target, expected=expected))
+    table = catalog.by_id()
+    rows = []
+    for r in cmp.factors.itertuples(index=False):
+        f = table[r.factor]
+        rows.append(
+            {
+                "label": f.label(lang),
+                "before": factor_value(f, r.before, lang),
+                "after": factor_value(f, r.after, lang),
+                "move": t(lang, f"report.move.{r.move}"),
+                "move_class": r.move,
+            }
+        )
+    return " ".join(parts), rows
+
+
+def _plan_text(st: PlanState, lang: str, today: date) -> tuple[str, list[dict[str, str]]]:
+    seek, chosen = st.seek, st.chosen
+    if seek is None:
+        return "", []
+    head = []
+    if seek.current[1] >= seek.target:
+        head.append(
+            t(lang, "report.already", mid=money(seek.current[1]), target=money(seek.target))
+        )
+    elif not seek.reachable:
+        head.append(
+            t(
+                lang,
+                "report.unreachable",
+                target=money(seek.target),
+                k=seek.max_changes,
+                max=money(seek.max_mid),
+            )
+        )
+    if chosen is None:
+        return " ".join(head), []
+    head.append(
+        t(
+            lang,
+            "report.plan_summary",
+            target=money(seek.target),
+            low=money(chosen.low),
+            mid=money(chosen.mid),
+            high=money(chosen.high),
+            effort=f"{chosen.effort:.1f}",
+            months=chosen.months,
+        )
+    )
+    if st.reached is not None and seek.reachable:
+        head.append(
+            t(lang, "report.reached_in", month=st.reached, when=when(today, st.reached, lang))
+        )
+    elif seek.reachable:
+        head.append(t(lang, "report.not_reached"))
+    rows = [
+        {
+            "step": str(i),
+            "change": change_text(a.factor, a.before, a.after, lang),
+            "gain": f"{a.gain:+,}",
+            "effort": f"{a.effort:.1f}",
+            "months": str(a.months),
+            "advice": t(lang, f"plan.advice.{a.advice}"),
+        }
+        for i, a in enumerate(st.actions, 1)
+    ]
+    return " ".join(head), rows
+
+
+def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
+    """The report's charts: now vs. plan, points per factor, the projection."""
+    names = labels(lang)
+    out: dict[str, Any] = {}
+    if st.chosen is not None:
+        changes = st.chosen.values()
+        planned = model.estimate(
+            {**st.values, **changes}, [a for a in st.estimate.assumed if a not in changes]
+        )
+        fig = fig_range(st.estimate, planned, lang, title=False)
+        rows = [t(lang, "report.chart.now"), t(lang, "report.chart.planned")]
+        old = [t(lang, "model.chart.baseline"), t(lang, "model.chart.scenario")]
+        fig.update_traces(y=rows)
+        for note in fig.layout.annotations:  # "not eligible" notes sit on a row
+            if note.y in old:
+                note.y = rows[
+                    old.index(note.y)
+                ]  # "now vs. the chosen plan", not a what-if scenario
+        fig.update_layout(
+            title={
+                "text": t(lang, "report.chart.title_range"),
+                "x": 0,
+                "xanchor": "left",
+                "y": 1,
+                "yref": "container",
+                "yanchor": "top",
+                "pad": {"t": 8, "l": 10},
+            },
+            margin={"t": 80},
+            height=290,
+        )
+        out["range"] = fig
+    out["points"] = fig_points(st.estimate, lang, names)
+    if st.projection is not None and st.target is not None:
+        ticks = month_ticks(today, len(st.projection) - 1, lang)
+        label = "" if st.reached is None else when(today, st.reached, lang)
+        out["projection"] = fig_projection(st.projection, st.target, lang, ticks, st.reached, label)
+    for fig in out.values():
+        # Importing streamlit makes its own plotly template the default, and that one leaves the
+        # styling to the app; a report stands alone, so it names plotly's template itself.
+        fig.update_layout(template=pio.templates["plotly"], width=REPORT_WIDTH)
+    return out
+
+
+def reason_labels(est: model.Estimate, lang: str) -> list[str]:
+    """Why not higher, as "label (+¥gain)": each gain is what that one change alone adds."""
+    table = catalog.by_id()
+    return [f"{table[r.id].label(lang)} (+{money(r.gain)})" for r in est.why_not_higher]
+
+
+def report_html(
+    fs: FactorSet,
+    history: pd.DataFrame | None,
+    st: PlanState,
+    lang: str,
+    today: date,
+    previous: Snapshot | None = None,
+) -> str:
+    """The complete report file, as the page offers it and the CLI writes it."""
+    import plotly.offline
+
+    snap = snapshot(fs, history, st, today)
+    summary, plan_rows = _plan_text(st, lang, today)
+    cmp_summary, cmp_rows = ("", [])
+    if previous is not None:
+        cmp_summary, cmp_rows = comparison_text(compare(previous, snap), lang)
+    content = ReportContent(
+        lang=lang,
+        snapshot=snap,
+        factor_rows=value_rows(st.values, fs.status, fs.sources, lang, factor_value),
+        why_not_higher=reason_labels(st.estimate, lang),
+        reasons=[t(lang, f"model.gate.{r}") for r in st.estimate.reasons],
+        figures={k: json.loads(v.to_json()) for k, v in figures(st, lang, today).items()},
+        rows=0 if history is None else len(history),
+        income_sources=income_sources(history),
+        plan_rows=plan_rows,
+        plan_summary=summary,
+        comparison_rows=cmp_rows,
+        comparison_summary=cmp_summary,
+        method=[t(lang, f"report.method.p{i}") for i in (1, 2, 3)],
+        disclaimer=t(lang, "ui.disclaimer"),
+    )
+    return render(content, plotly.offline.get_plotlyjs())

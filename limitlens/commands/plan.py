@@ -1,0 +1,150 @@
+"""`python -m limitlens plan`: the least-effort plans that lift the estimate to a target.
+
+Values come from (later wins): catalog defaults < factors computed from FILEs < --profile < --set.
+`--json` prints {"target", "current", "reachable", "max_mid", "plans": [{"changes": {id: value},
+"limit": {"low", "mid", "high"}, "effort", "months"}]}. Applying a plan's changes with
+`estimate --set` gives exactly that plan's limit; limit.mid >= target when reachable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from limitlens.commands import CliError, read_exports, read_profile
+
+HELP = "find the least-effort plans that lift the (illustrative) estimate to a target limit"
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """FILE..., --profile, --set: the inputs `plan` and `report` share with `estimate`."""
+    parser.add_argument("files", nargs="*", metavar="FILE", help="Alipay / WeChat Pay exports")
+    parser.add_argument("--profile", metavar="P.json", help="declared factor values {id: value}")
+    parser.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="ID=VALUE",
+        help="override one factor (repeatable), e.g. --set sesame_score=720",
+    )
+    parser.add_argument("--lang", choices=("zh", "en"), default="en", help="output language")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_common(parser)
+    parser.add_argument("--target", required=True, metavar="N", help="target limit in CNY")
+    add_max_changes(parser)
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def add_max_changes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-changes",
+        default="3",
+        metavar="K",
+        help="change at most K factors in a plan (default 3)",
+    )
+
+
+def parse_target(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    try:
+        value = float(str(raw).replace(",", "").replace("¥", "").strip())
+    except ValueError:
+        raise CliError(f"--target takes a number of CNY, not {raw!r}") from None
+    if not (value == value and 0 < value <= 10_000_000):
+        raise CliError(f"--target must be a positive amount of CNY, not {raw!r}")
+    return int(round(value))
+
+
+def parse_max_changes(raw: str) -> int:
+    from limitlens import plan
+
+    try:
+        k = int(raw)
+    except ValueError:
+        raise CliError(f"--max-changes takes a whole number, not {raw!r}") from None
+    if not 1 <= k <= len(plan.levers()):
+        raise CliError(f"--max-changes must be between 1 and {len(plan.levers())}, not {k}")
+    return k
+
+
+def factor_set(args: argparse.Namespace):
+    """(FactorSet, history or None) from FILEs, --profile and --set."""
+    from limitlens.commands.estimate import _read_sets
+    from limitlens.factors import compute_factors
+
+    declared: dict[str, Any] = {}
+    if args.profile:
+        declared.update(read_profile(args.profile))
+    declared.update(_read_sets(args.sets))
+    history = read_exports(args.files, args.lang).history if args.files else None
+    return compute_factors(history, declared), history
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def result_json(res) -> dict[str, Any]:
+    return {
+        "target": res.target,
+        "current": dict(zip(("low", "mid", "high"), res.current, strict=True)),
+        "reachable": res.reachable,
+        "max_mid": res.max_mid,
+        "plans": [
+            {
+                "changes": {k: plain(v) for k, v in p.values().items()},
+                "limit": {"low": p.low, "mid": p.mid, "high": p.high},
+                "effort": round(p.effort, 2),
+                "months": p.months,
+            }
+            for p in res.plans
+        ],
+    }
+
+
+def _summary(res, lang: str) -> str:
+    from limitlens import catalog
+    from limitlens.i18n import t
+
+    def money(v: int) -> str:
+        return f"¥{v:,}"
+
+    lines = [
+        t(lang, "plan.reach", now=money(res.current[1]), k=res.max_changes, max=money(res.max_mid))
+    ]
+    if res.current[1] >= res.target:
+        lines.append(t(lang, "plan.already", mid=money(res.current[1]), target=money(res.target)))
+    elif not res.reachable:
+        lines.append(t(lang, "plan.unreachable", k=res.max_changes, max=money(res.max_mid)))
+    table = catalog.by_id()
+    for n, p in enumerate(res.plans, 1):
+        if not p.changes:
+            continue
+        meta = t(lang, "plan.plan_meta", effort=f"{p.effort:.1f}", months=p.months)
+        head = t(lang, "plan.plan_name", n=n)
+        lines.append(f"{head}: {money(p.low)} – {money(p.high)} ({money(p.mid)}) · {meta}")
+        for c in p.changes:
+            lines.append(f"  {table[c.factor].label(lang)}: {plain(c.before)} -> {plain(c.after)}")
+    lines.append(t(lang, "model.disclaimer"))
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from limitlens import plan
+
+    target = parse_target(args.target)
+    k = parse_max_changes(args.max_changes)
+    fs, _ = factor_set(args)
+    res = plan.seek(fs.values, target, k, assumed=fs.assumed)
+    if args.json:
+        print(json.dumps(result_json(res), ensure_ascii=False))
+    else:
+        print(_summary(res, args.lang))
+    return 0
