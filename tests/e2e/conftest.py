@@ -149,13 +149,18 @@ RUN_COUNTER = """
 """
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 # Idle means: the script is not running, nothing on the page is stale from the last run, and
-# every visible chart has drawn its SVG.
+# every chart in view has drawn its SVG.
 SETTLED = """() => {
   const app = document.querySelector('[data-testid=stApp]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-stale=true]')) return false;
+  // Charts draw when they come into view: ask it of the visible ones in the viewport.
   return [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
-    .filter(c => c.offsetParent !== null)
+    .filter(c => {
+      if (c.offsetParent === null) return false;
+      const r = c.getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight;
+    })
     .every(c => c.querySelector('.main-svg'));
 }"""
 FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
