@@ -7,6 +7,8 @@ the app theme, and returns a figure with a "no data" note when the frame is empt
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -36,7 +38,7 @@ def _name(lang: str, group: str, key: str) -> str:
     try:
         return t(lang, f"charts.{group}.{key}")
     except KeyError:
-        return key
+        return html.escape(key)  # plotly reads <a>, <b>, <span> in labels: user text stays text
 
 
 def date_text(when, lang: str, form: str = "day") -> str:
@@ -207,7 +209,13 @@ def fig_large_payments(df: pd.DataFrame, lang: str) -> go.Figure:
         marker={"color": VERMILLION, "size": 11, "line": {"width": 1, "color": "white"}},
         name=_tr(lang, "large_payments.payment"),
         customdata=list(
-            zip([date_text(d, lang) for d in days], df["counterparty"], labels, strict=True)
+            # a counterparty is the user's (or a hostile file's) text: inert in the hover
+            zip(
+                [date_text(d, lang) for d in days],
+                df["counterparty"].map(html.escape),
+                labels,
+                strict=True,
+            )
         ),
         hovertemplate="%{customdata[0]}<br>¥%{y:,.2f}<br>%{customdata[1]} · %{customdata[2]}"
         "<extra></extra>",

@@ -117,6 +117,23 @@ def test_large_payments_points(history):
     assert fig.data[0].customdata[0][0] == "Feb 2, 2023"
 
 
+def test_a_counterparty_is_inert_text_in_the_hover():
+    # plotly renders <a href>, <b>, <span style> in hover text: a hostile name must stay text
+    frame = pd.DataFrame(
+        {
+            "time": pd.to_datetime(["2026-03-01 10:00"]),
+            "amount": [1200.0],
+            "counterparty": ['<a href="http://evil.example/">shop</a>'],
+            "category": ["spending"],
+        }
+    )
+    fig = charts.fig_large_payments(frame, "en")
+    assert (
+        fig.data[0].customdata[0][1]
+        == "&lt;a href=&quot;http://evil.example/&quot;&gt;shop&lt;/a&gt;"
+    )
+
+
 def test_bill_grid_heatmap(history):
     fig = _build("bill_grid", history, "en")
     (heat,) = fig.data
