@@ -3,8 +3,8 @@
 import streamlit as st
 
 from components import guide, shell, state
-from components.format import plural
 from components.loading import use_persona
+from limitlens.format import plural
 from limitlens.i18n import t
 from limitlens.personas import personas
 

@@ -10,11 +10,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import state
-from components.charts.factors import date_text
 from components.downloads import csv_download
-from components.format import factor_value
 from limitlens import catalog
+from limitlens.charts.factors import date_text
 from limitlens.factors import FactorSet
+from limitlens.format import factor_value
 from limitlens.i18n import t
 
 STATUS_BADGE = {
@@ -126,8 +126,8 @@ def chart_block(
 
 # (chart name, monthly function, figure, factor ids it shows), per article group.
 def _charts():
-    from components.charts import factors as figs
     from limitlens import monthly
+    from limitlens.charts import factors as figs
 
     return {
         "qualification": [
@@ -195,7 +195,7 @@ def group_charts(history: pd.DataFrame, fs: FactorSet, group: str, lang: str) ->
 
 
 def timeline(history: pd.DataFrame, lang: str) -> None:
-    from components.charts.factors import fig_factor_timeline
+    from limitlens.charts.factors import fig_factor_timeline
     from limitlens.factors import factor_timeline
 
     st.subheader(t(lang, "ui.factors.timeline_title"))

@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.format import factor_value, money, plural
 from limitlens import catalog
 from limitlens.factors import FactorSet
+from limitlens.format import factor_value, money, plural
 from limitlens.i18n import t
 
 # The path a newcomer walks; each page's next step is the one after it.

@@ -7,10 +7,14 @@ from datetime import date
 
 import streamlit as st
 
-from components.charts.plan import fig_projection
 from components.downloads import safe_csv
-from components.format import money
-from components.report_build import (
+from limitlens import plan
+from limitlens.charts.plan import fig_projection
+from limitlens.factors import FactorSet
+from limitlens.format import money
+from limitlens.i18n import LANGS, t
+from limitlens.report import ReportError, Snapshot, compare, masked_history, read_snapshot
+from limitlens.report_build import (
     PlanState,
     change_text,
     comparison_text,
@@ -20,10 +24,6 @@ from components.report_build import (
     snapshot,
     when,
 )
-from limitlens import plan
-from limitlens.factors import FactorSet
-from limitlens.i18n import LANGS, t
-from limitlens.report import ReportError, Snapshot, compare, masked_history, read_snapshot
 
 # Page-local session keys: canonical values survive a page switch, widget keys do not.
 TARGET, K, CHOICE, PREVIOUS = "ll_plan_target", "ll_plan_k", "ll_plan_choice", "ll_plan_previous"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components import state
-from components.format import with_unit
 from limitlens import catalog
 from limitlens.catalog import Factor
+from limitlens.format import with_unit
 from limitlens.i18n import t
 
 # Every factor a person can state (declared, or declared over what the data infers), in catalog

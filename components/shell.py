@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import guide, state
 from components.current import factor_set
-from components.format import plural
+from limitlens.format import plural
 from limitlens.i18n import DEFAULT_LANG, LANGS, normalize_lang, t
 
 # (page id, script path relative to the app root, icon)

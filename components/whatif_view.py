@@ -8,11 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.charts.whatif import fig_range, fig_tornado, fig_waterfall
-from components.format import factor_value, money, with_unit
 from limitlens import catalog, model
 from limitlens.catalog import Factor
+from limitlens.charts.whatif import fig_range, fig_tornado, fig_waterfall
 from limitlens.factors import FactorSet
+from limitlens.format import factor_value, money, with_unit
 from limitlens.i18n import t
 from limitlens.model import Estimate, estimate, estimate_many
 from limitlens.whatif import tornado, waterfall

@@ -4,8 +4,8 @@ import streamlit as st
 
 from components import factor_view, guide, shell, state
 from components.current import factor_set
-from components.format import plural
 from limitlens.catalog import GROUPS
+from limitlens.format import plural
 from limitlens.i18n import t
 
 lang = shell.page("factors")

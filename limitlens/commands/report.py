@@ -1,7 +1,7 @@
 """`python -m limitlens report`: the same self-contained HTML report the Plan page offers.
 
 With --previous OLD.html (a report made earlier) it adds what changed since then; its target
-is reused unless --target is given. The report's charts come from components/charts (pure
+is reused unless --target is given. The report's charts come from limitlens/charts (pure
 plotly, no streamlit), so page and command write the same file.
 """
 
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     k = parse_max_changes(args.max_changes)
     fs, history = factor_set(args)
 
-    from components.report_build import plan_state, report_html
+    from limitlens.report_build import plan_state, report_html
 
     state = plan_state(fs.values, target, k, assumed=fs.assumed)
     text = report_html(fs, history, state, args.lang, today, previous)

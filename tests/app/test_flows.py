@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from components import guide, state, whatif_view
-from components.format import plural
 from limitlens import catalog
+from limitlens.format import plural
 from limitlens.i18n import t
 from tests.app.test_pages_render import app_test, run_page
 from tests.conftest import ROOT

@@ -11,7 +11,7 @@ from functools import partial
 import pytest
 from playwright.sync_api import expect
 
-from components.format import plural
+from limitlens.format import plural
 from limitlens.i18n import t
 from tests.e2e.conftest import SHOTS, navigate, open_page, rerun, screenshot, wait_idle
 

@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 
-from components.report_build import plan_state, report_html
 from limitlens.factors import compute_factors
 from limitlens.i18n import t
 from limitlens.report import read_snapshot
+from limitlens.report_build import plan_state, report_html
 from tests.app.test_plan_page import SEVERAL_PLANS, halfway_target
 from tests.conftest import ROOT
 from tests.e2e.conftest import SHOTS, open_page, screenshot, wait_idle

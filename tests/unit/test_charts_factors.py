@@ -1,4 +1,4 @@
-"""components/charts/factors.py: every figure builds, carries the data, speaks both languages."""
+"""limitlens/charts/factors.py: every figure builds, carries the data, speaks both languages."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from components.charts import factors as charts
 from limitlens import catalog, monthly
+from limitlens.charts import factors as charts
 from limitlens.factors import factor_timeline
 from limitlens.i18n import t
 from limitlens.schema import empty_history

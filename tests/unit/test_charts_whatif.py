@@ -5,9 +5,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from components.charts.whatif import fig_points, fig_range, fig_tornado, fig_waterfall
-from components.theme import FONT_FAMILY
 from limitlens import catalog, model, whatif
+from limitlens.charts.theme import FONT_FAMILY
+from limitlens.charts.whatif import fig_points, fig_range, fig_tornado, fig_waterfall
 from limitlens.i18n import t
 from tests.profiles import GRADUATE, MULTI_BORROWER, STEADY
 

@@ -1,7 +1,7 @@
 """Factor values read the way people write them."""
 
-from components.format import factor_value
 from limitlens import catalog
+from limitlens.format import factor_value
 
 
 def test_money_percent_bool_and_options():

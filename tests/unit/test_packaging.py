@@ -128,6 +128,11 @@ def test_the_installed_wheel_runs_the_cli_from_any_directory(tmp_path, capsys, m
         outputs.append(installed)
     (file,) = outputs[0]["files"]
     assert file["error"] is None and file["rows"] > 100 and outputs[0]["rows"] == file["rows"]
+    # The report (charts included) is written by the installed package alone.
+    args = [PERSONA.name, "--profile", f"{PERSONA.stem}.profile.json", "-o", "r.html"]
+    run([venv / "bin" / "limitlens", "report", *args], cwd=elsewhere)
+    html = (elsewhere / "r.html").read_text(encoding="utf-8")
+    assert "plotly" in html and "<svg" not in html[:100] and len(html) > 1_000_000
 
 
 def test_make_run_installs_with_progress_once_then_starts_at_once(tmp_path):

@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from components.downloads import safe_csv
-from components.report_build import plan_state, report_html, snapshot
 from limitlens import catalog
 from limitlens.factors import compute_factors
 from limitlens.i18n import t
@@ -26,6 +25,7 @@ from limitlens.report import (
     movement,
     read_snapshot,
 )
+from limitlens.report_build import plan_state, report_html, snapshot
 from tests.history_builder import make_history, row
 
 EVIL = '<script>alert("x")</script>'
@@ -238,7 +238,7 @@ def test_report_charts_keep_their_own_look_inside_the_streamlit_server():
     import plotly.io as pio
     import streamlit  # noqa: F401  (what the page's process has imported)
 
-    from components.report_build import figures
+    from limitlens.report_build import figures
 
     before = pio.templates.default
     pio.templates.default = "streamlit"

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components.format import factor_value, money, number, plural, signed_money
 from limitlens import catalog
+from limitlens.format import factor_value, money, number, plural, signed_money
 from limitlens.i18n import LANGS
 from limitlens.paths import I18N_DIR
 

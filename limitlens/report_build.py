@@ -1,6 +1,6 @@
 """One path from the user's factors to a plan and a report, shared by the Plan page and the
 `report` command so both produce the same file. Pure (no streamlit): core calls, figures from
-components/charts, display text from the i18n catalogs."""
+limitlens/charts, display text from the i18n catalogs."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from typing import Any
 import pandas as pd
 import plotly.io as pio
 
-from components.charts.plan import fig_projection
-from components.charts.whatif import fig_points, fig_range
-from components.format import factor_value, money
 from limitlens import catalog, model, plan, projection
+from limitlens.charts.plan import fig_projection
+from limitlens.charts.whatif import fig_points, fig_range
 from limitlens.factors import FactorSet
+from limitlens.format import factor_value, money
 from limitlens.i18n import t
 from limitlens.report import (
     Comparison,

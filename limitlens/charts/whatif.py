@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.format import money, signed_money
-from components.theme import DOWN, MARKER, NEUTRAL, PALETTE, UP, themed
 from limitlens import model
+from limitlens.charts.theme import DOWN, MARKER, NEUTRAL, PALETTE, UP, themed
+from limitlens.format import money, signed_money
 from limitlens.i18n import t
 from limitlens.model import Estimate
 

@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.theme import PALETTE, SEQUENTIAL, themed
 from limitlens import catalog
+from limitlens.charts.theme import PALETTE, SEQUENTIAL, themed
 from limitlens.i18n import t
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

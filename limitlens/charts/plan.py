@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.theme import FAIR, NEUTRAL, PALETTE, themed
+from limitlens.charts.theme import FAIR, NEUTRAL, PALETTE, themed
 from limitlens.i18n import t
 
 
