@@ -32,7 +32,7 @@ def percent(fraction: float) -> str:
 
 def plural(lang: str, key: str, count: float, **params) -> str:
     """`key_one` when count is exactly 1, else `key_other`, with `{count}` shown with
-    separators: the rule lives in `limitlens.i18n.t`, which this only names for the pages."""
+    separators. The rule itself lives in `limitlens.i18n.t`; this only names it."""
     return t(lang, key, count=count, **params)
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components.format import plural
+from limitlens.format import plural
 from limitlens.i18n import LANGS, Message, catalog, t
 
 
