@@ -63,13 +63,18 @@ def reports(result: ImportResult, lang: str) -> None:
     refused = len(result.files) - len(imported)
     if len(result.history):
         st.success(
-            t(lang, "ingest.report.summary", rows=f"{len(result.history):,}", files=len(imported)),
+            t(
+                lang,
+                "ingest.report.summary",
+                count=len(result.history),
+                files=t(lang, "ingest.report.files", count=len(imported)),
+            ),
             icon=":material/check_circle:",
         )
     else:
         st.error(t(lang, "ingest.report.nothing"), icon=":material/error:")
     if skipped:
-        st.warning(t(lang, "ingest.report.skipped", count=f"{skipped:,}"))
+        st.warning(t(lang, "ingest.report.skipped", count=skipped))
     if refused:
         st.warning(t(lang, "ingest.report.refused", count=refused))
     if result.duplicates_dropped:
@@ -89,11 +94,11 @@ def _file_card(report: FileReport, index: int, lang: str) -> None:
     if report.error is not None:
         st.error(plain(report.error.render(lang)))
     else:
-        parts = [t(lang, "ingest.report.file_rows", rows=f"{report.rows:,}")]
+        parts = [t(lang, "ingest.report.file_rows", count=report.rows)]
         if report.layout:  # what was recognised, in words; its code sits in the details
             parts.insert(0, t(lang, f"ui.layout.{report.layout}"))
         if report.skipped:
-            parts.append(t(lang, "ingest.report.file_skipped", count=f"{len(report.skipped):,}"))
+            parts.append(t(lang, "ingest.report.file_skipped", count=len(report.skipped)))
         if report.period:
             parts.append(
                 t(

@@ -90,7 +90,7 @@ def headline(ps: PlanState, lang: str) -> None:
             lang,
             "plan.reach",
             now=money(seek.current[1]),
-            k=seek.max_changes,
+            count=seek.max_changes,
             max=money(seek.max_mid),
         )
     )
@@ -101,7 +101,7 @@ def headline(ps: PlanState, lang: str) -> None:
         st.warning(t(lang, key, mid=money(seek.current[1])))
     elif not seek.reachable:
         st.warning(
-            t(lang, "plan.unreachable", k=seek.max_changes, max=money(seek.max_mid)),
+            t(lang, "plan.unreachable", count=seek.max_changes, max=money(seek.max_mid)),
             icon=":material/block:",
         )
 
@@ -120,7 +120,7 @@ def plans(ps: PlanState, lang: str) -> None:
             st.markdown(f"**{name}**")
             st.markdown(f"### {money(p.mid)}")
             st.caption(t(lang, "plan.plan_range", low=money(p.low), high=money(p.high)))
-            st.caption(t(lang, "plan.plan_meta", effort=f"{p.effort:.1f}", months=p.months))
+            st.caption(t(lang, "plan.plan_meta", effort=f"{p.effort:.1f}", count=p.months))
             st.markdown(
                 "\n".join(f"- {change_text(c.factor, c.before, c.after, lang)}" for c in p.changes)
             )
@@ -153,7 +153,7 @@ def actions(ps: PlanState, lang: str) -> None:
             left.markdown(f"**{i}. {change_text(a.factor, a.before, a.after, lang)}**")
             left.caption(t(lang, f"plan.advice.{a.advice}"))
             right.markdown(f"**{t(lang, 'plan.action_gain', gain=money(a.gain))}**")
-            right.caption(t(lang, "plan.action_meta", effort=f"{a.effort:.1f}", months=a.months))
+            right.caption(t(lang, "plan.action_meta", effort=f"{a.effort:.1f}", count=a.months))
 
 
 def projection(ps: PlanState, lang: str, today: date) -> None:
@@ -175,7 +175,7 @@ def projection(ps: PlanState, lang: str, today: date) -> None:
             icon=":material/flag:",
         )
     else:
-        st.info(t(lang, "plan.not_reached", target=target, months=ps.chosen.months))
+        st.info(t(lang, "plan.not_reached", target=target, count=ps.chosen.months))
     ticks = month_ticks(today, len(ps.projection) - 1, lang)
     label = "" if ps.reached is None else when(today, ps.reached, lang)
     fig = fig_projection(ps.projection, ps.seek.target, lang, ticks, ps.reached, label, title=False)

@@ -31,11 +31,9 @@ def percent(fraction: float) -> str:
 
 
 def plural(lang: str, key: str, count: float, **params) -> str:
-    """`key_one` when count is exactly 1, else `key_other`; `{count}` is filled in, with
-    separators. Chinese has no plural, so both of its keys carry the same text."""
-    form = "one" if count == 1 else "other"
-    shown = number(count) if float(count).is_integer() else number(count, 1)
-    return t(lang, f"{key}_{form}", count=shown, **params)
+    """`key_one` when count is exactly 1, else `key_other`, with `{count}` shown with
+    separators. The rule itself lives in `limitlens.i18n.t`; this only names it."""
+    return t(lang, key, count=count, **params)
 
 
 def unit_for(unit: str, value: float, lang: str) -> str:

@@ -4,10 +4,16 @@ Each domain file is owned by one part of the app (ui, ingest, factors, model, ..
 a core message lives beside its siblings and both languages must carry the same keys (tested).
 Core code never formats user-facing prose itself: it returns a `Message` (key + params) that the UI
 or CLI renders in the user's language.
+
+Plurals: a text that counts something ("1 transaction" / "2 transactions") is stored as `key_one`
+and `key_other` (Chinese carries the same text in both) and asked for as plain `key` with a
+numeric `count` param; `t` picks the form and shows the count with thousands separators. This is
+the one place that rule lives, so `Message("ingest.report.skipped", {"count": n})` works as is.
 """
 
 from __future__ import annotations
 
+import numbers
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -48,9 +54,26 @@ def normalize_lang(value: str | None) -> str | None:
     return head if head in LANGS else None
 
 
+def count_text(count: float) -> str:
+    """A count as shown in prose, with thousands separators: 4,932 and 1.5."""
+    return f"{count:,.0f}" if float(count).is_integer() else f"{count:,.1f}"
+
+
 def t(lang: str, key: str, **params: Any) -> str:
-    """The text for `key` in `lang`, with {named} params filled in. Missing keys fail loudly."""
-    text = catalog(lang)[key]
+    """The text for `key` in `lang`, with {named} params filled in. Missing keys fail loudly.
+
+    When the catalog has `key_one` and `key_other` instead of `key`, the numeric `count` param
+    picks the form (exactly 1 -> `_one`) and is filled in with separators."""
+    texts = catalog(lang)
+    text = texts.get(key)
+    if text is None and f"{key}_other" in texts:
+        count = params.get("count")
+        if isinstance(count, bool) or not isinstance(count, numbers.Real):
+            raise TypeError(f"{key} is a plural text: pass a numeric count=, not {count!r}")
+        text = texts[f"{key}_one" if count == 1 else f"{key}_other"]
+        params["count"] = count_text(count)
+    elif text is None:
+        raise KeyError(key)
     return text.format(**params) if params else text
 
 

@@ -554,7 +554,7 @@ def method_table(lang: str) -> pd.DataFrame:
                 )
             )
         if "max_add_income_months" in spec:
-            reach.append(t(lang, "plan.reach_income", months=spec["max_add_income_months"]))
+            reach.append(t(lang, "plan.reach_income", count=spec["max_add_income_months"]))
         rows.append(
             {
                 col("factor"): table[fid].label(lang),

@@ -351,7 +351,7 @@ def render(content: ReportContent, plotly_js: str) -> str:
     parts = [
         f"<header><h1>{_e(tr('title'))}</h1>",
         f'<p class="muted">{_e(tr("generated", date=snap.date.isoformat()))} · {_e(period)}',
-        f"{' · ' + _e(tr('rows', rows=f'{content.rows:,}')) if content.rows else ''}</p></header>",
+        f"{' · ' + _e(tr('rows', count=content.rows)) if content.rows else ''}</p></header>",
     ]
     if est["eligible"]:
         low, mid, high = (f"¥{est[k]:,}" for k in ("low", "mid", "high"))

@@ -138,7 +138,7 @@ def comparison_text(cmp: Comparison, lang: str) -> tuple[str, list[dict[str, str
             lang,
             "report.compare.summary",
             then=cmp.before.date.isoformat(),
-            months=cmp.months,
+            count=cmp.months,
             before=money(before),
             after=money(after),
             delta=f"{'+' if delta >= 0 else '−'}{money(abs(delta))}",
@@ -178,7 +178,7 @@ def _plan_text(st: PlanState, lang: str, today: date) -> tuple[str, list[dict[st
                 lang,
                 "report.unreachable",
                 target=money(seek.target),
-                k=seek.max_changes,
+                count=seek.max_changes,
                 max=money(seek.max_mid),
             )
         )
@@ -193,7 +193,7 @@ def _plan_text(st: PlanState, lang: str, today: date) -> tuple[str, list[dict[st
             mid=money(chosen.mid),
             high=money(chosen.high),
             effort=f"{chosen.effort:.1f}",
-            months=chosen.months,
+            count=chosen.months,
         )
     )
     if st.reached is not None and seek.reachable:

@@ -77,8 +77,8 @@ def _text(out: dict[str, Any], lang: str) -> str:
                 name=f["name"],
                 layout=f["layout"],
                 encoding=f["encoding"] or "-",
-                rows=f["rows"],
-                skipped=len(f["skipped"]),
+                rows=f"{f['rows']:,}",
+                skipped=f"{len(f['skipped']):,}",
             )
         )
         for s in f["skipped"]:
@@ -88,7 +88,7 @@ def _text(out: dict[str, Any], lang: str) -> str:
             t(
                 lang,
                 "ingest.cli.summary",
-                rows=out["rows"],
+                count=out["rows"],
                 start=out["period"]["start"],
                 end=out["period"]["end"],
             )

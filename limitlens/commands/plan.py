@@ -117,17 +117,23 @@ def _summary(res, lang: str) -> str:
         return f"¥{v:,}"
 
     lines = [
-        t(lang, "plan.reach", now=money(res.current[1]), k=res.max_changes, max=money(res.max_mid))
+        t(
+            lang,
+            "plan.reach",
+            now=money(res.current[1]),
+            count=res.max_changes,
+            max=money(res.max_mid),
+        )
     ]
     if res.current[1] >= res.target:
         lines.append(t(lang, "plan.already", mid=money(res.current[1]), target=money(res.target)))
     elif not res.reachable:
-        lines.append(t(lang, "plan.unreachable", k=res.max_changes, max=money(res.max_mid)))
+        lines.append(t(lang, "plan.unreachable", count=res.max_changes, max=money(res.max_mid)))
     table = catalog.by_id()
     for n, p in enumerate(res.plans, 1):
         if not p.changes:
             continue
-        meta = t(lang, "plan.plan_meta", effort=f"{p.effort:.1f}", months=p.months)
+        meta = t(lang, "plan.plan_meta", effort=f"{p.effort:.1f}", count=p.months)
         head = t(lang, "plan.plan_name", n=n)
         lines.append(f"{head}: {money(p.low)} – {money(p.high)} ({money(p.mid)}) · {meta}")
         for c in p.changes:

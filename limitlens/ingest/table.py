@@ -254,7 +254,7 @@ def read_table(
                 continue
         skipped.append(
             SkippedRow(
-                line_no, Message("ingest.field_count", {"found": len(split), "expected": ncols})
+                line_no, Message("ingest.field_count", {"count": len(split), "expected": ncols})
             )
         )
     good_idx = np.flatnonzero(regular)

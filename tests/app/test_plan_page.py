@@ -70,7 +70,7 @@ def test_an_unreachable_target_says_so_at_once_with_the_most_reachable():
     at = set_target(run_page("plan", "zh", persona=PERSONA), 300_000, k=1)
     seek = at.session_state["ll_plan_cache"][1].seek
     assert not seek.reachable
-    expected = t("zh", "plan.unreachable", k=1, max=f"¥{seek.max_mid:,}")
+    expected = t("zh", "plan.unreachable", count=1, max=f"¥{seek.max_mid:,}")
     assert expected in [w.value for w in at.warning]
     assert seek.plans and seek.plans[0].mid == seek.max_mid
 

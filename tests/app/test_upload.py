@@ -30,13 +30,14 @@ def test_a_real_layout_export_imports_with_its_report_and_preview():
     assert at.session_state[state.SOURCE]["kind"] == "upload"
     assert result.files[0].layout == "alipay_app_a3" and len(result.history) == result.files[0].rows
     # the outcome leads; the layout name sits in the collapsed technical details, uncut
-    rows = f"{len(result.history):,}"
-    assert at.success[0].value == t("zh", "ingest.report.summary", rows=rows, files=1)
+    rows, files = len(result.history), t("zh", "ingest.report.files", count=1)
+    assert at.success[0].value == t("zh", "ingest.report.summary", count=rows, files=files)
+    assert f"{rows:,}" in at.success[0].value  # counts carry thousands separators
     details = next(e for e in at.expander if e.label == t("zh", "ingest.report.technical"))
     assert not details.proto.expanded
     layout = t("zh", "ui.layout.alipay_app_a3")
     outcome = next(m.value for m in at.markdown if m.value.startswith(layout))  # uncut, first
-    assert t("zh", "ingest.report.file_rows", rows=rows) in outcome
+    assert t("zh", "ingest.report.file_rows", count=rows) in outcome
     assert t("zh", "ingest.report.layout", layout=layout, code="alipay_app_a3") in [
         c.value for c in details.caption
     ]
@@ -47,7 +48,7 @@ def test_bad_rows_are_listed_and_good_rows_imported():
     at = upload(run_page("data", "en"), ("bad.csv", F.bad_rows_a3()))
     result = at.session_state[state.IMPORT]
     assert len(result.history) == 2
-    assert t("en", "ingest.report.skipped", count="2") in [w.value for w in at.warning]
+    assert t("en", "ingest.report.skipped", count=2) in [w.value for w in at.warning]
     line = t("en", "ingest.report.skipped_line", row=27, reason="")[:4]  # not the guide's steps
     listed = [m.value for m in at.markdown if m.value.startswith(f"- {line}")]
     assert len(listed) == 1
@@ -130,9 +131,9 @@ def test_hostile_uploads_on_the_data_page(case_id):
     assert (len(result.history), listed) == (case.rows, case.listed)
     # the outcome leads: a success line with the count, or the "nothing imported" error
     if case.rows:
-        rows = f"{case.rows:,}"
-        files = sum(f.error is None for f in result.files)
-        assert at.success[0].value == t("zh", "ingest.report.summary", rows=rows, files=files)
+        files = t("zh", "ingest.report.files", count=sum(f.error is None for f in result.files))
+        expected = t("zh", "ingest.report.summary", count=case.rows, files=files)
+        assert at.success[0].value == expected
     else:
         assert at.error[0].value == t("zh", "ingest.report.nothing")
     # every refusal is shown, in the user's language, escaped as plain text

@@ -150,7 +150,7 @@ def test_an_out_of_reach_target_in_the_browser(browser, server):
     page, errors = _plan_page(browser, server, "zh", 1280, "new_graduate", 300_000)
     try:
         alert = page.locator("[data-testid=stAlertContentWarning]").first.inner_text()
-        assert t("zh", "plan.unreachable", k=3, max="")[:16] in alert
+        assert t("zh", "plan.unreachable", count=3, max="")[:16] in alert
         assert page.locator("[data-testid=stException]").count() == 0
         assert errors == []
         screenshot(page, SHOTS / "plan-zh-1280-unreachable.png")
@@ -181,9 +181,10 @@ def test_download_the_report_and_bring_it_back(browser, server, tmp_path):
         page.get_by_text(t("en", "plan.compared", date=snap.date.isoformat())).wait_for()
         wait_idle(page)
         then = snap.date.isoformat()
-        assert t(
-            "en", "report.compare.summary", then=then, months=0, before="", after="", delta=""
-        )[:30] in page.inner_text("body")
+        summary = t(
+            "en", "report.compare.summary", then=then, count=0, before="", after="", delta=""
+        )
+        assert summary[:30] in page.inner_text("body")
         assert page.locator("[data-testid=stException]").count() == 0
         assert errors == []
         screenshot(page, SHOTS / "plan-en-compared.png")

@@ -138,7 +138,7 @@ def test_report_round_trip_on_the_command_line(tmp_path):
     assert proc.returncode == 0, proc.stderr
     text = second.read_text(encoding="utf-8")
     assert '<section id="comparison">' in text
-    assert "Since 2026-11-01, 1 month(s) ago" in text
+    assert "Since 2026-11-01, 1 month ago" in text
     later = read_snapshot(second.read_bytes())
     assert later.target == 120000  # the earlier report's target carried over
     assert later.factors["inquiries_6m"] == 0
