@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from datetime import date
+from functools import partial
 
 import pytest
 
@@ -16,7 +17,7 @@ from limitlens.report import read_snapshot
 from limitlens.report_build import plan_state, report_html
 from tests.app.test_plan_page import SEVERAL_PLANS, halfway_target
 from tests.conftest import ROOT
-from tests.e2e.conftest import SHOTS, open_page, screenshot, wait_idle
+from tests.e2e.conftest import SHOTS, open_page, rerun, screenshot, wait_idle
 from tests.history_builder import make_history, row
 
 pytestmark = pytest.mark.e2e
@@ -117,9 +118,9 @@ def _plan_page(browser, server, lang: str, width: int, persona: str, target: int
     wait_idle(page)
     box = page.locator(".st-key-ll_plan_target_w input")
     box.fill(str(target))
-    box.press("Enter")
+    # wait for the run the new target starts: the plans of the page's first run may be on view
+    rerun(page, partial(box.press, "Enter"))
     page.get_by_text(t(lang, "plan.plans_title"), exact=True).wait_for()
-    wait_idle(page)
     if width != 1280:
         page.set_viewport_size({"width": width, "height": 900})
         wait_idle(page)
