@@ -116,3 +116,47 @@ def read_profile(path: str) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise CliError(f"--profile: {path} must hold a JSON object {{id: value}}")
     return parse_values(raw, "--profile")
+
+
+def add_inputs(parser) -> None:
+    """FILE..., --profile, --set: the inputs `estimate`, `plan` and `report` share."""
+    parser.add_argument("files", nargs="*", metavar="FILE", help="Alipay / WeChat Pay exports")
+    parser.add_argument("--profile", metavar="P.json", help="declared factor values {id: value}")
+    parser.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="ID=VALUE",
+        help="override one factor (repeatable), e.g. --set sesame_score=720 --set real_name=true",
+    )
+
+
+def read_sets(sets: list[str]) -> dict[str, Any]:
+    """--set ID=VALUE items -> validated {factor id: value}."""
+    raw: dict[str, Any] = {}
+    for item in sets:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise CliError(f"--set takes ID=VALUE, not {item!r}")
+        raw[key.strip()] = value
+    return parse_values(raw, "--set")
+
+
+def factor_set(args):
+    """(FactorSet, history or None) from FILEs, --profile and --set (later wins)."""
+    from limitlens.factors import compute_factors
+
+    declared: dict[str, Any] = {}
+    if args.profile:
+        declared.update(read_profile(args.profile))
+    declared.update(read_sets(args.sets))
+    history = read_exports(args.files, args.lang).history if args.files else None
+    return compute_factors(history, declared), history
+
+
+def plain(value: Any) -> Any:
+    """A whole float as an int, for JSON that reads like the user typed it."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

@@ -14,10 +14,11 @@ from typing import Any
 
 from limitlens.commands import (
     CliError,
+    add_inputs,
+    factor_set,
     load_json,
     parse_values,
-    read_exports,
-    read_profile,
+    plain,
     read_text,
 )
 
@@ -25,16 +26,7 @@ HELP = "estimate the (illustrative) Jiebei limit range from a profile, an export
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="*", metavar="FILE", help="Alipay / WeChat Pay exports")
-    parser.add_argument("--profile", metavar="P.json", help="declared factor values {id: value}")
-    parser.add_argument(
-        "--set",
-        dest="sets",
-        action="append",
-        default=[],
-        metavar="ID=VALUE",
-        help="override one factor (repeatable), e.g. --set sesame_score=720 --set real_name=true",
-    )
+    add_inputs(parser)
     parser.add_argument(
         "--batch", metavar="S.jsonl", help="one JSON object of overrides per line; one result each"
     )
@@ -42,16 +34,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang", choices=("zh", "en"), default="en", help="language of the summary"
     )
-
-
-def _read_sets(sets: list[str]) -> dict[str, Any]:
-    raw: dict[str, Any] = {}
-    for item in sets:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise CliError(f"--set takes ID=VALUE, not {item!r}")
-        raw[key.strip()] = value
-    return parse_values(raw, "--set")
 
 
 def _read_batch(path: str) -> list[dict[str, Any]]:
@@ -69,12 +51,6 @@ def _read_batch(path: str) -> list[dict[str, Any]]:
     return out
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 def _result(values: dict[str, Any], assumed: tuple[str, ...]) -> dict[str, Any]:
     """The JSON object of one scenario, straight from `model.estimate`."""
     from limitlens import model
@@ -84,14 +60,14 @@ def _result(values: dict[str, Any], assumed: tuple[str, ...]) -> dict[str, Any]:
         "eligible": e.eligible,
         "reasons": e.reasons,
         "limit": {"low": e.low, "mid": e.mid, "high": e.high},
-        "points_total": _plain(e.points_total),
-        "points": {k: _plain(v) for k, v in e.points.items()},
-        "factors": {k: _plain(v) for k, v in values.items()},
+        "points_total": plain(e.points_total),
+        "points": {k: plain(v) for k, v in e.points.items()},
+        "factors": {k: plain(v) for k, v in values.items()},
         "why_not_higher": [
             {
                 "id": r.id,
-                "value": _plain(r.value),
-                "to": _plain(r.to),
+                "value": plain(r.value),
+                "to": plain(r.to),
                 "gain": r.gain,
                 "actionable": r.actionable,
             }
@@ -139,16 +115,8 @@ def _summary(res: dict[str, Any], lang: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from limitlens.factors import compute_factors
-
-    declared = {}
-    if args.profile:
-        declared.update(read_profile(args.profile))
-    declared.update(_read_sets(args.sets))
     batch = _read_batch(args.batch) if args.batch else [{}]
-
-    history = read_exports(args.files, args.lang).history if args.files else None
-    fs = compute_factors(history, declared)
+    fs, _ = factor_set(args)
     for i, over in enumerate(batch):
         assumed = tuple(fid for fid in fs.assumed if fid not in over)
         out = _result({**fs.values, **over}, assumed)

@@ -12,23 +12,14 @@ import argparse
 import json
 from typing import Any
 
-from limitlens.commands import CliError, read_exports, read_profile
+from limitlens.commands import CliError, add_inputs, factor_set, plain
 
 HELP = "find the least-effort plans that lift the (illustrative) estimate to a target limit"
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
-    """FILE..., --profile, --set: the inputs `plan` and `report` share with `estimate`."""
-    parser.add_argument("files", nargs="*", metavar="FILE", help="Alipay / WeChat Pay exports")
-    parser.add_argument("--profile", metavar="P.json", help="declared factor values {id: value}")
-    parser.add_argument(
-        "--set",
-        dest="sets",
-        action="append",
-        default=[],
-        metavar="ID=VALUE",
-        help="override one factor (repeatable), e.g. --set sesame_score=720",
-    )
+    """The inputs `plan` and `report` share with `estimate`, and the output language."""
+    add_inputs(parser)
     parser.add_argument("--lang", choices=("zh", "en"), default="en", help="output language")
 
 
@@ -70,25 +61,6 @@ def parse_max_changes(raw: str) -> int:
     if not 1 <= k <= len(plan.levers()):
         raise CliError(f"--max-changes must be between 1 and {len(plan.levers())}, not {k}")
     return k
-
-
-def factor_set(args: argparse.Namespace):
-    """(FactorSet, history or None) from FILEs, --profile and --set."""
-    from limitlens.commands.estimate import _read_sets
-    from limitlens.factors import compute_factors
-
-    declared: dict[str, Any] = {}
-    if args.profile:
-        declared.update(read_profile(args.profile))
-    declared.update(_read_sets(args.sets))
-    history = read_exports(args.files, args.lang).history if args.files else None
-    return compute_factors(history, declared), history
-
-
-def plain(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 def result_json(res) -> dict[str, Any]:

@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from limitlens.commands.plan import factor_set
+    from limitlens.commands import factor_set
     from limitlens.report import ReportError, read_snapshot
 
     try:
