@@ -117,12 +117,15 @@ def _plan_page(browser, server, lang: str, width: int, persona: str, target: int
     """Home -> a sample persona -> Plan page -> a target, until the page shows `until` (text
     only the run for that target shows), then the viewport at `width` (the navigation is in the
     sidebar, which a phone hides); returns (page, errors)."""
+    # A module's first case meets a cold server (first imports, first goal seek), which under
+    # load can take minutes: the waits are conditions with room for that.
+    cold = 180_000
     page, errors = open_page(browser, f"{server.url}/?lang={lang}")
     page.locator(f".st-key-ll_persona_{persona} button").click()
-    wait_idle(page)
+    wait_idle(page, timeout=cold)
     page.get_by_role("link", name=t(lang, "ui.nav.plan")).first.click()
-    page.wait_for_url("**/plan**")
-    wait_idle(page)
+    page.wait_for_url("**/plan**", timeout=cold)
+    wait_idle(page, timeout=cold)
     box = page.locator(".st-key-ll_plan_target_w input")
     shown = "m => document.body.innerText.includes(m)"
     for _ in range(3):  # a rerun redrawing the box can drop what was typed: type it again
@@ -134,7 +137,7 @@ def _plan_page(browser, server, lang: str, width: int, persona: str, target: int
         except PlaywrightTimeout:
             # A cold server's first goal seek can outlast that under load: typing again would
             # stop the run, so wait for the app to finish before deciding the target was lost.
-            wait_idle(page, timeout=180_000)
+            wait_idle(page, timeout=cold)
             if page.evaluate(shown, until):
                 break
     else:
