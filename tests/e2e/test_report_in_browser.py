@@ -123,8 +123,15 @@ def _plan_page(browser, server, lang: str, width: int, persona: str, target: int
     page, errors = open_page(browser, f"{server.url}/?lang={lang}")
     page.locator(f".st-key-ll_persona_{persona} button").click()
     wait_idle(page, timeout=cold)
-    page.get_by_role("link", name=t(lang, "ui.nav.plan")).first.click()
-    page.wait_for_url("**/plan**", timeout=cold)
+    for _ in range(3):  # a click on a link a rerun is redrawing can be lost: click again
+        page.get_by_role("link", name=t(lang, "ui.nav.plan")).first.click()
+        try:
+            page.wait_for_url("**/plan**", timeout=60_000)
+            break
+        except PlaywrightTimeout:
+            wait_idle(page, timeout=cold)
+    else:
+        raise AssertionError("the Plan page never opened from its link")
     wait_idle(page, timeout=cold)
     box = page.locator(".st-key-ll_plan_target_w input")
     shown = "m => document.body.innerText.includes(m)"
