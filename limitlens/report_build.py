@@ -14,7 +14,7 @@ import plotly.io as pio
 
 from limitlens import catalog, model, plan, projection
 from limitlens.charts.plan import fig_projection
-from limitlens.charts.whatif import fig_points, fig_range
+from limitlens.charts.whatif import fig_points, fig_range, set_title
 from limitlens.factors import FactorSet
 from limitlens.format import factor_value, money
 from limitlens.i18n import t
@@ -234,19 +234,7 @@ def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
                 note.y = rows[
                     old.index(note.y)
                 ]  # "now vs. the chosen plan", not a what-if scenario
-        fig.update_layout(
-            title={
-                "text": t(lang, "report.chart.title_range"),
-                "x": 0,
-                "xanchor": "left",
-                "y": 1,
-                "yref": "container",
-                "yanchor": "top",
-                "pad": {"t": 8, "l": 10},
-            },
-            margin={"t": 80},
-            height=290,
-        )
+        set_title(fig, t(lang, "report.chart.title_range")).update_layout(height=290)
         out["range"] = fig
     out["points"] = fig_points(st.estimate, lang, names)
     if st.projection is not None and st.target is not None:

@@ -20,22 +20,27 @@ def _label(labels: dict[str, str], fid: str) -> str:
     return labels.get(fid, fid)
 
 
+def set_title(fig: go.Figure, title: str, *, legend: bool = True) -> go.Figure:
+    """A left-aligned title above the legend row."""
+    return fig.update_layout(
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 8, "l": 10},
+        },
+        margin={"t": 80 if legend else 50},
+    )
+
+
 def _finish(fig: go.Figure, title: str | None, *, height: int, legend: bool = True) -> go.Figure:
     """Theme the figure; a title sits above the legend row (pass title=None when the page has one)."""
     themed(fig, height=height, legend=legend)
     if title:
-        fig.update_layout(
-            title={
-                "text": title,
-                "x": 0,
-                "xanchor": "left",
-                "y": 1,
-                "yref": "container",
-                "yanchor": "top",
-                "pad": {"t": 8, "l": 10},
-            },
-            margin={"t": 80 if legend else 50},
-        )
+        set_title(fig, title, legend=legend)
     return fig
 
 
