@@ -211,12 +211,34 @@ def runs(page) -> int:
     return page.evaluate("window.__llRuns")
 
 
-def rerun(page, action: Callable[[], object], timeout: float = 45_000) -> None:
+def rerun(page, action: Callable[[], object], timeout: float = 90_000) -> None:
     """Do `action`, then wait for the script run it starts to finish and the page to settle."""
     before = runs(page)
     action()
     page.wait_for_function("n => window.__llRuns > n", arg=before, timeout=timeout)
     wait_idle(page, timeout)
+
+
+def select_tab(page, name: str, *, reruns: bool = True) -> None:
+    """Open the tab `name` as a user does, by clicking it until it is the selected one: a click
+    that lands while a rerun redraws the tab bar is lost, and on a busy machine that happens.
+    With `reruns` (a tab with on_change="rerun"), then wait for the run it started to finish."""
+    from playwright.sync_api import expect
+
+    tab = page.get_by_role("tab", name=name, exact=True)
+    before = runs(page)
+    for attempt in range(4):
+        tab.click()
+        try:
+            expect(tab).to_have_attribute("aria-selected", "true", timeout=15_000)
+            break
+        except AssertionError:
+            if attempt == 3:
+                raise
+    if reruns:
+        # A cold server's first import of the page's modules can take long on a loaded machine.
+        page.wait_for_function("n => window.__llRuns > n", arg=before, timeout=120_000)
+    wait_idle(page, 120_000)
 
 
 def screenshot(page, path) -> None:

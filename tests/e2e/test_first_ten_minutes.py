@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from limitlens.format import plural
 from limitlens.i18n import t
-from tests.e2e.conftest import SHOTS, navigate, open_page, rerun, screenshot, wait_idle
+from tests.e2e.conftest import SHOTS, navigate, open_page, rerun, screenshot, select_tab, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -253,9 +253,7 @@ def test_a_one_row_upload_draws_every_chart(browser, server, lang):
 
         drawn = 0
         for group, specs in _charts().items():
-            tab = page.get_by_role("tab", name=t(lang, f"ui.group.{group}"), exact=True)
-            tab.click()
-            wait_idle(page)
+            select_tab(page, t(lang, f"ui.group.{group}"), reruns=False)
             panel = page.get_by_role("tabpanel").filter(visible=True).first
             charts = panel.get_by_test_id("stPlotlyChart").filter(visible=True)
             expect(charts).to_have_count(len(specs))

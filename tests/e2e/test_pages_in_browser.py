@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from limitlens.format import plural
 from limitlens.i18n import t
-from tests.e2e.conftest import SHOTS, open_page, rerun, screenshot, wait_idle
+from tests.e2e.conftest import SHOTS, open_page, rerun, screenshot, select_tab, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -159,7 +159,7 @@ def test_typing_a_transaction_by_hand(browser, server):
     for lang in ("zh", "en"):
         page, errors = open_page(browser, f"{server.url}/data?lang={lang}")
         try:
-            rerun(page, page.get_by_role("tab", name=t(lang, "ui.data.tab_manual")).click)
+            select_tab(page, t(lang, "ui.data.tab_manual"))
             grid = page.locator("[data-testid=stDataFrame]").first
             grid.scroll_into_view_if_needed()  # the cell editor opens over a visible cell only
             grid.hover()  # the grid's toolbar shows while the pointer is over it
