@@ -97,6 +97,9 @@ class Server:
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=30_000)  # Playwright's 5 s is short for a loaded 2-core machine
     assert Path(CHROMIUM).exists(), (
         f"Chromium not found at {CHROMIUM}: run `make test` (it installs Debian's chromium) "
         "or apt-get install chromium fonts-noto-cjk"
@@ -182,6 +185,8 @@ def open_page(
         color_scheme="dark" if dark else "light",
     )
     context.add_init_script(RUN_COUNTER)
+    # Every wait is for a condition; CI's busy 2-core machine only makes conditions come later.
+    context.set_default_timeout(60_000)
     page = context.new_page()
     errors: list[str] = []
 
