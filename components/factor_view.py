@@ -102,8 +102,11 @@ def chart_block(
     data: pd.DataFrame,
     figure: Callable[[pd.DataFrame, str], go.Figure],
     lang: str,
+    memo: tuple[object, tuple] | None = None,
 ) -> None:
-    """A chart with its table alternative and a CSV of its data."""
+    """A chart with its table alternative and a CSV of its data. With `memo` = (the object
+    `data` comes from, anything else the figure depends on) the figure is built once per
+    session and language."""
     with st.container(border=True):  # the figure carries its own title
         if factor_ids:
             names = t(lang, "ui.list_sep").join(catalog.by_id()[i].label(lang) for i in factor_ids)
@@ -113,7 +116,9 @@ def chart_block(
         )
         with chart_tab:
             st.plotly_chart(
-                figure(data, lang),
+                figure(data, lang)
+                if memo is None
+                else _memo(f"fig_{name}", (*memo[1], lang), lambda: figure(data, lang), memo[0]),
                 width="stretch",
                 config={"displayModeBar": False},
                 key=f"ll_fig_{name}",
@@ -184,14 +189,21 @@ def group_charts(history: pd.DataFrame, fs: FactorSet, group: str, lang: str) ->
     st.markdown(f"##### {t(lang, 'ui.factors.charts_title')}")
     cols = st.columns(2)
     for i, (name, data_fn, fig_fn, ids) in enumerate(specs):
+        data = _memo(name, (fs.window,), lambda f=data_fn: f(history, fs.window), history)
         with cols[i % 2]:
-            chart_block(
-                name,
-                ids,
-                data_fn(history, fs.window),
-                fig_fn,
-                lang,
-            )
+            chart_block(name, ids, data, fig_fn, lang, (data, ()))
+
+
+def _memo(name: str, key: tuple, build: Callable, source: object):
+    """state.memo for what is derived from `source` (the loaded history, or a table derived
+    from it): keyed on that very object, its id checked by identity (ids are reused), so new
+    data never meets an old result. The session's memo is also emptied on every data change."""
+    full = (id(source), *key)
+    held, value = state.memo(f"factors_{name}", full, lambda: (source, build()))
+    if held is not source:
+        value = build()
+        st.session_state[state.MEMO][f"factors_{name}"][full] = (source, value)
+    return value
 
 
 def timeline(history: pd.DataFrame, lang: str) -> None:
@@ -200,7 +212,7 @@ def timeline(history: pd.DataFrame, lang: str) -> None:
 
     st.subheader(t(lang, "ui.factors.timeline_title"))
     st.caption(t(lang, "ui.factors.timeline_help"))
-    data = factor_timeline(history)
+    data = _memo("timeline", (), lambda: factor_timeline(history), history)
     available = list(dict.fromkeys(data["factor"])) if not data.empty else []
     table = catalog.by_id()
     chosen = st.multiselect(
@@ -217,4 +229,5 @@ def timeline(history: pd.DataFrame, lang: str) -> None:
         shown,
         lambda df, lg: fig_factor_timeline(df, lg, chosen),
         lang,
+        (data, tuple(chosen)),
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 import streamlit as st
+
+T = TypeVar("T")
 
 LANG = "ll_lang"  # "zh" | "en"
 IMPORT = "ll_import"  # limitlens.ingest.ImportResult | None
@@ -17,6 +20,7 @@ SCENARIO = "ll_scenario"  # {factor id: what-if value}
 SAVED = "ll_saved"  # [{"name": str, "values": {...}}], at most 5
 WHATIF_WIDGET = "ll_w_"  # prefix of the what-if sliders' widget keys
 DATA_GEN = "ll_data_gen"  # bumps on every data change; forms keyed on it prefill anew
+MEMO = "ll_memo"  # {name: {key: value}}: this session's results of pure functions (see memo)
 
 _DEFAULTS: dict[str, Any] = {
     IMPORT: None,
@@ -33,6 +37,27 @@ _DEFAULTS: dict[str, Any] = {
 def init() -> None:
     for key, value in _DEFAULTS.items():
         st.session_state.setdefault(key, value.copy() if hasattr(value, "copy") else value)
+
+
+def memo(name: str, key: Hashable, build: Callable[[], T], *, size: int = 8) -> T:
+    """`build()` once per `key`, kept in this session only (a visitor's numbers never reach
+    another's, unlike st.cache_data), the `size` most recent keys per `name`. For results that
+    depend on nothing but the key: charts and estimates of given factor values, the factor
+    timeline of one loaded history."""
+    store: dict[Hashable, Any] = st.session_state.setdefault(MEMO, {}).setdefault(name, {})
+    if key in store:
+        store[key] = store.pop(key)  # most recently used last
+        return store[key]
+    value = build()
+    store[key] = value
+    while len(store) > size:
+        del store[next(iter(store))]
+    return value
+
+
+def values_key(values: dict) -> tuple:
+    """A hashable key for {factor id: value}."""
+    return tuple(sorted(values.items()))
 
 
 def history():
@@ -52,6 +77,7 @@ def set_data(result, source: dict | None, profile: dict | None) -> None:
         st.session_state[PROFILE_EXTRA] = dict(_DEFAULTS[PROFILE_EXTRA])
     st.session_state[SCENARIO] = {}
     st.session_state[SAVED] = []
+    st.session_state[MEMO] = {}  # nothing derived from the old data outlives it
     forget_whatif_widgets()
     st.session_state[DATA_GEN] = st.session_state.get(DATA_GEN, 0) + 1
 

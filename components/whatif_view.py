@@ -236,9 +236,50 @@ def assumed_note(assumed: tuple[str, ...], lang: str) -> None:
 
 def lever_order(levers: list[Factor], baseline: dict) -> list[Factor]:
     """The levers that can move the estimate most (their tornado swing at the baseline) first;
-    ranked on the baseline, so the order stays put while sliders move."""
-    swing = tornado(baseline).set_index("factor")["swing"]
-    return sorted(levers, key=lambda f: -float(swing.get(f.id, 0.0)))
+    ranked on the baseline, so the order stays put while sliders move (and is computed once
+    per baseline, not on every move)."""
+
+    def swings() -> dict[str, float]:
+        return tornado(baseline).set_index("factor")["swing"].astype(float).to_dict()
+
+    swing = state.memo("lever_swing", state.values_key(baseline), swings, size=2)
+    return sorted(levers, key=lambda f: -swing.get(f.id, 0.0))
+
+
+def _estimate(values: dict, assumed: tuple[str, ...]) -> Estimate:
+    key = (state.values_key(values), tuple(assumed))
+    return state.memo("estimate", key, lambda: estimate(values, assumed), size=16)
+
+
+def _figures(baseline: dict, changed: dict, assumed: tuple[str, ...], lang: str):
+    """The range, waterfall (None without a change) and tornado figures for one scenario,
+    remembered per scenario: a slider moved back to a value seen before redraws at once."""
+    base_key, changed_key = state.values_key(baseline), state.values_key(changed)
+    scenario = {**baseline, **changed}
+    base_est = _estimate(baseline, assumed)
+    scen_est = _estimate(scenario, tuple(a for a in assumed if a not in changed))
+    labels = {f.id: f.label(lang) for f in catalog.factors()}
+    rng = state.memo(
+        "fig_range",
+        (lang, base_key, changed_key, assumed),
+        lambda: fig_range(base_est, scen_est, lang),
+        size=16,
+    )
+    wf = None
+    if changed:
+        wf = state.memo(
+            "fig_waterfall",
+            (lang, base_key, changed_key),
+            lambda: fig_waterfall(waterfall(baseline, scenario), lang, labels, title=False),
+            size=16,
+        )
+    tor = state.memo(
+        "fig_tornado",
+        (lang, state.values_key(scenario)),
+        lambda: fig_tornado(tornado(scenario).head(TORNADO_ROWS), lang, labels, title=False),
+        size=16,
+    )
+    return rng, wf, tor
 
 
 def simulator(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) -> None:
@@ -266,9 +307,9 @@ def simulator(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) -> None:
     st.session_state[state.SCENARIO] = changed
     st.session_state["ll_url_applied"] = _url_marker()  # our own update, not a link to apply
 
-    base_est = estimate(baseline, assumed)
-    scen_est = estimate({**baseline, **changed}, [a for a in assumed if a not in changed])
-    labels = {f.id: f.label(lang) for f in catalog.factors()}
+    base_est = _estimate(baseline, assumed)
+    scen_est = _estimate({**baseline, **changed}, tuple(a for a in assumed if a not in changed))
+    fig_rng, fig_wf, fig_tor = _figures(baseline, changed, assumed, lang)
     delta = scen_est.mid - base_est.mid
     with summary, st.container(horizontal=True, gap="small"):
         st.metric(
@@ -311,28 +352,16 @@ def simulator(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) -> None:
             reasons = sep.join(t(lang, f"model.gate.{r}") for r in scen_est.reasons)
             st.error(t(lang, "ui.whatif.gates", reasons=reasons))
     with results:
-        st.plotly_chart(
-            fig_range(base_est, scen_est, lang), width="stretch", config={"displayModeBar": False}
-        )
+        chart = {"width": "stretch", "config": {"displayModeBar": False}}
+        st.plotly_chart(fig_rng, **chart)
         _why_not_higher(scen_est, {**baseline, **changed}, lang)
-        if changed:
+        if fig_wf is not None:
             st.markdown(f"#### {t(lang, 'ui.whatif.waterfall_title')}")
             st.caption(t(lang, "ui.whatif.waterfall_help"))
-            wf = waterfall(baseline, {**baseline, **changed})
-            st.plotly_chart(
-                fig_waterfall(wf, lang, labels, title=False),
-                width="stretch",
-                config={"displayModeBar": False},
-            )
+            st.plotly_chart(fig_wf, **chart)
         st.markdown(f"#### {t(lang, 'ui.whatif.tornado_title')}")
         st.caption(t(lang, "ui.whatif.tornado_help"))
-        st.plotly_chart(
-            fig_tornado(
-                tornado({**baseline, **changed}).head(TORNADO_ROWS), lang, labels, title=False
-            ),
-            width="stretch",
-            config={"displayModeBar": False},
-        )
+        st.plotly_chart(fig_tor, **chart)
 
 
 def _why_not_higher(e: Estimate, values: dict, lang: str) -> None:

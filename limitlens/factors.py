@@ -323,9 +323,13 @@ def factor_timeline(
     first = prepared["day"].min()
     numeric = [fid for fid in INFERABLE if catalog.by_id()[fid].kind == "number"]
     rows: list[tuple[pd.Timestamp, str, float]] = []
+    # Sorted by day once, each month's rows so far are a slice (no copy of the text columns);
+    # every measure in _infer is a sum, count or set, which row order does not change.
+    prepared = prepared.sort_values("day", kind="stable")
+    days = prepared["day"].to_numpy()
     for month_start in pd.date_range(first.replace(day=1), last, freq="MS"):
         month_end = min(month_start + pd.offsets.MonthEnd(0), last.normalize())
-        upto = prepared[prepared["day"] <= month_end]
+        upto = prepared.iloc[: int(np.searchsorted(days, month_end.to_datetime64(), "right"))]
         if upto.empty:
             continue
         win = _window(upto["day"].min(), month_end, window_months)
