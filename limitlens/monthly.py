@@ -9,6 +9,7 @@ happened, so a gap shows as a gap.
 
 from __future__ import annotations
 
+import threading
 import weakref
 from datetime import date
 
@@ -61,6 +62,7 @@ BILL_TYPES: tuple[str, ...] = (
 # visitor's data outlives their own history object, and no other object can ever match it.
 _SUCCESS: dict[tuple[int, tuple[date, date] | None], pd.DataFrame] = {}
 _SUCCESS_MAX = 4
+_SUCCESS_LOCK = threading.Lock()  # Streamlit runs each session's script in its own thread
 
 
 def _success(history: pd.DataFrame | None, window: tuple[date, date] | None) -> pd.DataFrame:
@@ -69,12 +71,21 @@ def _success(history: pd.DataFrame | None, window: tuple[date, date] | None) -> 
     if history is None:
         return _success_rows(empty_history(), window)
     key = (id(history), window)
-    if key not in _SUCCESS:
+    with _SUCCESS_LOCK:
+        if key in _SUCCESS:
+            return _SUCCESS[key]
+    rows = _success_rows(history, window)
+    with _SUCCESS_LOCK:
         while len(_SUCCESS) >= _SUCCESS_MAX:
             del _SUCCESS[next(iter(_SUCCESS))]
-        _SUCCESS[key] = _success_rows(history, window)
-        weakref.finalize(history, _SUCCESS.pop, key, None)
-    return _SUCCESS[key]
+        _SUCCESS[key] = rows
+    weakref.finalize(history, _forget, key)
+    return rows
+
+
+def _forget(key: tuple) -> None:
+    with _SUCCESS_LOCK:
+        _SUCCESS.pop(key, None)
 
 
 def _success_rows(history: pd.DataFrame, window: tuple[date, date] | None) -> pd.DataFrame:
