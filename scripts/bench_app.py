@@ -68,9 +68,11 @@ def _check(at, where: str) -> None:
 
 
 @contextmanager
-def _fragment_runs(fragment_id: str | None):
+def _fragment_runs(fragment_id: str | None, pages: dict):
     """While active, AppTest runs ask for `fragment_id` only, as the browser does when a widget
-    inside a fragment changes (AppTest itself always reruns the whole script)."""
+    inside a fragment changes (AppTest itself always reruns the whole script). `pages` is the
+    page registry of the last full run: a server session keeps it between runs, while AppTest
+    starts each run with an empty one, which a page link inside the fragment cannot resolve."""
     import streamlit.testing.v1.app_test as app_test_module
     from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
     from streamlit.testing.v1.element_tree import parse_tree_from_messages
@@ -84,15 +86,20 @@ def _fragment_runs(fragment_id: str | None):
             import urllib.parse
 
             query = urllib.parse.urlencode(query_params or {}, doseq=True)
-            self.request_rerun(
-                RerunData(
+            # The runner's constructor has already queued a full rerun, and request_rerun would
+            # fold this one into it (a full rerun trumps a fragment's): replace it instead, as
+            # the browser's request reaches an idle session.
+            self._pages_manager._set_pages(pages)
+            requests = self._requests
+            with requests._lock:
+                requests._rerun_data = RerunData(
                     widget_states=widget_state,
                     query_string=query,
                     page_script_hash=page_hash,
                     context_info=kw.get("context_info"),
-                    fragment_id=fragment_id,
+                    fragment_id_queue=[fragment_id],
+                    is_fragment_scoped_rerun=True,
                 )
-            )
             try:
                 if not self._script_thread:
                     self.start()
@@ -118,10 +125,12 @@ def _fragment_of(at) -> str | None:
 
 def _time_slider(at, key: str, values: list, repeat: int) -> tuple[float, bool]:
     """Median ms of `slider(key).set_value(v).run()` alternating over `values`;
-    (median, whether the run was fragment-scoped)."""
+    (median, whether every run was fragment-scoped: the page's title, outside the fragment,
+    was not drawn again)."""
     fragment = _fragment_of(at)
     times = []
-    with _fragment_runs(fragment):
+    scoped = fragment is not None
+    with _fragment_runs(fragment, at._registered_pages):
         for i in range(repeat + 1):
             slider = at.slider(key=key)
             slider.set_value(values[i % len(values)])
@@ -133,7 +142,8 @@ def _time_slider(at, key: str, values: list, repeat: int) -> tuple[float, bool]:
                 raise SystemExit(f"bench_app: slider {key} did not take its new value")
             if i:  # the first move also builds caches: not what a user feels on every move
                 times.append(elapsed)
-    return statistics.median(times) * 1000, fragment is not None
+            scoped = scoped and len(at.title) == 0
+    return statistics.median(times) * 1000, scoped
 
 
 def slider(data: bytes, repeat: int, key: str, values: list) -> dict:
