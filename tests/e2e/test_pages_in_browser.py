@@ -2,6 +2,7 @@
 and screenshots in both languages at desktop and phone width (artifacts/screenshots/)."""
 
 from functools import partial
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -147,6 +148,11 @@ def test_upload_real_exports_in_the_browser(browser, server):
             assert "记账本" in page.locator("[data-testid=stAlertContentError]").first.inner_text()
             sidebar = page.locator("[data-testid=stSidebar]").inner_text()
             assert t(lang, "ui.status.upload") in sidebar
+            # The merged history's CSV is written when the button is clicked (deferred data).
+            with page.expect_download() as download:
+                page.locator(".st-key-ll_dl_history button").click()
+            got = Path(download.value.path()).read_bytes()
+            assert got.startswith(b"\xef\xbb\xbf") and len(got.splitlines()) > 100
             assert_clean(page, errors)
             screenshot(page, SHOTS / f"data-{lang}-upload.png")
         finally:
