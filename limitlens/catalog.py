@@ -4,6 +4,7 @@ how a value is parsed, validated and rated good / fair / weak."""
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -190,3 +191,15 @@ def parse_profile(raw: dict[str, Any]) -> dict[str, Value]:
             raise ValueError(f"unknown factor id {key!r}")
         out[key] = table[key].parse(value)
     return out
+
+
+def check_keyed(where: str, entries: Mapping[str, Any], wanted: Callable[[Factor], bool]) -> None:
+    """A data table keyed by factor id (model points, plan efforts) covers exactly the factors
+    `wanted` accepts: ValueError naming `where` for a stray key or a missing factor."""
+    table = by_id()
+    stray = [fid for fid in entries if fid not in table or not wanted(table[fid])]
+    if stray:
+        raise ValueError(f"{where}: {stray[0]!r} is not a factor that belongs here")
+    missing = [f.id for f in factors() if wanted(f) and f.id not in entries]
+    if missing:
+        raise ValueError(f"{where}: no entry for {missing}")

@@ -111,3 +111,13 @@ def test_plausible_bounds_lie_inside_the_valid_range():
     for f in with_bounds:
         low, high = f.plausible
         assert f.min <= low < high <= f.max, f.id
+
+
+def test_a_table_keyed_by_factor_must_cover_exactly_the_factors_it_is_for():
+    directed = {f.id: {} for f in FACTORS if f.direction != "none"}
+    catalog.check_keyed("t", directed, lambda f: f.direction != "none")
+    with pytest.raises(ValueError, match="'region_tier' is not a factor that belongs here"):
+        catalog.check_keyed("t", {**directed, "region_tier": {}}, lambda f: f.direction != "none")
+    with pytest.raises(ValueError, match=r"t: no entry for \['sesame_score'\]"):
+        rest = {k: v for k, v in directed.items() if k != "sesame_score"}
+        catalog.check_keyed("t", rest, lambda f: f.direction != "none")
