@@ -98,7 +98,8 @@ class Factor:
         return cast(self.min), cast(self.max), cast(self.step)
 
     def display_value(self, value: Value, lang: str) -> str:
-        """The value as a person reads it: ¥12,000/月, 85%, 是/否, 一线城市, 3 次."""
+        """The value as a person reads it: ¥12,000/月, 85%, 是/否, 一线城市, "1 inquiry"."""
+        from limitlens.format import money, number, percent, unit_for
         from limitlens.i18n import t
 
         if self.kind == "bool":
@@ -107,13 +108,13 @@ class Factor:
             return self.option_label(str(value), lang)
         v = float(value)
         if self.display == "percent":
-            return f"{v:.0%}"
+            return percent(v)
         unit = self.text[lang]["unit"]
         for currency in ("元", "CNY"):  # "元/月" -> ¥12,000/月
             if unit.startswith(currency):
-                return f"¥{v:,.0f}" + unit.removeprefix(currency)
-        number = f"{v:,.0f}" if float(self.step or 1).is_integer() else f"{v:,.1f}"
-        return f"{number}{'' if lang == 'zh' else ' '}{unit}".strip()
+                return money(v) + unit.removeprefix(currency)
+        shown = number(v) if float(self.step or 1).is_integer() else number(v, 1)
+        return f"{shown} {unit_for(unit, float(shown.replace(',', '')), lang)}".strip()
 
     def status(self, value: Value) -> str:
         """good / fair / weak against the documented thresholds."""
