@@ -75,13 +75,8 @@ BUDGETS: dict[str, tuple[str, float]] = {
     "make_run_health_s": ("<=", 5.0),
 }
 
-OWNER = Owner(
-    name="测试",
-    account="test@example.com",
-    start=date(2025, 1, 1),
-    end=date(2025, 12, 31),
-    exported_at=datetime(2026, 1, 1, 9, 0, 0),
-)
+# who exported the generated file, and the year it covers (the parser reads none of it)
+OWNER = Owner("测试", date(2025, 1, 1), date(2025, 12, 31), datetime(2026, 1, 1, 9))
 # The kinds of row the generated export mixes, one a line in the A3 column order:
 # 交易分类,交易对方,对方账号,商品说明,收/支,收/付款方式,交易状态 ({i}, {k}: filled per row).
 KINDS: tuple[tuple[str, ...], ...] = tuple(
