@@ -10,7 +10,7 @@ import streamlit as st
 from components import state
 from limitlens import catalog
 from limitlens.factors import FactorSet
-from limitlens.format import factor_value, money, plural
+from limitlens.format import money, plural
 from limitlens.i18n import t
 
 # The path a newcomer walks; each page's next step is the one after it.
@@ -133,7 +133,7 @@ def profile_prompt(fs: FactorSet, lang: str, *, link: bool) -> None:
     lines = []
     for fid in ids:
         f = table[fid]
-        params = {"label": f.label(lang), "value": factor_value(f, fs.values[fid], lang)}
+        params = {"label": f.label(lang), "value": f.display_value(fs.values[fid], lang)}
         if fid in swing.index and swing.at[fid, "swing"] > 0:
             low, high = sorted((swing.at[fid, "low_mid"], swing.at[fid, "high_mid"]))
             lines.append(

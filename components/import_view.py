@@ -13,6 +13,7 @@ from components.downloads import csv_download
 from components.loading import use_own_data
 from limitlens.i18n import t
 from limitlens.ingest import FileReport, ImportResult, from_manual, import_files, template_csv
+from limitlens.ingest.template import TEMPLATE_COLUMNS
 from limitlens.schema import CATEGORIES, DIRECTIONS
 
 PREVIEW_ROWS = 500
@@ -166,18 +167,7 @@ def preview_frame(history: pd.DataFrame, lang: str) -> pd.DataFrame:
         category=shown["category"].map(lambda c: t(lang, f"charts.category.{c}")),
         direction=shown["direction"].map(lambda d: t(lang, f"ui.direction.{d}")),
         status=shown["status"].map(lambda s: t(lang, f"ui.status_value.{s}")),
-    )[
-        [
-            "time",
-            "amount",
-            "direction",
-            "category",
-            "counterparty",
-            "description",
-            "method",
-            "status",
-        ]
-    ]
+    )[list(TEMPLATE_COLUMNS)]  # the columns a person types in the template, in its order
     return shown.rename(columns=lambda c: t(lang, f"ui.column.{c}"))
 
 

@@ -84,26 +84,16 @@ def current_state(values: dict, target: int, k: int, assumed: tuple[str, ...]) -
 
 
 def headline(ps: PlanState, lang: str) -> None:
-    seek = ps.seek
-    st.caption(
-        t(
-            lang,
-            "plan.reach",
-            now=money(seek.current[1]),
-            count=seek.max_changes,
-            max=money(seek.max_mid),
-        )
-    )
-    if seek.current[1] >= seek.target:
-        st.success(t(lang, "plan.already", mid=money(seek.current[1]), target=money(seek.target)))
-    elif not seek.plans and seek.max_mid <= seek.current[1]:
-        key = "plan.hopeless" if seek.current[1] == 0 else "plan.nothing_helps"
-        st.warning(t(lang, key, mid=money(seek.current[1])))
-    elif not seek.reachable:
-        st.warning(
-            t(lang, "plan.unreachable", count=seek.max_changes, max=money(seek.max_mid)),
-            icon=":material/block:",
-        )
+    """What is possible at all, then the word the plans need first (the core's verdict)."""
+    st.caption(ps.seek.reach().render(lang))
+    verdict = ps.seek.verdict()
+    if verdict is None:
+        return
+    kind, message = verdict
+    if kind == "already":
+        st.success(message.render(lang))
+    else:
+        st.warning(message.render(lang), icon=":material/block:" if kind == "unreachable" else None)
 
 
 def plans(ps: PlanState, lang: str) -> None:

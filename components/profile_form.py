@@ -1,5 +1,5 @@
-"""The profile form: what an export cannot show. Built from the factor catalog (FORM_FACTORS), so a
-new declared factor appears here without UI code; values prefilled from the data where it can tell."""
+"""The profile form: what an export cannot show. Built from the factor catalog (`form_factors`), so
+a new declared factor appears here without UI code; values prefilled from the data where it can tell."""
 
 from __future__ import annotations
 
@@ -11,12 +11,19 @@ from limitlens.catalog import Factor
 from limitlens.format import with_unit
 from limitlens.i18n import t
 
-# Every factor a person can state (declared, or declared over what the data infers), in catalog
-# order; utilization is asked as the Jiebei limit and balance below, which the form turns into it.
-FORM_FACTORS: tuple[str, ...] = tuple(
-    f.id for f in catalog.factors() if f.source in ("declared", "both") and f.id != "utilization"
-)
+# Asked as the Jiebei limit and balance below, which the form turns into the factor.
+ASKED_APART: tuple[str, ...] = ("utilization",)
 LIMIT, BALANCE = "jiebei_limit", "jiebei_balance"
+
+
+def form_factors() -> tuple[str, ...]:
+    """Every factor a person can state (declared, or declared over what the data infers), in
+    catalog order, read from the catalog on each call."""
+    return tuple(
+        f.id
+        for f in catalog.factors()
+        if f.source in ("declared", "both") and f.id not in ASKED_APART
+    )
 
 
 def _widget(f: Factor, value, lang: str, inferred: bool, gen: int):
@@ -59,29 +66,25 @@ def profile_form(lang: str, inferred: dict) -> None:
         st.caption(t(lang, "ui.profile.intro"))
         cols = st.columns(3)
         entered = {}
-        for i, fid in enumerate(FORM_FACTORS):
+        for i, fid in enumerate(form_factors()):
             f = table[fid]
             from_data = fid not in profile and fid in inferred
             value = profile.get(fid, inferred.get(fid, f.default))
             with cols[i % 3]:
                 entered[fid] = _widget(f, value, lang, from_data, gen)
         st.markdown(f"**{t(lang, 'ui.profile.utilization_title')}**")
-        c1, c2 = st.columns(2)
-        limit = c1.number_input(
-            t(lang, "ui.profile.jiebei_limit"),
-            min_value=0.0,
-            max_value=300000.0,
-            value=float(extra[LIMIT]),
-            step=1000.0,
-            key=f"ll_pf_{gen}_limit",
-        )
-        balance = c2.number_input(
-            t(lang, "ui.profile.jiebei_balance"),
-            min_value=0.0,
-            max_value=300000.0,
-            value=float(extra[BALANCE]),
-            step=500.0,
-            key=f"ll_pf_{gen}_balance",
+        limit, balance = (
+            col.number_input(
+                t(lang, f"ui.profile.{name}"),
+                min_value=0.0,
+                max_value=300000.0,
+                value=float(extra[name]),
+                step=step,
+                key=f"ll_pf_{gen}_{suffix}",
+            )
+            for col, name, step, suffix in zip(
+                st.columns(2), (LIMIT, BALANCE), (1000.0, 500.0), ("limit", "balance"), strict=True
+            )
         )
         submitted = st.form_submit_button(t(lang, "ui.profile.save"), type="primary")
     if not submitted:

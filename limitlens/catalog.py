@@ -4,6 +4,7 @@ how a value is parsed, validated and rated good / fair / weak."""
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -97,7 +98,8 @@ class Factor:
         return cast(self.min), cast(self.max), cast(self.step)
 
     def display_value(self, value: Value, lang: str) -> str:
-        """The value as a person reads it: ¥12,000/月, 85%, 是/否, 一线城市, 3 次."""
+        """The value as a person reads it: ¥12,000/月, 85%, 是/否, 一线城市, "1 inquiry"."""
+        from limitlens.format import money, number, percent, unit_for
         from limitlens.i18n import t
 
         if self.kind == "bool":
@@ -106,13 +108,13 @@ class Factor:
             return self.option_label(str(value), lang)
         v = float(value)
         if self.display == "percent":
-            return f"{v:.0%}"
+            return percent(v)
         unit = self.text[lang]["unit"]
         for currency in ("元", "CNY"):  # "元/月" -> ¥12,000/月
             if unit.startswith(currency):
-                return f"¥{v:,.0f}" + unit.removeprefix(currency)
-        number = f"{v:,.0f}" if float(self.step or 1).is_integer() else f"{v:,.1f}"
-        return f"{number}{'' if lang == 'zh' else ' '}{unit}".strip()
+                return money(v) + unit.removeprefix(currency)
+        shown = number(v) if float(self.step or 1).is_integer() else number(v, 1)
+        return f"{shown} {unit_for(unit, float(shown.replace(',', '')), lang)}".strip()
 
     def status(self, value: Value) -> str:
         """good / fair / weak against the documented thresholds."""
@@ -190,3 +192,15 @@ def parse_profile(raw: dict[str, Any]) -> dict[str, Value]:
             raise ValueError(f"unknown factor id {key!r}")
         out[key] = table[key].parse(value)
     return out
+
+
+def check_keyed(where: str, entries: Mapping[str, Any], wanted: Callable[[Factor], bool]) -> None:
+    """A data table keyed by factor id (model points, plan efforts) covers exactly the factors
+    `wanted` accepts: ValueError naming `where` for a stray key or a missing factor."""
+    table = by_id()
+    stray = [fid for fid in entries if fid not in table or not wanted(table[fid])]
+    if stray:
+        raise ValueError(f"{where}: {stray[0]!r} is not a factor that belongs here")
+    missing = [f.id for f in factors() if wanted(f) and f.id not in entries]
+    if missing:
+        raise ValueError(f"{where}: no entry for {missing}")

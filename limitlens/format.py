@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
-from limitlens.catalog import Factor
+from typing import TYPE_CHECKING
+
 from limitlens.i18n import catalog as _catalog
 from limitlens.i18n import t
+
+if TYPE_CHECKING:
+    from limitlens.catalog import Factor
 
 
 def money(value: float) -> str:
@@ -49,17 +53,5 @@ def with_unit(label: str, unit: str, lang: str) -> str:
 
 
 def factor_value(f: Factor, value, lang: str) -> str:
-    if f.kind == "bool":
-        return t(lang, "ui.yes") if value else t(lang, "ui.no")
-    if f.kind == "category":
-        return f.option_label(str(value), lang)
-    v = float(value)
-    if f.display == "percent":
-        return percent(v)
-    unit = f.text[lang]["unit"]
-    for currency in ("元", "CNY"):  # "元/月" -> ¥12,000/月
-        if unit.startswith(currency):
-            return money(v) + unit.removeprefix(currency)
-    whole = float(f.step or 1).is_integer()
-    shown = number(v) if whole else number(v, 1)
-    return f"{shown} {unit_for(unit, float(shown.replace(',', '')), lang)}".strip()
+    """Kept for callers not yet moved: the factor's own `Factor.display_value` says it."""
+    return f.display_value(value, lang)

@@ -83,21 +83,15 @@ def params() -> dict[str, Any]:
     with MODEL_FILE.open("rb") as fh:
         raw = tomllib.load(fh)
     table = catalog.by_id()
+    catalog.check_keyed("model.toml [points]", raw["points"], lambda f: f.direction != "none")
     for fid, spec in raw["points"].items():
-        f = table.get(fid)
-        if f is None or f.direction == "none":
-            raise ValueError(f"model.toml: points for {fid!r}, which is not a direction factor")
+        f = table[fid]
         if "knots" in spec:
             _check_knots(fid, f.direction, spec["knots"], f.peak)
         else:
             good, bad = spec[str(f.good).lower()], spec[str(not f.good).lower()]
             if good < bad or good != int(good) or bad != int(bad):
                 raise ValueError(f"model.toml: points of {fid} must be whole, good >= bad")
-    missing = [
-        f.id for f in catalog.factors() if f.direction != "none" and f.id not in raw["points"]
-    ]
-    if missing:
-        raise ValueError(f"model.toml: no points for {missing}")
     refused = {(g["factor"], g["value"]) for g in raw["gate"] if g["op"] == "is"}
     for fid, spec in raw["policy"].items():
         absent = {o for o in table[fid].options if o not in spec and (fid, o) not in refused}

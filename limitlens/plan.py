@@ -32,7 +32,8 @@ import pandas as pd
 
 from limitlens import catalog, model, projection, whatif
 from limitlens.catalog import Value
-from limitlens.i18n import t
+from limitlens.format import money
+from limitlens.i18n import Message, t
 
 DEFAULT_MAX_CHANGES = 3
 # Result columns that follow from total points and the gates alone (or only shape low-high).
@@ -78,6 +79,28 @@ class GoalSeek:
     current: tuple[int, int, int]  # (low, mid, high) today
     max_mid: int  # the highest mid reachable with at most max_changes changes
     plans: tuple[Plan, ...]  # to the target, or (unreachable) to max_mid; cheapest first
+
+    def reach(self) -> Message:
+        """What is possible at all: today's mid, and the most `max_changes` changes reach."""
+        params = {"now": money(self.current[1]), "count": self.max_changes}
+        return Message("plan.reach", params | {"max": money(self.max_mid)})
+
+    def verdict(self) -> tuple[str, Message] | None:
+        """The word the plans need first, as (kind, message): kind "already" (today's mid meets
+        the target), "stuck" (no change raises it) or "unreachable" (plans reach `max_mid` only);
+        None when plans reach the target."""
+        mid = self.current[1]
+        if mid >= self.target:
+            return "already", Message(
+                "plan.already", {"mid": money(mid), "target": money(self.target)}
+            )
+        if not self.plans and self.max_mid <= mid:
+            key = "plan.hopeless" if mid == 0 else "plan.nothing_helps"
+            return "stuck", Message(key, {"mid": money(mid)})
+        if not self.reachable:
+            params = {"count": self.max_changes, "max": money(self.max_mid)}
+            return "unreachable", Message("plan.unreachable", params)
+        return None
 
 
 # ---------------------------------------------------------------- levers, grids, effort

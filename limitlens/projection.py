@@ -34,10 +34,10 @@ def params() -> dict[str, Any]:
     with PLAN_FILE.open("rb") as fh:
         raw = tomllib.load(fh)
     table = catalog.by_id()
+    catalog.check_keyed(
+        "plan.toml [factor]", raw["factor"], lambda f: f.actionable and f.direction != "none"
+    )
     for fid, spec in raw["factor"].items():
-        f = table.get(fid)
-        if f is None or not f.actionable or f.direction == "none":
-            raise ValueError(f"plan.toml: {fid!r} is not an actionable direction factor")
         if spec["rule"] not in RULES:
             raise ValueError(f"plan.toml: {fid} has unknown rule {spec['rule']!r}")
         if spec["start"] < 0 or spec["full"] < 0 or spec["start"] + spec["full"] <= 0:
@@ -45,13 +45,6 @@ def params() -> dict[str, Any]:
         need = {"at": "months", "window": "window", "rate": "per_month"}[spec["rule"]]
         if need not in spec:
             raise ValueError(f"plan.toml: {fid} ({spec['rule']}) lacks {need!r}")
-    missing = [
-        f.id
-        for f in catalog.factors()
-        if f.actionable and f.direction != "none" and f.id not in raw["factor"]
-    ]
-    if missing:
-        raise ValueError(f"plan.toml: no effort for actionable factors {missing}")
     for fid, spec in raw["time"].items():
         if fid not in table or spec["rule"] not in TIME_RULES:
             raise ValueError(f"plan.toml: bad time rule for {fid!r}")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from limitlens import catalog, whatif
-from limitlens.catalog import Factor, Value
+from limitlens.catalog import Value
 from limitlens.i18n import Message, t
 
 SNAPSHOT_ID = "limitlens-snapshot"
@@ -434,7 +433,6 @@ def value_rows(
     status: dict[str, str],
     sources: dict[str, str],
     lang: str,
-    value_text: Callable[[Factor, Value, str], str],
 ) -> list[dict[str, str]]:
     """Factor summary rows in catalog order (display text)."""
     out = []
@@ -443,7 +441,7 @@ def value_rows(
         out.append(
             {
                 "label": f.label(lang),
-                "value": value_text(f, factors[f.id], lang),
+                "value": f.display_value(factors[f.id], lang),
                 "status": t(lang, f"report.status.{st}") if st else "",
                 "status_class": st,
                 "source": t(lang, f"report.source.{sources.get(f.id, 'default')}"),

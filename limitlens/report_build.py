@@ -16,7 +16,7 @@ from limitlens import catalog, model, plan, projection
 from limitlens.charts.plan import fig_projection
 from limitlens.charts.whatif import fig_points, fig_range, set_title
 from limitlens.factors import FactorSet
-from limitlens.format import factor_value, money
+from limitlens.format import money
 from limitlens.i18n import t
 from limitlens.report import (
     Comparison,
@@ -93,8 +93,8 @@ def change_text(fid: str, before: Any, after: Any, lang: str) -> str:
         lang,
         "plan.change_line",
         label=f.label(lang),
-        before=factor_value(f, before, lang),
-        after=factor_value(f, after, lang),
+        before=f.display_value(before, lang),
+        after=f.display_value(after, lang),
     )
 
 
@@ -154,8 +154,8 @@ def comparison_text(cmp: Comparison, lang: str) -> tuple[str, list[dict[str, str
         rows.append(
             {
                 "label": f.label(lang),
-                "before": factor_value(f, r.before, lang),
-                "after": factor_value(f, r.after, lang),
+                "before": f.display_value(r.before, lang),
+                "after": f.display_value(r.after, lang),
                 "move": t(lang, f"report.move.{r.move}"),
                 "move_class": r.move,
             }
@@ -273,7 +273,7 @@ def report_html(
     content = ReportContent(
         lang=lang,
         snapshot=snap,
-        factor_rows=value_rows(st.values, fs.status, fs.sources, lang, factor_value),
+        factor_rows=value_rows(st.values, fs.status, fs.sources, lang),
         why_not_higher=reason_labels(st.estimate, lang),
         reasons=[t(lang, f"model.gate.{r}") for r in st.estimate.reasons],
         figures={k: json.loads(v.to_json()) for k, v in figures(st, lang, today).items()},

@@ -23,33 +23,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-CHROMIUM = os.environ.get("LIMITLENS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+from tests.e2e.launch import CHROMIUM, CHROMIUM_ARGS, ServerError, StreamlitServer  # noqa: E402
+
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 UPLOAD_INPUT = "[data-testid=stFileUploaderDropzoneInput]"
 WAIT_MS = 60_000
@@ -59,54 +43,14 @@ METRICS_JS = (
 )
 
 
-class Server:
-    """`streamlit run SCRIPT` on a free 127.0.0.1 port (log in a temp file, shown on failure)."""
+class Server(StreamlitServer):
+    """`streamlit run SCRIPT` (log in a temp file, shown on failure), with its peak memory."""
 
     def __init__(self, script: str) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                script,
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise SystemExit(f"streamlit {script} exited early:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise SystemExit(f"streamlit {script} did not become healthy:\n{self.output()}")
-
-    def output(self) -> str:
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read()[-3000:]
+        try:
+            super().__init__(script, poll_s=0.2)
+        except ServerError as exc:
+            raise SystemExit(str(exc)) from None
 
     def peak_rss_mb(self) -> float | None:
         """The server's high-water resident set (VmHWM), in MB."""
@@ -117,15 +61,6 @@ class Server:
         except OSError:
             return None
         return None
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
 
 
 def finished(page, title: str) -> None:

@@ -10,11 +10,15 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-A3_COMPANY_2023 = "支付宝（中国）网络技术有限公司"
-A3_COMPANY_2026 = "支付宝支付科技有限公司"
+import pandas as pd
+
+from limitlens.exports import ALIPAY_COMPANY, Owner, alipay_a3
+
+A3_COMPANY_2023 = ALIPAY_COMPANY["2023"]
+A3_COMPANY_2026 = ALIPAY_COMPANY["2026"]
 
 ROW_DEFAULTS: dict[str, Any] = {
     "time": "2026-03-01 10:00:00",
@@ -206,6 +210,16 @@ def _pad(value: str, width: int = 20) -> str:
     return value + " " * max(1, width - len(value))
 
 
+# Who exported the fixtures' A3 files, and when (the month of ALIPAY_MONTH).
+A3_OWNER = Owner(
+    name="测试",
+    account="test@example.com",
+    start=date(2026, 3, 1),
+    end=date(2026, 3, 31),
+    exported_at=datetime(2026, 4, 1, 9, 0, 0),
+)
+
+
 def a3(
     rows: list[dict[str, Any]] | None = None,
     *,
@@ -215,62 +229,17 @@ def a3(
     newline: str = "\n",
     preamble: bool = True,
 ) -> bytes:
-    """Alipay app export, 2023+ layout (A3). padded=True is the 2023 style (space-padded cells)."""
+    """Alipay app export, 2023+ layout (A3), written by limitlens.exports (the one A3 writer).
+    padded=True is the 2023 style (space-padded cells); `company`, `encoding`, `newline` and
+    `preamble=False` (from the company line on) make the variants real files show."""
     rows = ALIPAY_MONTH if rows is None else rows
-    p = _pad if padded else (lambda v, w=0: v)
-    lines = []
-    if preamble:
-        lines += [
-            "-" * 84,
-            "导出信息：",
-            "姓名：测试",
-            "支付宝账户：test@example.com",
-            "起始时间：[2026-03-01 00:00:00]    终止时间：[2026-03-31 23:59:59]",
-            "导出交易类型：[全部]",
-            "导出时间：[2026-04-01 09:00:00]",
-            f"共{len(rows)}笔记录",
-            "收入：0笔 0.00元",
-            "支出：0笔 0.00元",
-            "不计收支：0笔 0.00元",
-            "",
-            "特别提示：",
-            *[f"{i}.提示{i}；" for i in range(1, 10)],
-            "",
-        ]
-    lines.append("-" * 24 + f"{company}  电子客户回单" + "-" * 24)
-    header = [
-        "交易时间",
-        "交易分类",
-        "交易对方",
-        "对方账号",
-        "商品说明",
-        "收/支",
-        "金额",
-        "收/付款方式",
-        "交易状态",
-        "交易订单号",
-        "商家订单号",
-        "备注",
-    ]
-    lines.append(",".join(p(h) for h in header) + ",")
-    for raw in rows:
-        r = _row(raw)
-        cells = [
-            p(str(r["time"])),
-            p(r["kind"]),
-            p(r["counterparty"]),
-            p(r["account"]),
-            p(r["description"]),
-            p(r["io"]),
-            p(str(r["amount"])),
-            p(r["method"]),
-            p(r["status"]),
-            f"{r['order']}\t",
-            f"{r['merchant']}\t",
-            p(r["note"]),
-        ]
-        lines.append(",".join(cells) + ",")
-    return (newline.join(lines) + newline).encode(encoding)
+    frame = pd.DataFrame([_row(r) for r in rows], columns=list(ROW_DEFAULTS))
+    style = "2023" if padded else "2026"
+    lines = alipay_a3(frame.rename(columns={"io": "direction"}), A3_OWNER, style).decode("gb18030")
+    lines = lines.split("\n")
+    at = next(n for n, line in enumerate(lines) if ALIPAY_COMPANY[style] in line)
+    lines[at] = lines[at].replace(ALIPAY_COMPANY[style], company)
+    return newline.join(lines if preamble else lines[at:]).encode(encoding)
 
 
 def a2(rows: list[dict[str, Any]] | None = None) -> bytes:

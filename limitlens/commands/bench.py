@@ -43,11 +43,13 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
 
 from limitlens.commands import CliError
+from limitlens.exports import Owner, alipay_a3
 
 HELP = "time import, factors, estimate and the app against their floors (--json, --check)"
 
@@ -73,70 +75,25 @@ BUDGETS: dict[str, tuple[str, float]] = {
     "make_run_health_s": ("<=", 5.0),
 }
 
-PREAMBLE = [
-    "-" * 84,
-    "导出信息：",
-    "姓名：测试",
-    "支付宝账户：test@example.com",
-    "起始时间：[2025-01-01 00:00:00]    终止时间：[2025-12-31 23:59:59]",
-    "导出交易类型：[全部]",
-    "导出时间：[2026-01-01 09:00:00]",
-    "共{n}笔记录",
-    "收入：0笔 0.00元",
-    "支出：0笔 0.00元",
-    "不计收支：0笔 0.00元",
-    "",
-    "特别提示：",
-    *[f"{i}.说明文字第{i}条；" for i in range(1, 10)],
-    "",
-    "------------------------支付宝支付科技有限公司  电子客户回单------------------------",
-    "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,",
-]
-
-KINDS = [
-    ("餐饮美食", "肯德基", "kfc***@yum.com", "外卖订单-{i}", "支出", "花呗", "交易成功"),
-    (
-        "日用百货",
-        "盒马",
-        "shh***@163.com",
-        "香芹 500g等{k}类商品",
-        "支出",
-        "招商银行信用卡(2542)&碰一下立减",
-        "交易成功",
-    ),
-    (
-        "交通出行",
-        "上海公共交通卡股份有限公司",
-        "jtk***@sptcc.com",
-        "上海公交",
-        "支出",
-        "余额宝",
-        "交易成功",
-    ),
-    (
-        "充值缴费",
-        "国网上海市电力公司",
-        "/",
-        "{k}月电费自动缴费-某小区",
-        "支出",
-        "招商银行储蓄卡(8705)",
-        "交易成功",
-    ),
-    (
-        "信用借还",
-        "花呗",
-        "/",
-        "花呗自动还款-2025年{k}月账单",
-        "不计收支",
-        "招商银行储蓄卡(8705)",
-        "还款成功",
-    ),
-    ("投资理财", "天弘基金管理有限公司", "/", "余额宝-自动转入", "不计收支", "余额", "交易成功"),
-    ("转账红包", "张*", "138******00", "转账", "收入", "余额", "交易成功"),
-    ("收入", "某某科技有限公司", "/", "代发工资", "收入", "余额", "交易成功"),
-    ("退款", "盒马", "shh***@163.com", "退款-香芹 500g等{k}类商品", "不计收支", "余额", "退款成功"),
-    ("日用百货", "某店", "/", "商品{i}", "支出", "", "交易关闭"),
-]
+# who exported the generated file, and the year it covers (the parser reads none of it)
+OWNER = Owner("测试", date(2025, 1, 1), date(2025, 12, 31), datetime(2026, 1, 1, 9))
+# The kinds of row the generated export mixes, one a line in the A3 column order:
+# 交易分类,交易对方,对方账号,商品说明,收/支,收/付款方式,交易状态 ({i}, {k}: filled per row).
+KINDS: tuple[tuple[str, ...], ...] = tuple(
+    line.split(",")
+    for line in (
+        "餐饮美食,肯德基,kfc***@yum.com,外卖订单-{i},支出,花呗,交易成功",
+        "日用百货,盒马,shh***@163.com,香芹 500g等{k}类商品,支出,招商银行信用卡(2542)&碰一下立减,交易成功",
+        "交通出行,上海公共交通卡股份有限公司,jtk***@sptcc.com,上海公交,支出,余额宝,交易成功",
+        "充值缴费,国网上海市电力公司,/,{k}月电费自动缴费-某小区,支出,招商银行储蓄卡(8705),交易成功",
+        "信用借还,花呗,/,花呗自动还款-2025年{k}月账单,不计收支,招商银行储蓄卡(8705),还款成功",
+        "投资理财,天弘基金管理有限公司,/,余额宝-自动转入,不计收支,余额,交易成功",
+        "转账红包,张*,138******00,转账,收入,余额,交易成功",
+        "收入,某某科技有限公司,/,代发工资,收入,余额,交易成功",
+        "退款,盒马,shh***@163.com,退款-香芹 500g等{k}类商品,不计收支,余额,退款成功",
+        "日用百货,某店,/,商品{i},支出,,交易关闭",
+    )
+)
 
 
 class BenchError(CliError):
@@ -147,7 +104,7 @@ class BenchError(CliError):
 
 
 def make_export(rows: int, seed: int = 7) -> bytes:
-    """An N-row A3 export as GB18030 bytes (vectorised string building)."""
+    """An N-row A3 export as GB18030 bytes, written by the one export writer (limitlens.exports)."""
     import pandas as pd
 
     rng = np.random.default_rng(seed)
@@ -173,34 +130,23 @@ def make_export(rows: int, seed: int = 7) -> bytes:
     has_k = desc.str.contains("{k}", regex=False)
     parts = desc.str.split("{k}", n=1, regex=False)
     desc = desc.where(~has_k, parts.str[0] + pd.Series(k) + parts.str[-1])
-    orders = pd.Series((idx * 104729 + 17).astype(str)).str.zfill(24)
-    orders = "2025" + orders
-    body = (
-        pd.Series(list(times))
-        + ","
-        + chosen["kind"]
-        + ","
-        + chosen["cp"]
-        + ","
-        + chosen["acct"]
-        + ","
-        + desc
-        + ","
-        + chosen["io"]
-        + ","
-        + pd.Series(amounts).map("{:.2f}".format)
-        + ","
-        + chosen["method"]
-        + ","
-        + chosen["status"]
-        + ","
-        + orders
-        + "\t,"
-        + orders.str[4:]
-        + "\t,,"
+    orders = "2025" + pd.Series((idx * 104729 + 17).astype(str)).str.zfill(24)
+    table = pd.DataFrame(
+        {
+            "time": times,
+            "kind": chosen["kind"],
+            "counterparty": chosen["cp"],
+            "account": chosen["acct"],
+            "description": desc,
+            "direction": chosen["io"],
+            "amount": amounts,
+            "method": chosen["method"],
+            "status": chosen["status"],
+            "order": orders,
+            "merchant": orders.str[4:],
+        }
     )
-    text = "\n".join([*(line.format(n=rows) for line in PREAMBLE), *body.tolist()]) + "\n"
-    return text.encode("gb18030")
+    return alipay_a3(table, OWNER)
 
 
 # ---------------------------------------------------------------- timing helpers

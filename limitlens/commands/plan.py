@@ -83,24 +83,13 @@ def result_json(res) -> dict[str, Any]:
 
 def _summary(res, lang: str) -> str:
     from limitlens import catalog
+    from limitlens.format import money
     from limitlens.i18n import t
 
-    def money(v: int) -> str:
-        return f"¥{v:,}"
-
-    lines = [
-        t(
-            lang,
-            "plan.reach",
-            now=money(res.current[1]),
-            count=res.max_changes,
-            max=money(res.max_mid),
-        )
-    ]
-    if res.current[1] >= res.target:
-        lines.append(t(lang, "plan.already", mid=money(res.current[1]), target=money(res.target)))
-    elif not res.reachable:
-        lines.append(t(lang, "plan.unreachable", count=res.max_changes, max=money(res.max_mid)))
+    lines = [res.reach().render(lang)]
+    verdict = res.verdict()
+    if verdict is not None:
+        lines.append(verdict[1].render(lang))
     table = catalog.by_id()
     for n, p in enumerate(res.plans, 1):
         if not p.changes:

@@ -1,4 +1,5 @@
-"""AppTest: every page renders in both languages without an exception, with and without data."""
+"""AppTest: every page renders in both languages, with and without data, showing its own title,
+the disclaimer and (with data) what the data is."""
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -6,6 +7,15 @@ from streamlit.testing.v1 import AppTest
 from limitlens.i18n import t
 from tests.conftest import ROOT
 
+# page -> the i18n key of its title
+TITLES = {
+    "home": "ui.home.title",
+    "data": "ui.data.title",
+    "factors": "ui.factors.title",
+    "whatif": "ui.whatif.title",
+    "plan": "ui.plan.title",
+    "method": "ui.method.title",
+}
 PAGES = {
     "home": "app.py",
     "data": "pages/1_data.py",
@@ -45,16 +55,24 @@ def run_page(page: str, lang: str, persona: str | None = None) -> AppTest:
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_renders_without_data(page, lang):
     at = run_page(page, lang)
-    titles = [el.value for el in at.title]
-    assert titles, f"{page} shows no title"
+    assert [el.value for el in at.title][:1] == [t(lang, TITLES[page])]
     shown = " ".join(c.value for c in at.caption)
     assert t(lang, "ui.disclaimer") in shown  # the disclaimer is on every page
+    assert t(lang, "ui.status.none") in shown  # the sidebar says there is no data yet
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_renders_with_a_sample_persona(page, lang):
-    run_page(page, lang, persona="steady_employee")
+    from components import state
+
+    at = run_page(page, lang, persona="steady_employee")
+    assert [el.value for el in at.title][:1] == [t(lang, TITLES[page])]
+    shown = " ".join(c.value for c in at.caption)
+    assert t(lang, "ui.disclaimer") in shown
+    rows = len(at.session_state[state.IMPORT].history)
+    assert t(lang, "ui.status.rows", count=rows) in shown  # the sidebar names the data in use
+    assert t(lang, "ui.status.none") not in shown
 
 
 def test_language_switch_is_kept_and_written_to_the_url():

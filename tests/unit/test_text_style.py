@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from limitlens import catalog
-from limitlens.format import factor_value, money, number, plural, signed_money
+from limitlens.format import money, number, plural, signed_money
 from limitlens.i18n import LANGS
 from limitlens.paths import I18N_DIR
 
@@ -120,7 +120,7 @@ def test_numbers_and_counts():
 @pytest.mark.parametrize("fid", [f.id for f in catalog.factors() if f.kind == "number"])
 def test_every_count_unit_agrees_with_one(fid):
     f = catalog.by_id()[fid]
-    one, many = factor_value(f, 1, "en"), factor_value(f, 3, "en")
+    one, many = f.display_value(1, "en"), f.display_value(3, "en")
     if f.display == "percent" or f.text["en"]["unit"] in ("", "CNY"):
         return
     unit_one, unit_many = one.split(" ", 1)[-1], many.split(" ", 1)[-1]
@@ -128,4 +128,4 @@ def test_every_count_unit_agrees_with_one(fid):
     if unit_many.endswith("s") and "/" not in unit_many and not unit_many.startswith("per"):
         assert not unit_one.endswith("s"), one
     for lang in LANGS:
-        assert not BARE_NUMBER.search(factor_value(f, 123456, lang)), factor_value(f, 123456, lang)
+        assert not BARE_NUMBER.search(f.display_value(123456, lang)), f.display_value(123456, lang)
