@@ -30,8 +30,10 @@ How the history is read (the `method_*` texts in the catalog say the same in pro
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -62,20 +64,6 @@ def user_initiated(df: pd.DataFrame) -> pd.Series:
     return ~((df["category"] == "other") & (df["direction"] == "neutral"))
 
 
-INFERABLE: tuple[str, ...] = (
-    "income_monthly",
-    "income_stability",
-    "large_payments",
-    "activity",
-    "bills_on_time",
-    "repayments_on_time",
-    "borrow_frequency",
-    "lenders",
-    "assets",
-    "product_breadth",
-    "bank_card",
-    "history_months",
-)
 # A payment method that is a bank card: a bank's name, a card type, or a masked "(1234)".
 BANK_CARD_PATTERN = r"银行|储蓄卡|借记卡|信用卡|bank|[(（]\d{4}[)）]"
 
@@ -177,68 +165,176 @@ def _resolve_window(
     return prepared, _window(prepared["day"].min(), last.normalize(), window_months)
 
 
+class Rows:
+    """What a factor's computation reads: the history up to the window's end (`upto`, columns
+    of `_prepare`), the window, and the window's pieces most computations share (each worked
+    out once, on first use)."""
+
+    def __init__(self, upto: pd.DataFrame, win: _Window) -> None:
+        self.upto, self.win = upto, win
+        self.n, self.per = win.n_months, max(win.months, 1.0)
+
+    @cached_property
+    def in_win(self) -> pd.DataFrame:
+        return self.upto[self.upto["day"] >= self.win.start]
+
+    @cached_property
+    def month(self) -> pd.Series:
+        """End-aligned month number of each row in the window."""
+        return _month_index(self.in_win["day"], self.win.end)
+
+    @cached_property
+    def ok(self) -> pd.Series:
+        return self.in_win["status"] == "success"
+
+    @cached_property
+    def income_by_month(self) -> pd.Series | None:
+        """Income per counted month (0 where none), or None without any income row."""
+        is_income = self.ok & (self.in_win["category"] == "income")
+        if not is_income.any():
+            return None
+        monthly = self.in_win.loc[is_income, "amount"].groupby(self.month[is_income]).sum()
+        return monthly.reindex(pd.RangeIndex(self.n), fill_value=0.0)
+
+
+Computation = Callable[[Rows], Value | None]
+# factor id -> (computation, whether it reads the window: skipped when the window is empty).
+# A factor the history can speak to is its catalog entry (source "inferred" or "both") plus one
+# function registered here with @computes; None means "the rows cannot say" (module docstring).
+COMPUTATIONS: dict[str, tuple[Computation, bool]] = {}
+
+
+def computes(fid: str, *, window: bool = True) -> Callable[[Computation], Computation]:
+    def register(fn: Computation) -> Computation:
+        COMPUTATIONS[fid] = (fn, window)
+        return fn
+
+    return register
+
+
+def inferable() -> tuple[str, ...]:
+    """The catalog's factors a history can speak to, in catalog order."""
+    return tuple(f.id for f in catalog.factors() if f.source in ("inferred", "both"))
+
+
 def _infer(upto: pd.DataFrame, win: _Window) -> dict[str, Value]:
     """Every factor the rows up to `win.end` can speak to (module docstring)."""
+    rows = Rows(upto, win)
     out: dict[str, Value] = {}
-    n, per = win.n_months, max(win.months, 1.0)
-    in_win = upto[upto["day"] >= win.start]
-    month = _month_index(in_win["day"], win.end)
-    ok = in_win["status"] == "success"
-    cat = in_win["category"]
-    slots = pd.RangeIndex(n)
+    for fid, (compute, reads_window) in COMPUTATIONS.items():
+        if reads_window and rows.in_win.empty:
+            continue
+        value = compute(rows)
+        if value is not None:
+            out[fid] = value
+    return out
 
-    # whole history up to the end (an explicit `end` after the last row extends the span)
-    span_days = (win.end - upto["day"].min()).days + 1
-    out["history_months"] = max(1.0, round(span_days / DAYS_PER_MONTH, 1))
-    # A card payment proves a bound card; its absence proves nothing (WeChat change, Huabei...).
-    methods = upto.loc[upto["status"] == "success", "method"]
+
+# --- over the whole history up to the end (an explicit `end` after the last row extends it)
+@computes("history_months", window=False)
+def _history_months(r: Rows) -> Value:
+    span_days = (r.win.end - r.upto["day"].min()).days + 1
+    return max(1.0, round(span_days / DAYS_PER_MONTH, 1))
+
+
+@computes("bank_card", window=False)
+def _bank_card(r: Rows) -> Value | None:
+    """A card payment proves a bound card; its absence proves nothing (WeChat change,
+    Huabei...)."""
+    methods = r.upto.loc[r.upto["status"] == "success", "method"]
     # a case-blind regex runs in Python per value: ask it of the few distinct methods only
     if methods.drop_duplicates().str.contains(BANK_CARD_PATTERN, case=False).any():
-        out["bank_card"] = True
+        return True
+    return None
+
+
+@computes("assets", window=False)
+def _assets(r: Rows) -> Value | None:
+    upto = r.upto
     wealth = upto[
         (upto["status"] == "success") & upto["category"].isin(("wealth_in", "wealth_out"))
     ]
-    if len(wealth):
-        signed = wealth["amount"].where(wealth["category"] == "wealth_in", -wealth["amount"])
-        out["assets"] = max(0.0, round(float(signed.sum()), 2))
+    if not len(wealth):
+        return None
+    signed = wealth["amount"].where(wealth["category"] == "wealth_in", -wealth["amount"])
+    return max(0.0, round(float(signed.sum()), 2))
 
-    if in_win.empty:
-        return out
-    # income
-    is_income = ok & (cat == "income")
-    if is_income.any():
-        monthly = in_win.loc[is_income, "amount"].groupby(month[is_income]).sum()
-        monthly = monthly.reindex(slots, fill_value=0.0)
-        median = float(monthly.median())
-        out["income_monthly"] = round(median if median > 0 else float(monthly.mean()), 2)
-        paid = monthly[monthly > 0]
-        cv = float(paid.std(ddof=0) / paid.mean())
-        # Fewer than MIN_INCOME_MONTHS months with income cannot show regularity yet.
-        evidence = min(1.0, len(paid) / MIN_INCOME_MONTHS)
-        out["income_stability"] = float(np.clip(len(paid) / n * (1 - cv) * evidence, 0.0, 1.0))
-    # spending and engagement
-    large = ok & is_large_payment(in_win)
-    out["large_payments"] = round(int(large.sum()) / per, 3)
-    out["activity"] = round(in_win.loc[ok & user_initiated(in_win), "day"].nunique() / per, 3)
-    bills = ok & cat.isin(("bills", "social_security"))
-    out["bills_on_time"] = month[bills].nunique() / n
-    # credit
-    attempts = (cat == "loan_repay") & in_win["status"].isin(("success", "failed"))
-    tried = set(month[attempts])
-    failed = set(month[attempts & (in_win["status"] == "failed")])
-    out["repayments_on_time"] = (len(tried - failed) / len(tried)) if tried else 1.0
-    draws = in_win[ok & (cat == "loan_draw")]
-    out["borrow_frequency"] = round(len(draws) / per, 3)
+
+# --- income
+@computes("income_monthly")
+def _income_monthly(r: Rows) -> Value | None:
+    monthly = r.income_by_month
+    if monthly is None:
+        return None
+    median = float(monthly.median())
+    return round(median if median > 0 else float(monthly.mean()), 2)
+
+
+@computes("income_stability")
+def _income_stability(r: Rows) -> Value | None:
+    monthly = r.income_by_month
+    if monthly is None:
+        return None
+    paid = monthly[monthly > 0]
+    cv = float(paid.std(ddof=0) / paid.mean())
+    # Fewer than MIN_INCOME_MONTHS months with income cannot show regularity yet.
+    evidence = min(1.0, len(paid) / MIN_INCOME_MONTHS)
+    return float(np.clip(len(paid) / r.n * (1 - cv) * evidence, 0.0, 1.0))
+
+
+# --- spending and engagement
+@computes("large_payments")
+def _large_payments(r: Rows) -> Value:
+    return round(int((r.ok & is_large_payment(r.in_win)).sum()) / r.per, 3)
+
+
+@computes("activity")
+def _activity(r: Rows) -> Value:
+    return round(r.in_win.loc[r.ok & user_initiated(r.in_win), "day"].nunique() / r.per, 3)
+
+
+@computes("bills_on_time")
+def _bills_on_time(r: Rows) -> Value:
+    bills = r.ok & r.in_win["category"].isin(("bills", "social_security"))
+    return r.month[bills].nunique() / r.n
+
+
+# --- credit
+@computes("repayments_on_time")
+def _repayments_on_time(r: Rows) -> Value:
+    status = r.in_win["status"]
+    attempts = (r.in_win["category"] == "loan_repay") & status.isin(("success", "failed"))
+    tried = set(r.month[attempts])
+    failed = set(r.month[attempts & (status == "failed")])
+    return (len(tried - failed) / len(tried)) if tried else 1.0
+
+
+def _draws(r: Rows) -> pd.DataFrame:
+    return r.in_win[r.ok & (r.in_win["category"] == "loan_draw")]
+
+
+@computes("borrow_frequency")
+def _borrow_frequency(r: Rows) -> Value:
+    return round(len(_draws(r)) / r.per, 3)
+
+
+@computes("lenders")
+def _lenders(r: Rows) -> Value:
+    draws = _draws(r)
     other = draws["lender"].isin(("other", ""))
     named = draws.loc[~other, "lender"].nunique()
-    out["lenders"] = float(named + draws.loc[other, "counterparty"].str.strip().nunique())
-    huabei = (in_win["method"].str.contains("花呗", regex=False)) | (in_win["lender"] == "huabei")
-    out["product_breadth"] = float(
+    return float(named + draws.loc[other, "counterparty"].str.strip().nunique())
+
+
+@computes("product_breadth")
+def _product_breadth(r: Rows) -> Value:
+    w, ok = r.in_win, r.ok
+    huabei = (w["method"].str.contains("花呗", regex=False)) | (w["lender"] == "huabei")
+    return float(
         int((ok & huabei).any())
-        + int((ok & (cat == "insurance")).any())
-        + int((ok & (cat == "wealth_in")).any())
+        + int((ok & (w["category"] == "insurance")).any())
+        + int((ok & (w["category"] == "wealth_in")).any())
     )
-    return out
 
 
 def _clip(fid: str, value: Value) -> Value:
@@ -321,7 +417,7 @@ def factor_timeline(
         return pd.DataFrame(columns)
     last = pd.Timestamp(end) if end is not None else prepared["day"].max()
     first = prepared["day"].min()
-    numeric = [fid for fid in INFERABLE if catalog.by_id()[fid].kind == "number"]
+    numeric = [fid for fid in inferable() if catalog.by_id()[fid].kind == "number"]
     rows: list[tuple[pd.Timestamp, str, float]] = []
     # Sorted by day once, each month's rows so far are a slice (no copy of the text columns);
     # every measure in _infer is a sum, count or set, which row order does not change.

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from limitlens import catalog
-from limitlens.factors import INFERABLE, compute_factors, factor_timeline, infer_factors
+from limitlens.factors import compute_factors, factor_timeline, infer_factors, inferable
 from limitlens.schema import CATEGORIES, LENDERS, empty_history
 from tests.history_builder import make_history, month_dates, monthly_salary, row
 
@@ -325,7 +325,7 @@ def test_factor_timeline_month_by_month():
     assert lp[pd.Timestamp("2023-03-01")] == 0
     # June's window is Apr-Jun: 3 payments over 91 days
     assert lp[pd.Timestamp("2023-06-01")] == pytest.approx(3 / (91 / DPM), abs=1e-3)
-    assert set(tl["factor"]) <= set(INFERABLE) and "bank_card" not in set(tl["factor"])
+    assert set(tl["factor"]) <= set(inferable()) and "bank_card" not in set(tl["factor"])
     assert factor_timeline(None).empty and factor_timeline(empty_history()).empty
 
 

@@ -11,7 +11,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from components import profile_form
@@ -70,10 +69,9 @@ why_zh = "仅供测试。"
 """
 
 
-def _insured(upto: pd.DataFrame, win) -> float:
+def _insured(rows: factors.Rows) -> float:
     """The throw-away factor's computation: successful insurance payments in the window."""
-    in_win = upto[upto["day"] >= win.start]
-    return float(((in_win["status"] == "success") & (in_win["category"] == "insurance")).sum())
+    return float((rows.ok & (rows.in_win["category"] == "insurance")).sum())
 
 
 def _clear_caches() -> None:
@@ -114,12 +112,8 @@ def new_factor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     monkeypatch.setattr(model, "MODEL_FILE", data / "model.toml")
     monkeypatch.setattr(projection, "PLAN_FILE", data / "plan.toml")
     monkeypatch.setattr(i18n, "I18N_DIR", data / "i18n")
-    # The one hook factors.py offers today: its computations live in `_infer`, so the new one
-    # is added beside them by wrapping it (a registry there would make this a plain call).
-    infer = factors._infer
-    monkeypatch.setattr(
-        factors, "_infer", lambda upto, win: {**infer(upto, win), FID: _insured(upto, win)}
-    )
+    # Its computation: one function, registered as `@factors.computes(FID)` would (reversibly).
+    monkeypatch.setitem(factors.COMPUTATIONS, FID, (_insured, True))
     _clear_caches()
     yield data
     monkeypatch.undo()
