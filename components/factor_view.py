@@ -14,7 +14,6 @@ from components.downloads import csv_download
 from limitlens import catalog
 from limitlens.charts.factors import date_text
 from limitlens.factors import FactorSet
-from limitlens.format import factor_value
 from limitlens.i18n import t
 
 STATUS_BADGE = {
@@ -60,16 +59,16 @@ def cards(fs: FactorSet, group: str, lang: str) -> None:
         status, source = fs.status[f.id], fs.sources[f.id]
         colour, icon = STATUS_BADGE[status]
         with cols[i % 3].container(border=True):
-            st.metric(f.label(lang), factor_value(f, fs.values[f.id], lang))
+            st.metric(f.label(lang), f.display_value(fs.values[f.id], lang))
             st.markdown(
                 f":{colour}-badge[{icon} {t(lang, f'ui.factors.status_{status}')}] "
                 f":gray-badge[{t(lang, f'ui.source.{source}')}]"
             )
             st.caption(f.text[lang]["explain"])
-            inferred = factor_value(f, fs.inferred[f.id], lang) if f.id in fs.inferred else None
+            inferred = f.display_value(fs.inferred[f.id], lang) if f.id in fs.inferred else None
             if source == "declared" and inferred not in (
                 None,
-                factor_value(f, fs.values[f.id], lang),
+                f.display_value(fs.values[f.id], lang),
             ):
                 st.caption(t(lang, "ui.factors.data_says", value=inferred))
 

@@ -12,7 +12,7 @@ from limitlens import catalog, model
 from limitlens.catalog import Factor
 from limitlens.charts.whatif import fig_range, fig_tornado, fig_waterfall
 from limitlens.factors import FactorSet
-from limitlens.format import factor_value, money, with_unit
+from limitlens.format import money, with_unit
 from limitlens.i18n import t
 from limitlens.model import Estimate, estimate, estimate_many
 from limitlens.whatif import tornado, waterfall
@@ -375,8 +375,8 @@ def _why_not_higher(e: Estimate, values: dict, lang: str) -> None:
         move = t(
             lang,
             "model.reason.move",
-            value=factor_value(f, r.value, lang),
-            to=factor_value(f, r.to, lang),
+            value=f.display_value(r.value, lang),
+            to=f.display_value(r.to, lang),
         )
         gain = t(lang, "model.reason.gain", gain=money(r.gain))
         advice = f.text[lang]["advice"] if r.actionable else t(lang, "model.reason.not_actionable")
@@ -439,7 +439,7 @@ def saved_scenarios(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) ->
             t(lang, "ui.whatif.col_high"): results["high"].astype(int),
             t(lang, "ui.whatif.col_changes"): [
                 t(lang, "ui.sentence_sep").join(
-                    f"{table[k].label(lang)} → {factor_value(table[k], v, lang)}"
+                    f"{table[k].label(lang)} → {table[k].display_value(v, lang)}"
                     for k, v in r["values"].items()
                 )
                 or "—"

@@ -9,7 +9,7 @@ from limitlens.i18n import catalog as _catalog
 from limitlens.i18n import t
 
 if TYPE_CHECKING:
-    from limitlens.catalog import Factor
+    pass
 
 
 def money(value: float) -> str:
@@ -50,8 +50,3 @@ def unit_for(unit: str, value: float, lang: str) -> str:
 def with_unit(label: str, unit: str, lang: str) -> str:
     """ "活跃度（天/月）", "Activity (days/month)": the unit in the language's brackets."""
     return t(lang, "ui.label_unit", label=label, unit=unit) if unit else label
-
-
-def factor_value(f: Factor, value, lang: str) -> str:
-    """Kept for callers not yet moved: the factor's own `Factor.display_value` says it."""
-    return f.display_value(value, lang)

@@ -1,11 +1,9 @@
-"""What-if computations on the estimate: exact waterfall, tornado, one-factor sensitivity.
+"""What-if computations on the estimate: exact waterfall and tornado.
 
 Each function builds all the scenarios it needs as one frame and calls `estimate_many` once.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -83,27 +81,3 @@ def tornado(values: dict[str, Value]) -> pd.DataFrame:
     )
     df = df.sort_values(["swing", "order"], ascending=[False, True], kind="stable")
     return df.drop(columns="order").reset_index(drop=True)
-
-
-def default_grid(factor_id: str, points: int = 41) -> list[Value]:
-    """A sweep over a factor's whole catalog range (all options / both values for the others)."""
-    f = catalog.by_id()[factor_id]
-    if f.kind == "category":
-        return list(f.options)
-    if f.kind == "bool":
-        return [False, True]
-    return [float(x) for x in np.linspace(float(f.min), float(f.max), points)]
-
-
-def sensitivity(
-    values: dict[str, Value], factor_id: str, grid: Sequence[Value] | None = None
-) -> pd.DataFrame:
-    """Estimate along a grid of one factor, the rest as given: value, low, mid, high, points_total, eligible."""
-    if factor_id not in catalog.by_id():
-        raise ValueError(f"unknown factor id {factor_id!r}")
-    base = _full(values)
-    grid = default_grid(factor_id) if grid is None else list(grid)
-    res = model.estimate_many(pd.DataFrame([{**base, factor_id: v} for v in grid]))
-    out = res[["low", "mid", "high", "points_total", "eligible"]].reset_index(drop=True)
-    out.insert(0, "value", pd.Series(grid, dtype=object))
-    return out

@@ -17,8 +17,7 @@ PALETTE: tuple[str, ...] = (
     "#F0E442",  # yellow
     "#999999",  # grey
 )
-GOOD, FAIR, WEAK = "#009E73", "#E69F00", "#D55E00"
-STATUS_COLOURS = {"good": GOOD, "fair": FAIR, "weak": WEAK}
+FAIR = "#E69F00"  # a threshold line (the plan's target)
 UP, DOWN, NEUTRAL = "#0072B2", "#D55E00", "#999999"
 MARKER = "#E69F00"  # the estimate's marker: orange reads on white and on near-black
 # Sequential scale for heatmaps (light -> dark blue), readable for all.
