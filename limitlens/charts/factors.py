@@ -72,6 +72,32 @@ def _money_axis(fig: go.Figure, lang: str, **kwargs) -> None:
 MONEY_HOVER = "%{x}<br>%{fullData.name}: ¥%{y:,.0f}<extra></extra>"
 
 
+def _money_trace(
+    fig: go.Figure, x, y, name: str, colour: str, *, line: dict | None = None, mode: str = ""
+) -> None:
+    """One series of yuan per month: a bar, or with a `line` style (plotly's) a line."""
+    if line is None:
+        fig.add_bar(x=x, y=y, name=name, marker_color=colour, hovertemplate=MONEY_HOVER)
+    else:
+        fig.add_scatter(
+            x=x,
+            y=y,
+            mode=mode or "lines+markers",
+            line={**line, "color": colour},
+            name=name,
+            hovertemplate=MONEY_HOVER,
+        )
+
+
+def _monthly_money(fig: go.Figure, months: pd.Series, lang: str, barmode: str = "") -> go.Figure:
+    """Month categories across, yuan up; `barmode` stacks or groups the bars."""
+    if barmode:
+        fig.update_layout(barmode=barmode)
+    _month_axis(fig, months, lang)
+    _money_axis(fig, lang)
+    return fig
+
+
 def _base(chart: str, lang: str, *, height: int = 340, legend: bool = True) -> go.Figure:
     """Title on top, legend below the plot: on a phone they never collide."""
     fig = go.Figure()
@@ -110,17 +136,9 @@ def fig_income_vs_spending(df: pd.DataFrame, lang: str) -> go.Figure:
     if df.empty:
         return _empty(fig, lang)
     for col, colour in (("income", GREEN), ("spending", ORANGE)):
-        fig.add_bar(
-            x=_months(df["month"], lang),
-            y=df[col],
-            name=_tr(lang, f"income_vs_spending.{col}"),
-            marker_color=colour,
-            hovertemplate=MONEY_HOVER,
-        )
-    fig.update_layout(barmode="group")
-    _month_axis(fig, df["month"], lang)
-    _money_axis(fig, lang)
-    return fig
+        name = _tr(lang, f"income_vs_spending.{col}")
+        _money_trace(fig, _months(df["month"], lang), df[col], name, colour)
+    return _monthly_money(fig, df["month"], lang, "group")
 
 
 def fig_income_by_month(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -129,25 +147,18 @@ def fig_income_by_month(df: pd.DataFrame, lang: str) -> go.Figure:
     if df.empty or not (df["income"] > 0).any():
         return _empty(fig, lang)
     months = _months(df["month"], lang)
-    fig.add_bar(
-        x=months,
-        y=df["income"],
-        name=_tr(lang, "income_by_month.income"),
-        marker_color=BLUE,
-        hovertemplate=MONEY_HOVER,
-    )
+    _money_trace(fig, months, df["income"], _tr(lang, "income_by_month.income"), BLUE)
     median = float(df["income"].median())
-    fig.add_scatter(
-        x=[months[0], months[-1]],
-        y=[median, median],
+    _money_trace(
+        fig,
+        [months[0], months[-1]],
+        [median, median],
+        _tr(lang, "income_by_month.median"),
+        ORANGE,
+        line={"dash": "dash"},
         mode="lines+markers" if len(months) == 1 else "lines",
-        line={"dash": "dash", "color": ORANGE},
-        name=_tr(lang, "income_by_month.median"),
-        hovertemplate=MONEY_HOVER,
     )
-    _month_axis(fig, df["month"], lang)
-    _money_axis(fig, lang)
-    return fig
+    return _monthly_money(fig, df["month"], lang)
 
 
 def fig_activity_calendar(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -272,28 +283,17 @@ def fig_borrowing_by_lender(df: pd.DataFrame, lang: str) -> go.Figure:
     for lender, part in df.groupby("lender", sort=True):
         if not (part["draws"] > 0).any():
             continue
-        fig.add_bar(
-            x=_months(part["month"], lang),
-            y=part["draws"],
-            name=_tr(lang, "borrowing_by_lender.draws").format(
-                lender=_name(lang, "lender", str(lender))
-            ),
-            marker_color=LENDER_COLOURS.get(str(lender), GREY),
-            hovertemplate=MONEY_HOVER,
+        name = _tr(lang, "borrowing_by_lender.draws").format(
+            lender=_name(lang, "lender", str(lender))
         )
+        colour = LENDER_COLOURS.get(str(lender), GREY)
+        _money_trace(fig, _months(part["month"], lang), part["draws"], name, colour)
     repaid = df.groupby("month", as_index=False)["repaid"].sum()
-    fig.add_scatter(
-        x=_months(repaid["month"], lang),
-        y=repaid["repaid"],
-        mode="lines+markers",
-        line={"color": GREY, "dash": "dot"},
-        name=_tr(lang, "borrowing_by_lender.repaid"),
-        hovertemplate=MONEY_HOVER,
+    name = _tr(lang, "borrowing_by_lender.repaid")
+    _money_trace(
+        fig, _months(repaid["month"], lang), repaid["repaid"], name, GREY, line={"dash": "dot"}
     )
-    fig.update_layout(barmode="stack")
-    _month_axis(fig, df["month"], lang)
-    _money_axis(fig, lang)
-    return fig
+    return _monthly_money(fig, df["month"], lang, "stack")
 
 
 def fig_wealth_flows(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -302,32 +302,10 @@ def fig_wealth_flows(df: pd.DataFrame, lang: str) -> go.Figure:
     if df.empty or not ((df["into"] > 0) | (df["out_of"] > 0) | (df["cumulative"] != 0)).any():
         return _empty(fig, lang)
     months = _months(df["month"], lang)
-    fig.add_bar(
-        x=months,
-        y=df["into"],
-        name=_tr(lang, "wealth_flows.into"),
-        marker_color=GREEN,
-        hovertemplate=MONEY_HOVER,
-    )
-    fig.add_bar(
-        x=months,
-        y=-df["out_of"],
-        name=_tr(lang, "wealth_flows.out_of"),
-        marker_color=ORANGE,
-        hovertemplate=MONEY_HOVER,
-    )
-    fig.add_scatter(
-        x=months,
-        y=df["cumulative"],
-        mode="lines+markers",
-        line={"color": BLUE},
-        name=_tr(lang, "wealth_flows.cumulative"),
-        hovertemplate=MONEY_HOVER,
-    )
-    fig.update_layout(barmode="relative")
-    _month_axis(fig, df["month"], lang)
-    _money_axis(fig, lang)
-    return fig
+    _money_trace(fig, months, df["into"], _tr(lang, "wealth_flows.into"), GREEN)
+    _money_trace(fig, months, -df["out_of"], _tr(lang, "wealth_flows.out_of"), ORANGE)
+    _money_trace(fig, months, df["cumulative"], _tr(lang, "wealth_flows.cumulative"), BLUE, line={})
+    return _monthly_money(fig, df["month"], lang, "relative")
 
 
 def fig_factor_timeline(

@@ -31,31 +31,19 @@ def fig_projection(
     line; `ticks` names each month (0..n) briefly; the month the target is first reached is
     marked with `reached_label` (its full name)."""
     x = [int(m) for m in proj["month"]]
+    low, high = ([float(v) for v in proj[col]] for col in ("low", "high"))
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=[float(v) for v in proj["high"]],
-            mode="lines",
-            line={"width": 0},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=[float(v) for v in proj["low"]],
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor="rgba(0,114,178,0.18)",
-            name=t(lang, "plan.chart.band"),
-            customdata=[
-                [_money(lo), _money(hi)] for lo, hi in zip(proj["low"], proj["high"], strict=True)
-            ],
-            hovertemplate="%{customdata[0]} – %{customdata[1]}<extra></extra>",
-        )
+    # The band: an unseen upper edge, then the lower edge filled up to it.
+    edge = {"x": x, "mode": "lines", "line": {"width": 0}}
+    fig.add_scatter(y=high, hoverinfo="skip", showlegend=False, **edge)
+    fig.add_scatter(
+        y=low,
+        fill="tonexty",
+        fillcolor="rgba(0,114,178,0.18)",
+        name=t(lang, "plan.chart.band"),
+        customdata=[[_money(lo), _money(hi)] for lo, hi in zip(low, high, strict=True)],
+        hovertemplate="%{customdata[0]} – %{customdata[1]}<extra></extra>",
+        **edge,
     )
     fig.add_trace(
         go.Scatter(
