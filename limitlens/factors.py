@@ -30,6 +30,7 @@ How the history is read (the `method_*` texts in the catalog say the same in pro
 from __future__ import annotations
 
 import math
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -40,13 +41,19 @@ import pandas as pd
 
 from limitlens import catalog
 from limitlens.catalog import Value
+from limitlens.paths import DATA_DIR
 from limitlens.schema import empty_history
 
 DAYS_PER_MONTH = 365.25 / 12
-LARGE_PAYMENT = 1000.0
-MIN_INCOME_MONTHS = 3  # months with income before stability can read as fully regular
-# Outgoing money that is not a payment for something: repaying a loan, moving savings.
-NOT_PAYMENTS: tuple[str, ...] = ("loan_repay", "wealth_in")
+# The words and thresholds of the exports the measures read (their comments are in the file).
+with (DATA_DIR / "measures.toml").open("rb") as _fh:
+    MEASURES = tomllib.load(_fh)
+LARGE_PAYMENT = float(MEASURES["large_payment_cny"])
+MIN_INCOME_MONTHS = int(MEASURES["min_income_months"])
+NOT_PAYMENTS: tuple[str, ...] = tuple(MEASURES["not_payments"])
+BANK_CARD_PATTERN: str = MEASURES["bank_card_method"]
+HUABEI_METHOD: str = MEASURES["huabei_method"]
+BILL_CATEGORIES: tuple[str, ...] = tuple(MEASURES["bill_categories"])
 
 
 def is_large_payment(df: pd.DataFrame, threshold: float = LARGE_PAYMENT) -> pd.Series:
@@ -62,10 +69,6 @@ def user_initiated(df: pd.DataFrame) -> pd.Series:
     payouts and the like, category "other" with direction "neutral"), which would otherwise make
     every saver look active every day."""
     return ~((df["category"] == "other") & (df["direction"] == "neutral"))
-
-
-# A payment method that is a bank card: a bank's name, a card type, or a masked "(1234)".
-BANK_CARD_PATTERN = r"银行|储蓄卡|借记卡|信用卡|bank|[(（]\d{4}[)）]"
 
 
 @dataclass(frozen=True)
@@ -295,7 +298,7 @@ def _activity(r: Rows) -> Value:
 
 @computes("bills_on_time")
 def _bills_on_time(r: Rows) -> Value:
-    bills = r.ok & r.in_win["category"].isin(("bills", "social_security"))
+    bills = r.ok & r.in_win["category"].isin(BILL_CATEGORIES)
     return r.month[bills].nunique() / r.n
 
 
@@ -329,7 +332,7 @@ def _lenders(r: Rows) -> Value:
 @computes("product_breadth")
 def _product_breadth(r: Rows) -> Value:
     w, ok = r.in_win, r.ok
-    huabei = (w["method"].str.contains("花呗", regex=False)) | (w["lender"] == "huabei")
+    huabei = (w["method"].str.contains(HUABEI_METHOD, regex=False)) | (w["lender"] == "huabei")
     return float(
         int((ok & huabei).any())
         + int((ok & (w["category"] == "insurance")).any())

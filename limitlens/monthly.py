@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from limitlens.factors import is_large_payment, user_initiated
+from limitlens.factors import BILL_CATEGORIES, LARGE_PAYMENT, is_large_payment, user_initiated
 from limitlens.schema import empty_history
 
 # Outflows that are consumption (not transfers, loans, savings or gifts).
@@ -180,7 +180,9 @@ def spending_by_category(
 
 
 def large_payments(
-    history: pd.DataFrame | None, window: tuple[date, date] | None, threshold: float = 1000
+    history: pd.DataFrame | None,
+    window: tuple[date, date] | None,
+    threshold: float = LARGE_PAYMENT,
 ) -> pd.DataFrame:
     """Columns: time, amount (net of refunds), counterparty, category — successful outgoing
     payments of at least `threshold` (the `large_payments` factor counts the same rows)."""
@@ -211,7 +213,7 @@ def bill_grid(history: pd.DataFrame | None, window: tuple[date, date] | None) ->
     was paid that month, else 0). Every type x every month of the window, so gaps show."""
     df = _success(history, window)
     months = _months(df, window)
-    bills = df[df["category"].isin(("bills", "social_security"))]
+    bills = df[df["category"].isin(BILL_CATEGORIES)]
     kinds = bill_type(bills["description"] + " " + bills["counterparty"], bills["category"])
     paid = pd.DataFrame({"bill_type": kinds, "month": bills["month"], "paid": 1})
     grid = pd.MultiIndex.from_product([list(BILL_TYPES), months], names=["bill_type", "month"])
