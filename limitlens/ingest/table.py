@@ -162,6 +162,89 @@ def _read_arrow(body: bytes, encoding: str, ncols: int, positions: dict[str, int
     return frame
 
 
+def _decoded(values, encoding: str):
+    """(a binary column as stripped text (pyarrow large_string) or None when a value does not
+    decode, whether the column is pure ASCII). Pure-ASCII columns (times, amounts, order ids) are taken as they are; the others
+    are dictionary-encoded so the codec runs once per distinct value, not once per cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = values.view(pa.string())
+    if not len(values) or pc.all(pc.string_is_ascii(text)).as_py():
+        return pc.utf8_trim_whitespace(text).cast(pa.large_string()), True
+    encoded = pc.dictionary_encode(values)
+    # `\n` never occurs inside a field nor inside a multi-byte character: one decode call for
+    # all distinct values, and a value cut inside a character still fails as it would alone
+    try:
+        joined = b"\n".join(encoded.dictionary.to_pylist()).decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None, False
+    uniques = pc.utf8_trim_whitespace(pa.array(joined.split("\n"), pa.large_string()))
+    return uniques.take(encoded.indices), False
+
+
+def _read_fast(
+    body: bytes, encoding: str, ncols: int, positions: dict[str, int]
+) -> dict[str, pd.Series] | None:
+    """Stripped text columns (time may come back typed, as `_read_arrow` reads it) of a body whose
+    every line is a regular row: pyarrow reads the raw bytes, refusing any line whose field count
+    is not `ncols`, and only the distinct values of non-ASCII columns are decoded. None when
+    anything is unusual: the caller then classifies the lines and takes the careful path."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pcsv
+    except ImportError:
+        return None
+    names = [str(i) for i in range(ncols)]
+    time_pos = positions.get("time")
+    used = sorted({p for p in positions.values() if p < ncols})
+    binary = {str(p): pa.binary() for p in used if p != time_pos}
+    try:
+        table = pcsv.read_csv(
+            io.BytesIO(body),
+            # one thread: the table is a few MB, and on a busy 2-core machine reader threads
+            # wait for a core far longer than they save
+            read_options=pcsv.ReadOptions(column_names=names, encoding="utf8", use_threads=False),
+            parse_options=pcsv.ParseOptions(
+                ignore_empty_lines=False, newlines_in_values=False, quote_char=False
+            ),
+            convert_options=pcsv.ConvertOptions(
+                include_columns=[str(p) for p in used],
+                column_types=binary,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowException, ValueError):
+        return None
+    # An empty line comes back as a row of empty cells (dropped as all-empty, its line number
+    # kept, as the careful path does): no need to scan for `\n\n` first. Should pyarrow ever
+    # read it as nulls instead, the careful path takes the file.
+    if any(table.column(name).null_count for name in binary):
+        return None
+    inferred = {p for f, p in positions.items() if f not in TEXT_ONLY and p != time_pos}
+    columns: dict[int, pd.Series] = {}
+    for pos in used:
+        col = table.column(str(pos)).combine_chunks()
+        if pos == time_pos:
+            if pa.types.is_timestamp(col.type):
+                columns[pos] = col.to_pandas()
+                continue
+            if not pa.types.is_string(col.type):  # dates, numbers, nulls: the careful path
+                return None
+            col = col.view(pa.binary())
+        text, ascii_only = _decoded(col, encoding)
+        if text is None:
+            return None
+        if ascii_only and pos in inferred and len(text) and pc.max(pc.utf8_length(text)).as_py():
+            # the careful path lets pyarrow infer this column's type, and an all-ASCII column
+            # may come back as numbers there: leave such (hand-made) files to it
+            return None
+        columns[pos] = text.to_pandas()
+    return {field: columns[pos] for field, pos in positions.items()}
+
+
 def _read_pandas(body: bytes, encoding: str, ncols: int, positions: dict[str, int]):
     """Regular lines of up to `ncols` fields (shorter ones padded)."""
     used = sorted({p for p in positions.values() if p < ncols})
@@ -207,6 +290,8 @@ def _all_empty(columns: dict[str, pd.Series], n: int) -> np.ndarray:
             blank = blank & col.isna().to_numpy()
         else:
             blank = blank & (col == "").to_numpy()
+        if not blank.any():  # usually after the first column: no need to look at the others
+            break
     return blank
 
 
@@ -233,6 +318,13 @@ def read_table(
         cells.pop()
     min_fields = max(len(cells), max(positions.values()) + 1)
     first_line = header.index + 2
+    if body and b'"' not in body:
+        # no quotes: when every line has the header's field count (or is empty), every line is
+        # a regular row (blank rows of separators or nothing come back all empty, and are dropped)
+        columns = _read_fast(body, enc, ncols, positions)
+        if columns is not None:
+            n = len(next(iter(columns.values())))
+            return _finish(columns, np.arange(first_line, first_line + n, dtype="int64"), [])
     ends, blank, odd, fields = classify_lines(body)
     regular = ~blank & ~odd & (fields >= min_fields) & (fields <= ncols)
     skipped: list[SkippedRow] = []
@@ -293,12 +385,19 @@ def read_table(
             f: pd.concat([columns[f].astype("str"), more[f]], ignore_index=True) for f in columns
         }
         line = np.concatenate([line, np.array([n for n, _ in extra], dtype="int64")])
+    return _finish(columns, line, skipped, resort=bool(extra))
+
+
+def _finish(
+    columns: dict[str, pd.Series], line: np.ndarray, skipped: list[SkippedRow], resort: bool = False
+) -> tuple[pd.DataFrame, list[SkippedRow]]:
+    """The table (all-empty rows dropped, in line order) and the skipped lines in line order."""
     result = pd.DataFrame(columns)
     result["line"] = line
     empty = _all_empty(columns, len(result))
     if empty.any():
         result = result.loc[~empty]
-    if extra:
+    if resort:
         result = result.sort_values("line", kind="stable")
     return result.reset_index(drop=True), sorted(skipped, key=lambda s: s.row)
 
