@@ -50,7 +50,7 @@ def read_raw(
         encoding = "utf-16"
     header = find_header_in_text(head)
     positions = column_positions(header)
-    if budget is not None:
+    if budget is not None and len(data) > budget.rows_left:  # else too few bytes for too many rows
         budget.check_rows(data.count(b"\n"))
     try:
         raw, bad_lines = read_table(data, encoding, header, positions)
