@@ -168,6 +168,15 @@ def _winners(
     """
     winner = np.full(len(rows), len(ruleset.rules), dtype=np.int32)
     open_idx = np.arange(len(rows))  # positions into `rows` not yet categorised
+    # per-row values gathered once for `rows`, then indexed by the candidates of each rule
+    row_dirs, row_amounts = dir_codes[rows], amount[rows]
+    row_codes: dict[str, np.ndarray] = {}
+
+    def codes_of(f: str) -> np.ndarray:
+        if f not in row_codes:
+            row_codes[f] = cols[f].codes[rows]
+        return row_codes[f]
+
     for number, rule in enumerate(ruleset.rules):
         if not len(open_idx):
             break
@@ -177,13 +186,13 @@ def _winners(
         if rule.directions:
             allowed = np.zeros(len(DIRECTIONS), dtype=bool)
             allowed[[DIRECTIONS.index(d) for d in rule.directions]] = True
-            ci = ci[allowed[dir_codes[rows[ci]]]]
+            ci = ci[allowed[row_dirs[ci]]]
         if rule.min_amount is not None and len(ci):
-            ci = ci[amount[rows[ci]] >= rule.min_amount]
+            ci = ci[row_amounts[ci] >= rule.min_amount]
         for f, pat in rule.patterns.items():
             if not len(ci):
                 break
-            codes = cols[f].codes[rows[ci]]
+            codes = codes_of(f)[ci]
             ci = ci[cols[f].hits(pat, codes)[codes]]
         if rule.text and len(ci):
             hit = np.zeros(len(ci), dtype=bool)
@@ -191,12 +200,12 @@ def _winners(
                 todo = np.flatnonzero(~hit)
                 if not len(todo):
                     break
-                codes = cols[f].codes[rows[ci[todo]]]
+                codes = codes_of(f)[ci[todo]]
                 hit[todo] = cols[f].hits(rule.text, codes)[codes]
             ci = ci[hit]
         if rule.not_text and len(ci):
             for f in ANY_FIELDS:
-                codes = cols[f].codes[rows[ci]]
+                codes = codes_of(f)[ci]
                 ci = ci[~cols[f].hits(rule.not_text, codes)[codes]]
                 if not len(ci):
                     break
