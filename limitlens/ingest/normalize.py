@@ -171,7 +171,8 @@ def refunded_from_status(raw: pd.Series, amount: pd.Series) -> pd.Series:
 def clean_text(values: pd.Series) -> pd.Series:
     """`/` (WeChat's empty value) -> "" (cells arrive stripped)."""
     text = values.astype("str")
-    return text.where(text != "/", "")
+    slash = text == "/"
+    return text.where(~slash, "") if slash.any() else text
 
 
 def _shown(value: object) -> str:

@@ -75,28 +75,30 @@ def typed(raw: pd.DataFrame, layout: str) -> tuple[pd.DataFrame, list]:
     if not good.all():
         raw = raw.loc[good].reset_index(drop=True)
         time, amount = time[good].reset_index(drop=True), amount[good].reset_index(drop=True)
-    frame = pd.DataFrame(
-        {"time": time.astype("datetime64[ns]"), "amount": amount.astype("float64").round(2)}
-    )
+    # columns gathered first and framed once (each DataFrame.__setitem__ aligns and copies)
+    n = len(raw)
+    cols: dict[str, pd.Series | np.ndarray] = {
+        "time": time.astype("datetime64[ns]"),
+        "amount": amount.astype("float64").round(2),
+    }
     for col in RAW_TEXT_COLUMNS:
-        frame[col] = (
-            normalize.clean_text(raw[col])
-            if col in raw
-            else pd.Series([""] * len(raw), dtype="str")
+        cols[col] = (
+            normalize.clean_text(raw[col]) if col in raw else pd.Series([""] * n, dtype="str")
         )
-    frame["status_raw"] = frame.pop("status")
-    frame["direction"] = normalize.directions(raw["io"].astype("str"))
+    cols["status_raw"] = cols.pop("status")
+    cols["direction"] = normalize.directions(raw["io"].astype("str"))
     status = None
     if layout in ("template", "manual"):
-        status = template.template_statuses(frame["status_raw"])
-    frame["status"] = status if status is not None else normalize.statuses(frame["status_raw"])
-    frame["refunded"] = 0.0
+        status = template.template_statuses(cols["status_raw"])
+    cols["status"] = status if status is not None else normalize.statuses(cols["status_raw"])
+    refunded = pd.Series(0.0, index=raw.index, dtype="float64")
     if layout.startswith("wechat"):
-        frame["refunded"] = normalize.refunded_from_status(frame["status_raw"], frame["amount"])
+        refunded = normalize.refunded_from_status(cols["status_raw"], cols["amount"])
     elif layout == "alipay_web_a1":
-        frame["refunded"] = alipay.web_refunds(raw)
-    frame["refunded"] = frame["refunded"].clip(upper=frame["amount"]).astype("float64")
-    frame["line"] = raw["line"].to_numpy()
+        refunded = alipay.web_refunds(raw)
+    cols["refunded"] = refunded.clip(upper=cols["amount"]).astype("float64")
+    cols["line"] = raw["line"].to_numpy()
+    frame = pd.DataFrame(cols)
     _categorize(frame, raw if layout in ("template", "manual") else None)
     frame.loc[frame["category"] == "refund", "refunded"] = 0.0
     frame["source"] = layout
