@@ -1,5 +1,11 @@
 """The transaction table of a CSV export -> a DataFrame of text cells with file line numbers.
 
+Fast path (Alipay exports: no quotes): pyarrow reads the table's raw bytes, refusing the whole
+table when any line has a field count other than the header's; pure-ASCII columns are used as
+they are, the others are dictionary-encoded and only their distinct values are decoded (one
+codec call per column), so GB18030 never runs over every byte. Empty and blank lines come back
+as all-empty rows and are dropped, as below. Anything unusual falls through to the careful path:
+
 Every line after the header is first classified in one vectorised pass over the bytes:
 - blank (only commas, spaces, tabs, quotes): ignored;
 - an unclosed quote: skipped and listed (a quote never swallows the lines after it);
@@ -52,15 +58,22 @@ def _line_start(data: bytes, index: int) -> int:
     return pos
 
 
-def data_region(data: bytes, header: Header) -> bytes:
-    """The bytes after the header line, cut at the `---` line that opens a footer (A1/A2).
+def region_bounds(data: bytes, header: Header) -> tuple[int, int]:
+    """(start, end) byte offsets of the lines after the header line, cut at the `---` line that
+    opens a footer (A1/A2).
 
     Footers are a few lines long, so only the last FOOTER_WINDOW bytes are searched.
     """
     start = _line_start(data, header.index + 1)
     window = max(start - 1, len(data) - FOOTER_WINDOW, 0)
     end = data.find(b"\n---", window)
-    return data[start : end + 1 if end >= 0 else len(data)]
+    return start, end + 1 if end >= 0 else len(data)
+
+
+def data_region(data: bytes, header: Header) -> bytes:
+    """The bytes after the header line, cut at the `---` line that opens a footer (A1/A2)."""
+    start, end = region_bounds(data, header)
+    return data[start:end]
 
 
 def repair(fields: list[str], ncols: int, anchor: int) -> list[str]:
@@ -145,7 +158,7 @@ def _read_arrow(body: bytes, encoding: str, ncols: int, positions: dict[str, int
     }
     try:
         table = pcsv.read_csv(
-            io.BytesIO(body),
+            pa.BufferReader(pa.py_buffer(body)),
             read_options=pcsv.ReadOptions(column_names=names, encoding=encoding),
             parse_options=pcsv.ParseOptions(ignore_empty_lines=False, newlines_in_values=False),
             convert_options=pcsv.ConvertOptions(
@@ -164,27 +177,39 @@ def _read_arrow(body: bytes, encoding: str, ncols: int, positions: dict[str, int
 
 def _decoded(values, encoding: str):
     """(a binary column as stripped text (pyarrow large_string) or None when a value does not
-    decode, whether the column is pure ASCII). Pure-ASCII columns (times, amounts, order ids) are taken as they are; the others
+    decode, (codes, values per code) when it was dictionary-encoded or None when it is pure
+    ASCII). Pure-ASCII columns (times, amounts, order ids) are taken as they are; the others
     are dictionary-encoded so the codec runs once per distinct value, not once per cell."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     text = values.view(pa.string())
     if not len(values) or pc.all(pc.string_is_ascii(text)).as_py():
-        return pc.utf8_trim_whitespace(text).cast(pa.large_string()), True
+        return pc.utf8_trim_whitespace(text).cast(pa.large_string()), None
     encoded = pc.dictionary_encode(values)
-    # `\n` never occurs inside a field nor inside a multi-byte character: one decode call for
-    # all distinct values, and a value cut inside a character still fails as it would alone
+    distinct = encoded.dictionary
+    # The distinct values joined by `\n` (numpy inserts the separators into arrow's value
+    # buffer), decoded in one call, split again by pyarrow. `\n` never occurs inside a field nor
+    # inside a multi-byte character, so a value cut inside a character still fails as it would
+    # alone.
+    offsets = np.frombuffer(
+        distinct.buffers()[1], dtype=np.int32, count=len(distinct) + 1, offset=distinct.offset * 4
+    )
+    raw = np.frombuffer(distinct.buffers()[2] or b"", dtype=np.uint8)[offsets[0] : offsets[-1]]
+    joined = np.insert(raw, offsets[1:-1] - offsets[0], 10).tobytes()
     try:
-        joined = b"\n".join(encoded.dictionary.to_pylist()).decode(encoding)
+        utf8 = joined.decode(encoding).encode("utf-8")
     except (UnicodeDecodeError, LookupError):
-        return None, False
-    uniques = pc.utf8_trim_whitespace(pa.array(joined.split("\n"), pa.large_string()))
-    return uniques.take(encoded.indices), False
+        return None, None
+    parts = pc.split_pattern(pa.array([utf8], pa.large_string()), "\n").flatten()
+    if len(parts) != len(distinct):  # cannot happen; the careful path if it ever does
+        return None, None
+    uniques = pc.utf8_trim_whitespace(parts)
+    return uniques.take(encoded.indices), (encoded.indices, uniques)
 
 
 def _read_fast(
-    body: bytes, encoding: str, ncols: int, positions: dict[str, int]
+    body: bytes | memoryview, encoding: str, ncols: int, positions: dict[str, int]
 ) -> dict[str, pd.Series] | None:
     """Stripped text columns (time may come back typed, as `_read_arrow` reads it) of a body whose
     every line is a regular row: pyarrow reads the raw bytes, refusing any line whose field count
@@ -202,10 +227,16 @@ def _read_fast(
     binary = {str(p): pa.binary() for p in used if p != time_pos}
     try:
         table = pcsv.read_csv(
-            io.BytesIO(body),
+            pa.BufferReader(pa.py_buffer(body)),
             # one thread: the table is a few MB, and on a busy 2-core machine reader threads
             # wait for a core far longer than they save
-            read_options=pcsv.ReadOptions(column_names=names, encoding="utf8", use_threads=False),
+            # one block: each column comes back in one chunk, so nothing is concatenated later
+            read_options=pcsv.ReadOptions(
+                column_names=names,
+                encoding="utf8",
+                use_threads=False,
+                block_size=min(max(len(body) + 1, 1 << 20), 1 << 30),
+            ),
             parse_options=pcsv.ParseOptions(
                 ignore_empty_lines=False, newlines_in_values=False, quote_char=False
             ),
@@ -234,13 +265,14 @@ def _read_fast(
             if not pa.types.is_string(col.type):  # dates, numbers, nulls: the careful path
                 return None
             col = col.view(pa.binary())
-        text, ascii_only = _decoded(col, encoding)
+        text, dictionary = _decoded(col, encoding)
         if text is None:
             return None
-        if ascii_only and pos in inferred and len(text) and pc.max(pc.utf8_length(text)).as_py():
-            # the careful path lets pyarrow infer this column's type, and an all-ASCII column
-            # may come back as numbers there: leave such (hand-made) files to it
-            return None
+        if dictionary is None and pos in inferred and len(text):
+            if pc.max(pc.utf8_length(text)).as_py():
+                # the careful path lets pyarrow infer this column's type, and an all-ASCII
+                # column may come back as numbers there: leave such (hand-made) files to it
+                return None
         columns[pos] = text.to_pandas()
     return {field: columns[pos] for field, pos in positions.items()}
 
@@ -304,27 +336,41 @@ def read_table(
     `data` is the whole file; `text` its decoded form when the bytes cannot be decoded as a whole
     (the table is then read as UTF-8).
     """
-    if text is None:
-        body = data_region(data, header)
-    else:
-        body = _text_region(text, header).encode("utf-8")
-        encoding = "utf-8"
-    if b"\r" in body:  # CRLF -> LF; a lone CR ends a line too (as the CSV readers see it)
-        body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    enc = codec(encoding)
+    enc = codec("utf-8" if text is not None else encoding)
     ncols = len(header.cells)
     cells = list(header.cells)
     while cells and not cells[-1]:
         cells.pop()
     min_fields = max(len(cells), max(positions.values()) + 1)
     first_line = header.index + 2
-    if body and b'"' not in body:
-        # no quotes: when every line has the header's field count (or is empty), every line is
-        # a regular row (blank rows of separators or nothing come back all empty, and are dropped)
-        columns = _read_fast(body, enc, ncols, positions)
-        if columns is not None:
-            n = len(next(iter(columns.values())))
-            return _finish(columns, np.arange(first_line, first_line + n, dtype="int64"), [])
+
+    def fast(buffer) -> tuple[pd.DataFrame, list[SkippedRow]] | None:
+        # No quotes: when every line has the header's field count (or is empty), every line is
+        # a regular row (blank rows of separators or nothing come back all empty, and are
+        # dropped). Otherwise None, and the lines are classified one by one below.
+        columns = _read_fast(buffer, enc, ncols, positions)
+        if columns is None:
+            return None
+        n = len(next(iter(columns.values())))
+        return _finish(columns, np.arange(first_line, first_line + n, dtype="int64"), [])
+
+    tried = False
+    if text is None:
+        start, end = region_bounds(data, header)
+        if end > start and data.find(b'"', start, end) < 0 and data.find(b"\r", start, end) < 0:
+            tried = True
+            done = fast(memoryview(data)[start:end])  # the file's own bytes, not a copy
+            if done is not None:
+                return done
+        body = data[start:end]
+    else:
+        body = _text_region(text, header).encode("utf-8")
+    if b"\r" in body:  # CRLF -> LF; a lone CR ends a line too (as the CSV readers see it)
+        body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    if not tried and body and b'"' not in body:
+        done = fast(body)
+        if done is not None:
+            return done
     ends, blank, odd, fields = classify_lines(body)
     regular = ~blank & ~odd & (fields >= min_fields) & (fields <= ncols)
     skipped: list[SkippedRow] = []
@@ -392,14 +438,15 @@ def _finish(
     columns: dict[str, pd.Series], line: np.ndarray, skipped: list[SkippedRow], resort: bool = False
 ) -> tuple[pd.DataFrame, list[SkippedRow]]:
     """The table (all-empty rows dropped, in line order) and the skipped lines in line order."""
-    result = pd.DataFrame(columns)
-    result["line"] = line
+    result = pd.DataFrame({**columns, "line": line})
     empty = _all_empty(columns, len(result))
     if empty.any():
         result = result.loc[~empty]
     if resort:
         result = result.sort_values("line", kind="stable")
-    return result.reset_index(drop=True), sorted(skipped, key=lambda s: s.row)
+    if empty.any() or resort:
+        result = result.reset_index(drop=True)
+    return result, sorted(skipped, key=lambda s: s.row)
 
 
 def _plausible(fields: list[str], positions: dict[str, int]) -> bool:
