@@ -124,12 +124,15 @@ def parse_amounts(values: pd.Series) -> pd.Series:
 
 def map_distinct(values: pd.Series, func) -> pd.Series:
     """`func` applied to each distinct value only, gathered back to every row (str dtype)."""
-    codes, uniques = pd.factorize(values.astype("str"), sort=False)
+    from limitlens.categorize import factorized, remember_codes
+
+    codes, uniques = factorized(values)
     mapped = pd.Series([func(u) for u in uniques], dtype="str")
     if not len(values):
         return pd.Series([], dtype="str", index=values.index)
     out = mapped.take(codes)
     out.index = values.index
+    remember_codes(out, codes, mapped)
     return out
 
 
@@ -170,7 +173,12 @@ def refunded_from_status(raw: pd.Series, amount: pd.Series) -> pd.Series:
 
 def clean_text(values: pd.Series) -> pd.Series:
     """`/` (WeChat's empty value) -> "" (cells arrive stripped)."""
+    from limitlens.categorize import known_codes
+
     text = values.astype("str")
+    known = known_codes(text)
+    if known is not None and not (known[1] == "/").any():  # distinct values say: none
+        return text
     slash = text == "/"
     return text.where(~slash, "") if slash.any() else text
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from limitlens.categorize import categorize, other_lender_names
+from limitlens.categorize import categorize, factorized, other_lender_names
 from limitlens.i18n import Message
 from limitlens.ingest import alipay, normalize, template, wechat
 from limitlens.ingest.containers import kind_of
@@ -143,14 +143,18 @@ def report_for(
     )
     if len(frame):
         report.period = (frame["time"].min().date(), frame["time"].max().date())
+        # per distinct value (codes the import already made), not a comparison per row
         amount = frame["amount"].to_numpy()
-        direction = frame["direction"]
+        codes, values = factorized(frame["direction"])
+        sums = np.bincount(codes, weights=amount, minlength=len(values))
         report.totals = {
-            d: round(float(amount[(direction == d).to_numpy()].sum()), 2)
+            d: round(float(sums[(values == d).to_numpy()].sum()), 2)
             for d in ("in", "out", "neutral")
         }
-        report.closed = int((frame["status"] == "closed").sum())
-        report.failed = int((frame["status"] == "failed").sum())
+        codes, values = factorized(frame["status"])
+        counts = np.bincount(codes, minlength=len(values))
+        report.closed = int(counts[(values == "closed").to_numpy()].sum())
+        report.failed = int(counts[(values == "failed").to_numpy()].sum())
         counts = frame["category"].value_counts()
         report.categories = {str(k): int(v) for k, v in counts.items()}
     return report

@@ -30,6 +30,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from limitlens.categorize import remember_codes
 from limitlens.i18n import Message
 from limitlens.ingest.decode import codec
 from limitlens.ingest.detect import Header
@@ -274,6 +275,9 @@ def _read_fast(
                 # column may come back as numbers there: leave such (hand-made) files to it
                 return None
         columns[pos] = text.to_pandas()
+        if dictionary is not None:  # spares categorize and normalize hashing every cell again
+            codes, uniques = dictionary
+            remember_codes(columns[pos], codes.to_numpy(), uniques.to_pandas())
     return {field: columns[pos] for field, pos in positions.items()}
 
 
