@@ -231,13 +231,7 @@ def _read_fast(
             pa.BufferReader(pa.py_buffer(body)),
             # one thread: the table is a few MB, and on a busy 2-core machine reader threads
             # wait for a core far longer than they save
-            # one block: each column comes back in one chunk, so nothing is concatenated later
-            read_options=pcsv.ReadOptions(
-                column_names=names,
-                encoding="utf8",
-                use_threads=False,
-                block_size=min(max(len(body) + 1, 1 << 20), 1 << 30),
-            ),
+            read_options=pcsv.ReadOptions(column_names=names, encoding="utf8", use_threads=False),
             parse_options=pcsv.ParseOptions(
                 ignore_empty_lines=False, newlines_in_values=False, quote_char=False
             ),
