@@ -120,6 +120,16 @@ def known_codes(values: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
     return None
 
 
+def equals(values: pd.Series, value: str) -> np.ndarray:
+    """`values == value` as a bool array: one comparison per distinct value when their codes
+    are known, else per row."""
+    known = known_codes(values)
+    if known is None:
+        return (values == value).to_numpy(dtype=bool)
+    codes, uniques = known
+    return (uniques == value).to_numpy(dtype=bool)[codes]
+
+
 def factorized(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """(codes, values per code as str) of a text column: what the reader recorded for these
     very values, else pd.factorize. Codes index the values; a value may appear twice."""

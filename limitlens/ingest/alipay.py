@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from limitlens.categorize import equals
+
 
 def web_refunds(raw: pd.DataFrame) -> pd.Series:
     """A1 carries 成功退款（元） on the purchase row itself."""
@@ -23,7 +25,7 @@ def link_refunds(frame: pd.DataFrame) -> pd.Series:
     """`refunded` after adding suffix-linked refund amounts (frame has order/category/status)."""
     refunded = frame["refunded"].copy()
     order = frame["order"]
-    is_refund = frame["category"] == "refund"
+    is_refund = pd.Series(equals(frame["category"], "refund"), index=frame.index)
     if not is_refund.any():  # most histories: no need to look at every order id
         return refunded
     rows = is_refund.to_numpy().nonzero()[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from limitlens.categorize import categorize, factorized, other_lender_names
+from limitlens.categorize import categorize, equals, factorized, other_lender_names
 from limitlens.i18n import Message
 from limitlens.ingest import alipay, normalize, template, wechat
 from limitlens.ingest.containers import kind_of
@@ -100,7 +100,7 @@ def typed(raw: pd.DataFrame, layout: str) -> tuple[pd.DataFrame, list]:
     cols["line"] = raw["line"].to_numpy()
     frame = pd.DataFrame(cols)
     _categorize(frame, raw if layout in ("template", "manual") else None)
-    frame.loc[frame["category"] == "refund", "refunded"] = 0.0
+    frame.loc[equals(frame["category"], "refund"), "refunded"] = 0.0
     frame["source"] = layout
     return frame, skipped
 
@@ -124,7 +124,7 @@ def _categorize(frame: pd.DataFrame, template_raw: pd.DataFrame | None) -> None:
         category = pd.Series(np.where(has, given, category), index=frame.index)
     frame["category"] = category.astype("str")
     frame["lender"] = lender.astype("str")
-    other = frame["lender"] == "other"
+    other = equals(frame["lender"], "other")
     if other.any():
         names = other_lender_names(frame.loc[other, "description"] + " " + frame.loc[other, "kind"])
         cp = frame.loc[other, "counterparty"]
