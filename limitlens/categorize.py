@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import weakref
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -87,6 +88,61 @@ def rules() -> RuleSet:
     return RuleSet(tuple(out), _rx(raw.get("other_lenders", "$^")))
 
 
+# Factorisations the ingest reader already made while decoding (it dictionary-encodes every
+# non-ASCII column): id of the immutable pyarrow array behind a str Series -> (weak reference
+# to that array, codes, distinct values). An entry is used only while the reference still
+# points at the very array it describes, and is dropped when that array is freed.
+_KNOWN: dict[int, tuple[weakref.ref, np.ndarray, pd.Series]] = {}
+
+
+def _backing(values: pd.Series):
+    return getattr(values.array, "_pa_array", None) if values.dtype == "str" else None
+
+
+def remember_codes(values: pd.Series, codes: np.ndarray, uniques: pd.Series) -> None:
+    """Record that `values` (an arrow-backed str Series) is `uniques.take(codes)`, so that
+    `factorized` need not hash every cell again. `uniques` may repeat a value."""
+    arr = _backing(values)
+    if arr is None or len(codes) != len(values):
+        return
+    key = id(arr)
+    # the dict itself is bound here: at interpreter exit the module's globals are gone first
+    ref = weakref.ref(arr, lambda _, key=key, known=_KNOWN: known.pop(key, None))
+    _KNOWN[key] = (ref, codes, uniques)
+
+
+def known_codes(values: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
+    """What `remember_codes` recorded for these very values, or None."""
+    arr = _backing(values)
+    known = _KNOWN.get(id(arr)) if arr is not None else None
+    if known is not None and known[0]() is arr:
+        return known[1], known[2]
+    return None
+
+
+def equals(values: pd.Series, value: str) -> np.ndarray:
+    """`values == value` as a bool array: one comparison per distinct value when their codes
+    are known, else per row."""
+    known = known_codes(values)
+    if known is None:
+        return (values == value).to_numpy(dtype=bool)
+    codes, uniques = known
+    return (uniques == value).to_numpy(dtype=bool)[codes]
+
+
+def factorized(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(codes, values per code as str) of a text column: what the reader recorded for these
+    very values, else pd.factorize. Codes index the values; a value may appear twice."""
+    known = known_codes(values)
+    if known is not None:
+        return known
+    codes, uniques = pd.factorize(values.astype("str"), sort=False)
+    uniques = pd.Series(uniques.array if hasattr(uniques, "array") else uniques)
+    if uniques.dtype != "str":
+        uniques = uniques.astype("str")
+    return codes, uniques
+
+
 def _arrow(values: pd.Series):
     """The values as a pyarrow string array (zero-copy for arrow-backed str), or None."""
     try:
@@ -114,11 +170,7 @@ class _Column:
     """One text column, factorised: regexes run on its distinct values only (results cached)."""
 
     def __init__(self, values: pd.Series) -> None:
-        codes, uniques = pd.factorize(values.astype("str"), sort=False)
-        self.codes = codes
-        self.uniques = pd.Series(uniques.array if hasattr(uniques, "array") else uniques)
-        if self.uniques.dtype != "str":
-            self.uniques = self.uniques.astype("str")
+        self.codes, self.uniques = factorized(values)
         self.arrow = _arrow(self.uniques)
         self._cache: dict[str, np.ndarray] = {}
 
@@ -168,6 +220,15 @@ def _winners(
     """
     winner = np.full(len(rows), len(ruleset.rules), dtype=np.int32)
     open_idx = np.arange(len(rows))  # positions into `rows` not yet categorised
+    # per-row values gathered once for `rows`, then indexed by the candidates of each rule
+    row_dirs, row_amounts = dir_codes[rows], amount[rows]
+    row_codes: dict[str, np.ndarray] = {}
+
+    def codes_of(f: str) -> np.ndarray:
+        if f not in row_codes:
+            row_codes[f] = cols[f].codes[rows]
+        return row_codes[f]
+
     for number, rule in enumerate(ruleset.rules):
         if not len(open_idx):
             break
@@ -177,13 +238,13 @@ def _winners(
         if rule.directions:
             allowed = np.zeros(len(DIRECTIONS), dtype=bool)
             allowed[[DIRECTIONS.index(d) for d in rule.directions]] = True
-            ci = ci[allowed[dir_codes[rows[ci]]]]
+            ci = ci[allowed[row_dirs[ci]]]
         if rule.min_amount is not None and len(ci):
-            ci = ci[amount[rows[ci]] >= rule.min_amount]
+            ci = ci[row_amounts[ci] >= rule.min_amount]
         for f, pat in rule.patterns.items():
             if not len(ci):
                 break
-            codes = cols[f].codes[rows[ci]]
+            codes = codes_of(f)[ci]
             ci = ci[cols[f].hits(pat, codes)[codes]]
         if rule.text and len(ci):
             hit = np.zeros(len(ci), dtype=bool)
@@ -191,12 +252,12 @@ def _winners(
                 todo = np.flatnonzero(~hit)
                 if not len(todo):
                     break
-                codes = cols[f].codes[rows[ci[todo]]]
+                codes = codes_of(f)[ci[todo]]
                 hit[todo] = cols[f].hits(rule.text, codes)[codes]
             ci = ci[hit]
         if rule.not_text and len(ci):
             for f in ANY_FIELDS:
-                codes = cols[f].codes[rows[ci]]
+                codes = codes_of(f)[ci]
                 ci = ci[~cols[f].hits(rule.not_text, codes)[codes]]
                 if not len(ci):
                     break
@@ -220,7 +281,7 @@ def categorize(frame: pd.DataFrame) -> pd.DataFrame:
     }
     dir_codes = np.full(n, DIRECTIONS.index("neutral"), dtype=np.int8)
     if n:
-        d_codes, d_uniques = pd.factorize(frame["direction"].astype("str"))
+        d_codes, d_uniques = factorized(frame["direction"])
         lookup = np.array([DIRECTIONS.index(u) if u in DIRECTIONS else 2 for u in d_uniques])
         if len(lookup):
             dir_codes = lookup[d_codes].astype(np.int8)
@@ -241,6 +302,8 @@ def categorize(frame: pd.DataFrame) -> pd.DataFrame:
     lenders = pd.Series([r.lender for r in ruleset.rules] + [""], dtype="str")
     category, lender = names.take(winner), lenders.take(winner)
     category.index = lender.index = frame.index
+    remember_codes(category, winner, names)
+    remember_codes(lender, winner, lenders)
     return pd.DataFrame({"category": category, "lender": lender})
 
 

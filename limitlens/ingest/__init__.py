@@ -128,7 +128,22 @@ def _import(items: list[tuple[str, bytes | FileReport]], limits: Limits) -> Impo
             frames.append((len(reports), frame))
         reports.append(report)
     history, dropped = merge(frames)
+    frames.clear()
+    frame = None  # the last file's frame too: only the history stays
+    _release_arrow_memory()
     return ImportResult(history=history, files=reports, duplicates_dropped=dropped)
+
+
+def _release_arrow_memory() -> None:
+    """Hand pyarrow's freed buffers back to the OS. Its allocator (mimalloc or jemalloc) keeps
+    what an import's intermediate tables freed (about 80 MB after a 100,000-row file) for a
+    reuse that does not come, and every page drawn afterwards starts from that much more
+    resident memory."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return
+    pa.default_memory_pool().release_unused()
 
 
 def import_paths(paths: list[str | Path], limits: Limits = WEB) -> ImportResult:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from limitlens.categorize import equals
+
 
 def web_refunds(raw: pd.DataFrame) -> pd.Series:
     """A1 carries 成功退款（元） on the purchase row itself."""
@@ -23,11 +25,14 @@ def link_refunds(frame: pd.DataFrame) -> pd.Series:
     """`refunded` after adding suffix-linked refund amounts (frame has order/category/status)."""
     refunded = frame["refunded"].copy()
     order = frame["order"]
-    is_refund = (
-        (frame["category"] == "refund")
-        & (frame["status"] == "success")
-        & order.str.contains("_", regex=False)
+    is_refund = pd.Series(equals(frame["category"], "refund"), index=frame.index)
+    if not is_refund.any():  # most histories: no need to look at every order id
+        return refunded
+    rows = is_refund.to_numpy().nonzero()[0]
+    linked = (frame["status"].iloc[rows] == "success") & order.iloc[rows].str.contains(
+        "_", regex=False
     )
+    is_refund.iloc[rows] = linked.to_numpy()
     if not is_refund.any():
         return refunded
     base = order[is_refund].str.split("_", n=1).str[0]

@@ -78,6 +78,25 @@ def parse_times(values: pd.Series) -> pd.Series:
     return out.astype(TIME_UNIT)
 
 
+def _cast_amounts(values: pd.Series) -> pd.Series | None:
+    """Arrow-backed text cast to float64 by pyarrow in one C++ pass (what pd.to_numeric reads as
+    a number, `nan` and `inf` included, it reads the same); None when any cell is not a plain
+    number (empty, `¥`, thousands separators...): the caller then cleans cells the slow way."""
+    arrow = getattr(values.array, "_pa_array", None)
+    if arrow is None:  # not arrow-backed (then pyarrow may be missing too)
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        number = pc.cast(arrow, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if number.null_count:
+        return None
+    return pd.Series(number.to_numpy(), index=values.index, dtype="float64")
+
+
 def parse_amounts(values: pd.Series) -> pd.Series:
     """float64 per row as written (may be huge or infinite: `bad_rows` judges), NaN where the
     cell is not a non-negative number."""
@@ -92,6 +111,9 @@ def parse_amounts(values: pd.Series) -> pd.Series:
     if pd.api.types.is_float_dtype(values) or pd.api.types.is_integer_dtype(values):
         out = values.astype("float64")
         return out.where(out >= 0)
+    out = _cast_amounts(values)
+    if out is not None:  # every cell a plain number (the usual case): nothing left to clean
+        return out.where(out >= 0)
     out = pd.to_numeric(values, errors="coerce").astype("float64")
     todo = out.isna() & (values != "")
     if todo.any():
@@ -102,12 +124,15 @@ def parse_amounts(values: pd.Series) -> pd.Series:
 
 def map_distinct(values: pd.Series, func) -> pd.Series:
     """`func` applied to each distinct value only, gathered back to every row (str dtype)."""
-    codes, uniques = pd.factorize(values.astype("str"), sort=False)
+    from limitlens.categorize import factorized, remember_codes
+
+    codes, uniques = factorized(values)
     mapped = pd.Series([func(u) for u in uniques], dtype="str")
     if not len(values):
         return pd.Series([], dtype="str", index=values.index)
     out = mapped.take(codes)
     out.index = values.index
+    remember_codes(out, codes, mapped)
     return out
 
 
@@ -148,8 +173,14 @@ def refunded_from_status(raw: pd.Series, amount: pd.Series) -> pd.Series:
 
 def clean_text(values: pd.Series) -> pd.Series:
     """`/` (WeChat's empty value) -> "" (cells arrive stripped)."""
+    from limitlens.categorize import known_codes
+
     text = values.astype("str")
-    return text.where(text != "/", "")
+    known = known_codes(text)
+    if known is not None and not (known[1] == "/").any():  # distinct values say: none
+        return text
+    slash = text == "/"
+    return text.where(~slash, "") if slash.any() else text
 
 
 def _shown(value: object) -> str:

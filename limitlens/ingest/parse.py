@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from limitlens.categorize import categorize, other_lender_names
+from limitlens.categorize import categorize, equals, factorized, other_lender_names
 from limitlens.i18n import Message
 from limitlens.ingest import alipay, normalize, template, wechat
 from limitlens.ingest.containers import kind_of
@@ -50,7 +50,7 @@ def read_raw(
         encoding = "utf-16"
     header = find_header_in_text(head)
     positions = column_positions(header)
-    if budget is not None:
+    if budget is not None and len(data) > budget.rows_left:  # else too few bytes for too many rows
         budget.check_rows(data.count(b"\n"))
     try:
         raw, bad_lines = read_table(data, encoding, header, positions)
@@ -75,30 +75,32 @@ def typed(raw: pd.DataFrame, layout: str) -> tuple[pd.DataFrame, list]:
     if not good.all():
         raw = raw.loc[good].reset_index(drop=True)
         time, amount = time[good].reset_index(drop=True), amount[good].reset_index(drop=True)
-    frame = pd.DataFrame(
-        {"time": time.astype("datetime64[ns]"), "amount": amount.astype("float64").round(2)}
-    )
+    # columns gathered first and framed once (each DataFrame.__setitem__ aligns and copies)
+    n = len(raw)
+    cols: dict[str, pd.Series | np.ndarray] = {
+        "time": time.astype("datetime64[ns]"),
+        "amount": amount.astype("float64").round(2),
+    }
     for col in RAW_TEXT_COLUMNS:
-        frame[col] = (
-            normalize.clean_text(raw[col])
-            if col in raw
-            else pd.Series([""] * len(raw), dtype="str")
+        cols[col] = (
+            normalize.clean_text(raw[col]) if col in raw else pd.Series([""] * n, dtype="str")
         )
-    frame["status_raw"] = frame.pop("status")
-    frame["direction"] = normalize.directions(raw["io"].astype("str"))
+    cols["status_raw"] = cols.pop("status")
+    cols["direction"] = normalize.directions(raw["io"].astype("str"))
     status = None
     if layout in ("template", "manual"):
-        status = template.template_statuses(frame["status_raw"])
-    frame["status"] = status if status is not None else normalize.statuses(frame["status_raw"])
-    frame["refunded"] = 0.0
+        status = template.template_statuses(cols["status_raw"])
+    cols["status"] = status if status is not None else normalize.statuses(cols["status_raw"])
+    refunded = pd.Series(0.0, index=raw.index, dtype="float64")
     if layout.startswith("wechat"):
-        frame["refunded"] = normalize.refunded_from_status(frame["status_raw"], frame["amount"])
+        refunded = normalize.refunded_from_status(cols["status_raw"], cols["amount"])
     elif layout == "alipay_web_a1":
-        frame["refunded"] = alipay.web_refunds(raw)
-    frame["refunded"] = frame["refunded"].clip(upper=frame["amount"]).astype("float64")
-    frame["line"] = raw["line"].to_numpy()
+        refunded = alipay.web_refunds(raw)
+    cols["refunded"] = refunded.clip(upper=cols["amount"]).astype("float64")
+    cols["line"] = raw["line"].to_numpy()
+    frame = pd.DataFrame(cols)
     _categorize(frame, raw if layout in ("template", "manual") else None)
-    frame.loc[frame["category"] == "refund", "refunded"] = 0.0
+    frame.loc[equals(frame["category"], "refund"), "refunded"] = 0.0
     frame["source"] = layout
     return frame, skipped
 
@@ -122,7 +124,7 @@ def _categorize(frame: pd.DataFrame, template_raw: pd.DataFrame | None) -> None:
         category = pd.Series(np.where(has, given, category), index=frame.index)
     frame["category"] = category.astype("str")
     frame["lender"] = lender.astype("str")
-    other = frame["lender"] == "other"
+    other = equals(frame["lender"], "other")
     if other.any():
         names = other_lender_names(frame.loc[other, "description"] + " " + frame.loc[other, "kind"])
         cp = frame.loc[other, "counterparty"]
@@ -141,14 +143,18 @@ def report_for(
     )
     if len(frame):
         report.period = (frame["time"].min().date(), frame["time"].max().date())
+        # per distinct value (codes the import already made), not a comparison per row
         amount = frame["amount"].to_numpy()
-        direction = frame["direction"]
+        codes, values = factorized(frame["direction"])
+        sums = np.bincount(codes, weights=amount, minlength=len(values))
         report.totals = {
-            d: round(float(amount[(direction == d).to_numpy()].sum()), 2)
+            d: round(float(sums[(values == d).to_numpy()].sum()), 2)
             for d in ("in", "out", "neutral")
         }
-        report.closed = int((frame["status"] == "closed").sum())
-        report.failed = int((frame["status"] == "failed").sum())
+        codes, values = factorized(frame["status"])
+        counts = np.bincount(codes, minlength=len(values))
+        report.closed = int(counts[(values == "closed").to_numpy()].sum())
+        report.failed = int(counts[(values == "failed").to_numpy()].sum())
         counts = frame["category"].value_counts()
         report.categories = {str(k): int(v) for k, v in counts.items()}
     return report

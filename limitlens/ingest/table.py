@@ -1,5 +1,11 @@
 """The transaction table of a CSV export -> a DataFrame of text cells with file line numbers.
 
+Fast path (Alipay exports: no quotes): pyarrow reads the table's raw bytes, refusing the whole
+table when any line has a field count other than the header's; pure-ASCII columns are used as
+they are, the others are dictionary-encoded and only their distinct values are decoded (one
+codec call per column), so GB18030 never runs over every byte. Empty and blank lines come back
+as all-empty rows and are dropped, as below. Anything unusual falls through to the careful path:
+
 Every line after the header is first classified in one vectorised pass over the bytes:
 - blank (only commas, spaces, tabs, quotes): ignored;
 - an unclosed quote: skipped and listed (a quote never swallows the lines after it);
@@ -24,6 +30,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from limitlens.categorize import remember_codes
 from limitlens.i18n import Message
 from limitlens.ingest.decode import codec
 from limitlens.ingest.detect import Header
@@ -52,15 +59,22 @@ def _line_start(data: bytes, index: int) -> int:
     return pos
 
 
-def data_region(data: bytes, header: Header) -> bytes:
-    """The bytes after the header line, cut at the `---` line that opens a footer (A1/A2).
+def region_bounds(data: bytes, header: Header) -> tuple[int, int]:
+    """(start, end) byte offsets of the lines after the header line, cut at the `---` line that
+    opens a footer (A1/A2).
 
     Footers are a few lines long, so only the last FOOTER_WINDOW bytes are searched.
     """
     start = _line_start(data, header.index + 1)
     window = max(start - 1, len(data) - FOOTER_WINDOW, 0)
     end = data.find(b"\n---", window)
-    return data[start : end + 1 if end >= 0 else len(data)]
+    return start, end + 1 if end >= 0 else len(data)
+
+
+def data_region(data: bytes, header: Header) -> bytes:
+    """The bytes after the header line, cut at the `---` line that opens a footer (A1/A2)."""
+    start, end = region_bounds(data, header)
+    return data[start:end]
 
 
 def repair(fields: list[str], ncols: int, anchor: int) -> list[str]:
@@ -145,7 +159,7 @@ def _read_arrow(body: bytes, encoding: str, ncols: int, positions: dict[str, int
     }
     try:
         table = pcsv.read_csv(
-            io.BytesIO(body),
+            pa.BufferReader(pa.py_buffer(body)),
             read_options=pcsv.ReadOptions(column_names=names, encoding=encoding),
             parse_options=pcsv.ParseOptions(ignore_empty_lines=False, newlines_in_values=False),
             convert_options=pcsv.ConvertOptions(
@@ -160,6 +174,105 @@ def _read_arrow(body: bytes, encoding: str, ncols: int, positions: dict[str, int
     frame = table.to_pandas()
     frame.columns = [int(c) for c in frame.columns]
     return frame
+
+
+def _decoded(values, encoding: str):
+    """(a binary column as stripped text (pyarrow large_string) or None when a value does not
+    decode, (codes, values per code) when it was dictionary-encoded or None when it is pure
+    ASCII). Pure-ASCII columns (times, amounts, order ids) are taken as they are; the others
+    are dictionary-encoded so the codec runs once per distinct value, not once per cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = values.view(pa.string())
+    if not len(values) or pc.all(pc.string_is_ascii(text)).as_py():
+        return pc.utf8_trim_whitespace(text).cast(pa.large_string()), None
+    encoded = pc.dictionary_encode(values)
+    distinct = encoded.dictionary
+    # The distinct values joined by `\n` (numpy inserts the separators into arrow's value
+    # buffer), decoded in one call, split again by pyarrow. `\n` never occurs inside a field nor
+    # inside a multi-byte character, so a value cut inside a character still fails as it would
+    # alone.
+    offsets = np.frombuffer(
+        distinct.buffers()[1], dtype=np.int32, count=len(distinct) + 1, offset=distinct.offset * 4
+    )
+    raw = np.frombuffer(distinct.buffers()[2] or b"", dtype=np.uint8)[offsets[0] : offsets[-1]]
+    joined = np.insert(raw, offsets[1:-1] - offsets[0], 10).tobytes()
+    try:
+        utf8 = joined.decode(encoding).encode("utf-8")
+    except (UnicodeDecodeError, LookupError):
+        return None, None
+    parts = pc.split_pattern(pa.array([utf8], pa.large_string()), "\n").flatten()
+    if len(parts) != len(distinct):  # cannot happen; the careful path if it ever does
+        return None, None
+    uniques = pc.utf8_trim_whitespace(parts)
+    return uniques.take(encoded.indices), (encoded.indices, uniques)
+
+
+def _read_fast(
+    body: bytes | memoryview, encoding: str, ncols: int, positions: dict[str, int]
+) -> dict[str, pd.Series] | None:
+    """Stripped text columns (time may come back typed, as `_read_arrow` reads it) of a body whose
+    every line is a regular row: pyarrow reads the raw bytes, refusing any line whose field count
+    is not `ncols`, and only the distinct values of non-ASCII columns are decoded. None when
+    anything is unusual: the caller then classifies the lines and takes the careful path."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pcsv
+    except ImportError:
+        return None
+    names = [str(i) for i in range(ncols)]
+    time_pos = positions.get("time")
+    used = sorted({p for p in positions.values() if p < ncols})
+    binary = {str(p): pa.binary() for p in used if p != time_pos}
+    try:
+        table = pcsv.read_csv(
+            pa.BufferReader(pa.py_buffer(body)),
+            # one thread: the table is a few MB, and on a busy 2-core machine reader threads
+            # wait for a core far longer than they save
+            read_options=pcsv.ReadOptions(column_names=names, encoding="utf8", use_threads=False),
+            parse_options=pcsv.ParseOptions(
+                ignore_empty_lines=False, newlines_in_values=False, quote_char=False
+            ),
+            convert_options=pcsv.ConvertOptions(
+                include_columns=[str(p) for p in used],
+                column_types=binary,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowException, ValueError):
+        return None
+    # An empty line comes back as a row of empty cells (dropped as all-empty, its line number
+    # kept, as the careful path does): no need to scan for `\n\n` first. Should pyarrow ever
+    # read it as nulls instead, the careful path takes the file.
+    if any(table.column(name).null_count for name in binary):
+        return None
+    inferred = {p for f, p in positions.items() if f not in TEXT_ONLY and p != time_pos}
+    columns: dict[int, pd.Series] = {}
+    for pos in used:
+        col = table.column(str(pos)).combine_chunks()
+        if pos == time_pos:
+            if pa.types.is_timestamp(col.type):
+                columns[pos] = col.to_pandas()
+                continue
+            if not pa.types.is_string(col.type):  # dates, numbers, nulls: the careful path
+                return None
+            col = col.view(pa.binary())
+        text, dictionary = _decoded(col, encoding)
+        if text is None:
+            return None
+        if dictionary is None and pos in inferred and len(text):
+            if pc.max(pc.utf8_length(text)).as_py():
+                # the careful path lets pyarrow infer this column's type, and an all-ASCII
+                # column may come back as numbers there: leave such (hand-made) files to it
+                return None
+        columns[pos] = text.to_pandas()
+        if dictionary is not None:  # spares categorize and normalize hashing every cell again
+            codes, uniques = dictionary
+            remember_codes(columns[pos], codes.to_numpy(), uniques.to_pandas())
+    return {field: columns[pos] for field, pos in positions.items()}
 
 
 def _read_pandas(body: bytes, encoding: str, ncols: int, positions: dict[str, int]):
@@ -207,6 +320,8 @@ def _all_empty(columns: dict[str, pd.Series], n: int) -> np.ndarray:
             blank = blank & col.isna().to_numpy()
         else:
             blank = blank & (col == "").to_numpy()
+        if not blank.any():  # usually after the first column: no need to look at the others
+            break
     return blank
 
 
@@ -219,20 +334,41 @@ def read_table(
     `data` is the whole file; `text` its decoded form when the bytes cannot be decoded as a whole
     (the table is then read as UTF-8).
     """
-    if text is None:
-        body = data_region(data, header)
-    else:
-        body = _text_region(text, header).encode("utf-8")
-        encoding = "utf-8"
-    if b"\r" in body:  # CRLF -> LF; a lone CR ends a line too (as the CSV readers see it)
-        body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    enc = codec(encoding)
+    enc = codec("utf-8" if text is not None else encoding)
     ncols = len(header.cells)
     cells = list(header.cells)
     while cells and not cells[-1]:
         cells.pop()
     min_fields = max(len(cells), max(positions.values()) + 1)
     first_line = header.index + 2
+
+    def fast(buffer) -> tuple[pd.DataFrame, list[SkippedRow]] | None:
+        # No quotes: when every line has the header's field count (or is empty), every line is
+        # a regular row (blank rows of separators or nothing come back all empty, and are
+        # dropped). Otherwise None, and the lines are classified one by one below.
+        columns = _read_fast(buffer, enc, ncols, positions)
+        if columns is None:
+            return None
+        n = len(next(iter(columns.values())))
+        return _finish(columns, np.arange(first_line, first_line + n, dtype="int64"), [])
+
+    tried = False
+    if text is None:
+        start, end = region_bounds(data, header)
+        if end > start and data.find(b'"', start, end) < 0 and data.find(b"\r", start, end) < 0:
+            tried = True
+            done = fast(memoryview(data)[start:end])  # the file's own bytes, not a copy
+            if done is not None:
+                return done
+        body = data[start:end]
+    else:
+        body = _text_region(text, header).encode("utf-8")
+    if b"\r" in body:  # CRLF -> LF; a lone CR ends a line too (as the CSV readers see it)
+        body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    if not tried and body and b'"' not in body:
+        done = fast(body)
+        if done is not None:
+            return done
     ends, blank, odd, fields = classify_lines(body)
     regular = ~blank & ~odd & (fields >= min_fields) & (fields <= ncols)
     skipped: list[SkippedRow] = []
@@ -293,14 +429,22 @@ def read_table(
             f: pd.concat([columns[f].astype("str"), more[f]], ignore_index=True) for f in columns
         }
         line = np.concatenate([line, np.array([n for n, _ in extra], dtype="int64")])
-    result = pd.DataFrame(columns)
-    result["line"] = line
+    return _finish(columns, line, skipped, resort=bool(extra))
+
+
+def _finish(
+    columns: dict[str, pd.Series], line: np.ndarray, skipped: list[SkippedRow], resort: bool = False
+) -> tuple[pd.DataFrame, list[SkippedRow]]:
+    """The table (all-empty rows dropped, in line order) and the skipped lines in line order."""
+    result = pd.DataFrame({**columns, "line": line})
     empty = _all_empty(columns, len(result))
     if empty.any():
         result = result.loc[~empty]
-    if extra:
+    if resort:
         result = result.sort_values("line", kind="stable")
-    return result.reset_index(drop=True), sorted(skipped, key=lambda s: s.row)
+    if empty.any() or resort:
+        result = result.reset_index(drop=True)
+    return result, sorted(skipped, key=lambda s: s.row)
 
 
 def _plausible(fields: list[str], positions: dict[str, int]) -> bool:
