@@ -81,7 +81,6 @@ COLUMN_MAPS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 REQUIRED: tuple[str, ...] = ("time", "amount", "io")
-LEDGER_HEADER = ("记录时间", "分类", "收支类型", "金额")
 
 
 @dataclass(frozen=True)

@@ -8,4 +8,3 @@ ending in -退款) get category "refund" and are not linked again, so nothing is
 from __future__ import annotations
 
 CSV_LAYOUT = "wechat_csv_w1"
-XLSX_LAYOUTS = ("wechat_xlsx_w2", "wechat_xlsx_w3")
