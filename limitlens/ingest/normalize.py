@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from datetime import datetime
 from numbers import Number
 
@@ -20,20 +21,25 @@ import pandas as pd
 
 from limitlens.i18n import Message
 from limitlens.ingest.model import SkippedRow
+from limitlens.paths import DATA_DIR
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 TEXT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%d %H:%M:%S")
 AMOUNT_JUNK = r"[¥￥,，\s元]"
-IN_WORDS = ("收入", "in", "income")
-OUT_WORDS = ("支出", "out", "expense")
-FAILED = r"失败|^failed$"
-CLOSED = r"关闭|已退还|撤销|取消|等待付款|未付款|^closed$"
+with (DATA_DIR / "export_words.toml").open("rb") as _fh:
+    _WORDS = tomllib.load(_fh)
+# word of an export or the template -> "in" | "out" | "neutral"
+DIRECTION_WORDS: dict[str, str] = {
+    word.lower(): direction for direction, words in _WORDS["direction"].items() for word in words
+}
+FAILED: str = _WORDS["status"]["failed"]
+CLOSED: str = _WORDS["status"]["closed"]
+PARTIAL_REFUND: str = _WORDS["status"]["partial_refund"]
 TIME_UNIT = "datetime64[us]"
 # Rows outside these bounds are skipped: Alipay began in 2004; a future date is a typo or forged,
 # and one such row would move the whole factor window.
 EARLIEST = pd.Timestamp("2004-01-01")
 MAX_AMOUNT = 10_000_000.0  # ¥10 million: larger is not one personal payment
-PARTIAL_REFUND = r"已退款[(（]?\s*[¥￥]?\s*([\d,]+(?:\.\d+)?)"
 
 
 def _serials(values: pd.Series) -> pd.Series:
@@ -137,8 +143,7 @@ def map_distinct(values: pd.Series, func) -> pd.Series:
 
 
 def _direction(value: str) -> str:
-    low = value.strip().lower()
-    return "in" if low in IN_WORDS else "out" if low in OUT_WORDS else "neutral"
+    return DIRECTION_WORDS.get(value.strip().lower(), "neutral")
 
 
 def directions(io: pd.Series) -> pd.Series:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from limitlens.i18n import Message
 from limitlens.ingest.model import SkippedRow
+from limitlens.ingest.normalize import DIRECTION_WORDS
 from limitlens.paths import DATA_DIR
 from limitlens.schema import CATEGORIES, DIRECTIONS, STATUSES
 
@@ -36,15 +37,6 @@ TEMPLATE_COLUMNS: tuple[str, ...] = (
     "method",
     "status",
 )
-DIRECTION_ALIASES = {
-    "收入": "in",
-    "支出": "out",
-    "不计收支": "neutral",
-    "其他": "neutral",
-    "/": "neutral",
-    "income": "in",
-    "expense": "out",
-}
 
 
 def template_csv() -> bytes:
@@ -54,7 +46,7 @@ def template_csv() -> bytes:
 def check_template_rows(raw: pd.DataFrame) -> tuple[np.ndarray, list[SkippedRow]]:
     """Mask of rows with a valid direction and category, and the reasons for the others."""
     io = raw["io"].astype("str").str.strip().str.lower()
-    io = io.map(lambda v: DIRECTION_ALIASES.get(v, v)).astype("str")
+    io = io.map(lambda v: DIRECTION_WORDS.get(v, v)).astype("str")
     raw["io"] = io
     good_dir = io.isin(DIRECTIONS).to_numpy()
     cat = raw["category"].astype("str").str.strip().str.lower() if "category" in raw else None
