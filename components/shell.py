@@ -80,6 +80,15 @@ def arrived() -> bool:
     return bool(st.session_state.get("ll_arrived"))
 
 
+def tabs(key: str, labels: list[str]) -> list:
+    """Tabs that remember the open one under `key` and rerun on a switch, so each tab's `.open`
+    says whether to draw its costly content. The state holds the label: one from the other
+    language is dropped (the first tab opens)."""
+    if st.session_state.get(key) not in labels:
+        st.session_state.pop(key, None)
+    return st.tabs(labels, key=key, on_change="rerun")
+
+
 def _styles(lang: str) -> None:
     """CSS the widgets cannot be told: the uploader's own words in the page's language (its
     button, size note and drop hint are fixed English in Streamlit 1.67), and the What-if

@@ -15,17 +15,13 @@ guide.export_guide(lang, expanded=not guide.has_data())
 
 TABS = ("upload", "manual", "profile")
 labels = {name: t(lang, f"ui.data.tab_{name}") for name in TABS}
-if st.session_state.get("ll_data_tabs") not in labels.values():
-    st.session_state.pop("ll_data_tabs", None)  # a label from the other language
 if shell.arrived() and st.query_params.get("tab") == guide.PROFILE_TAB:
     st.session_state["ll_data_tabs"] = labels["profile"]  # a "fill in your profile" link
 if guide.has_data() and not st.session_state[state.PROFILE]:
     guide.profile_nudge(
         factor_set(), lang, lambda: st.session_state.update(ll_data_tabs=labels["profile"])
     )
-upload_tab, manual_tab, profile_tab = st.tabs(
-    list(labels.values()), key="ll_data_tabs", on_change="rerun"
-)
+upload_tab, manual_tab, profile_tab = shell.tabs("ll_data_tabs", list(labels.values()))
 with upload_tab:
     import_view.uploader(lang)
     result = st.session_state.get(state.IMPORT)

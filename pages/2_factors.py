@@ -30,10 +30,11 @@ if has_data:
     guide.window_note(history, fs, factor_view.WINDOW_CHOICES, lang)
 
 factor_view.summary(fs, lang)
-for group, tab in zip(GROUPS, st.tabs([t(lang, f"ui.group.{g}") for g in GROUPS]), strict=True):
+group_tabs = shell.tabs("ll_factor_tabs", [t(lang, f"ui.group.{g}") for g in GROUPS])
+for group, tab in zip(GROUPS, group_tabs, strict=True):
     with tab:
         factor_view.cards(fs, group, lang)
-        if has_data:
+        if has_data and tab.open:  # a hidden tab's charts are drawn when it is opened
             factor_view.group_charts(history, fs, group, lang)
 if has_data:
     factor_view.timeline(history, lang)

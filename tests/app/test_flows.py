@@ -146,13 +146,22 @@ def test_factors_page_shows_every_factor_with_charts_tables_and_csv():
     labels = [m.label for m in at.metric]
     for f in catalog.factors():
         assert f.label("zh") in labels, f.id
-    charts = at.get("plotly_chart")
-    assert len(charts) == 9  # 8 factor charts + the month-by-month timeline
-    csv_buttons = [
-        b for b in at.get("download_button") if b.proto.label == t("zh", "ui.download_csv")
-    ]
-    assert len(csv_buttons) == len(charts)  # every chart has its data as CSV
-    assert len(at.dataframe) >= len(charts)  # ... and a table alternative
+    from components.factor_view import _charts
+    from limitlens.catalog import GROUPS
+
+    drawn = 0
+    for group in GROUPS:  # a group's charts are drawn while its tab is open (lazy tabs)
+        at.session_state["ll_factor_tabs"] = t("zh", f"ui.group.{group}")
+        at.run()
+        charts = at.get("plotly_chart")
+        assert len(charts) == len(_charts().get(group, [])) + 1, group  # + the timeline
+        csv_buttons = [
+            b for b in at.get("download_button") if b.proto.label == t("zh", "ui.download_csv")
+        ]
+        assert len(csv_buttons) == len(charts)  # every chart has its data as CSV
+        assert len(at.dataframe) >= len(charts)  # ... and a table alternative
+        drawn += len(charts) - 1
+    assert drawn == 8  # every factor chart, each in its group's tab
 
 
 def test_factors_page_without_any_file_uses_the_profile():

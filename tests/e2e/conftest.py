@@ -155,13 +155,16 @@ def rerun(page, action: Callable[[], object], timeout: float = 90_000) -> None:
     wait_idle(page, timeout)
 
 
-def select_tab(page, name: str, *, reruns: bool = True) -> None:
-    """Open the tab `name` as a user does, by clicking it until it is the selected one: a click
-    that lands while a rerun redraws the tab bar is lost, and on a busy machine that happens.
-    With `reruns` (a tab with on_change="rerun"), then wait for the run it started to finish."""
+def select_tab(page, name: str) -> None:
+    """Open the tab `name` as a user does, by clicking it until it is the selected one (a click
+    that lands while a rerun redraws the tab bar is lost, and on a busy machine that happens),
+    then wait for the run the switch starts: the app's tabs rerun to draw the open one."""
     from playwright.sync_api import expect
 
     tab = page.get_by_role("tab", name=name, exact=True)
+    if tab.get_attribute("aria-selected") == "true":
+        wait_idle(page)
+        return  # already open: a click would start nothing to wait for
     before = runs(page)
     for attempt in range(4):
         tab.click()
@@ -171,9 +174,8 @@ def select_tab(page, name: str, *, reruns: bool = True) -> None:
         except AssertionError:
             if attempt == 3:
                 raise
-    if reruns:
-        # A cold server's first import of the page's modules can take long on a loaded machine.
-        page.wait_for_function("n => window.__llRuns > n", arg=before, timeout=120_000)
+    # A cold server's first import of the page's modules can take long on a loaded machine.
+    page.wait_for_function("n => window.__llRuns > n", arg=before, timeout=120_000)
     wait_idle(page, 120_000)
 
 
