@@ -413,6 +413,29 @@ def estimate_many(frame: pd.DataFrame, assumed: Iterable[str] = ()) -> pd.DataFr
     return pd.DataFrame({k: res[k] for k in head + pts + rest}, index=frame.index)
 
 
+def estimate_variants(
+    values: dict[str, Value], variants: list[dict[str, Value]], assumed: Iterable[str] = ()
+) -> dict[str, np.ndarray]:
+    """`values` (missing ids: catalog defaults) with each of `variants` (factor id -> value)
+    applied on top: one scenario each, as arrays of estimate_many's columns. Built straight
+    from the values, with no DataFrame: the what-if's tornado and waterfall run it on every
+    slider move, where building frames was most of the cost."""
+    full, table = _full_values(values), catalog.by_id()
+    unknown = {fid for v in variants for fid in v} - set(table)
+    if unknown:
+        raise ValueError(f"unknown factor id {sorted(unknown)[0]!r}")
+    if not variants:
+        raise ValueError("estimate_variants needs at least one variant")
+    rows = [{**full, **{fid: _scalar(table[fid], x) for fid, x in v.items()}} for v in variants]
+    cols = {
+        fid: np.array(
+            [r[fid] for r in rows], dtype={"number": float, "bool": bool}.get(f.kind, object)
+        )
+        for fid, f in table.items()
+    }
+    return _evaluate(cols, _check_assumed(assumed))
+
+
 def _improvements(values: dict[str, Value]) -> list[tuple[str, Value]]:
     """(factor id, best plausible value) for every point factor the best would improve."""
     out = []
@@ -458,14 +481,7 @@ def estimate(values: dict[str, Value], assumed: Iterable[str] = ()) -> Estimate:
     full = _full_values(values)
     assumed = _check_assumed(assumed)
     moves = _improvements(full)
-    rows = [full] + [{**full, fid: to} for fid, to in moves]
-    cols = {
-        fid: np.array(
-            [r[fid] for r in rows], dtype={"number": float, "bool": bool}.get(f.kind, object)
-        )
-        for fid, f in catalog.by_id().items()
-    }
-    res = _evaluate(cols, assumed)
+    res = estimate_variants(full, [{}] + [{fid: to} for fid, to in moves], assumed)
     mid = int(res["mid"][0])
     points = {"base": float(res["points_base"][0])}
     points.update({fid: float(res[f"points_{fid}"][0]) for fid in point_factors()})

@@ -1,6 +1,6 @@
 """What-if computations on the estimate: exact waterfall and tornado.
 
-Each function builds all the scenarios it needs as one frame and calls `estimate_many` once.
+Each function builds all the scenarios it needs at once and calls `estimate_variants` once.
 """
 
 from __future__ import annotations
@@ -25,13 +25,11 @@ def waterfall(baseline_values: dict[str, Value], scenario_values: dict[str, Valu
     """
     base, scen = _full(baseline_values), _full(scenario_values)
     changed = [fid for fid in catalog.ids() if base[fid] != scen[fid]]
-    rows, current = [dict(base)], dict(base)
+    variants: list[dict[str, Value]] = [{}]
     for fid in changed:
-        current[fid] = scen[fid]
-        rows.append(dict(current))
-    res = model.estimate_many(pd.DataFrame(rows))
-    mids = res["mid"].to_numpy()
-    pts = res["points_total"].to_numpy()
+        variants.append({**variants[-1], fid: scen[fid]})
+    res = model.estimate_variants(base, variants)
+    mids, pts = res["mid"], res["points_total"]
     df = pd.DataFrame(
         {
             "factor": pd.Series(changed, dtype=object),
@@ -59,13 +57,12 @@ def tornado(values: dict[str, Value]) -> pd.DataFrame:
     Columns factor, worst, best, low_mid (at worst), high_mid (at best), base_mid, swing;
     sorted by swing, largest first (ties in catalog order).
     """
-    base = _full(values)
     ids = tornado_factors()
-    rows: list[dict[str, Value]] = [dict(base)]
+    variants: list[dict[str, Value]] = [{}]
     for fid in ids:
         worst, best = extremes(fid)
-        rows += [{**base, fid: worst}, {**base, fid: best}]
-    mids = model.estimate_many(pd.DataFrame(rows))["mid"].to_numpy()
+        variants += [{fid: worst}, {fid: best}]
+    mids = model.estimate_variants(_full(values), variants)["mid"]
     low, high = mids[1::2], mids[2::2]
     df = pd.DataFrame(
         {

@@ -123,8 +123,15 @@ def _fragment_of(at) -> str | None:
     return ids[0] if len(ids) == 1 else None
 
 
+def _walk(values: list, repeat: int) -> list:
+    """repeat + 1 distinct values stepping on from values[0] by (values[0] - values[1]): each
+    move a value never seen before, as in a drag, so no remembered result can answer it."""
+    step = values[0] - values[1]
+    return [values[0] + i * step for i in range(repeat + 1)]
+
+
 def _time_slider(at, key: str, values: list, repeat: int) -> tuple[float, bool]:
-    """Median ms of `slider(key).set_value(v).run()` alternating over `values`;
+    """Median ms of `slider(key).set_value(v).run()` over `values` in turn;
     (median, whether every run was fragment-scoped: the page's title, outside the fragment,
     was not drawn again)."""
     fragment = _fragment_of(at)
@@ -152,7 +159,7 @@ def slider(data: bytes, repeat: int, key: str, values: list) -> dict:
     floor = _app_test(FLOOR_APP)
     floor.run()
     _check(floor, "floor page")
-    floor_ms, floor_fragment = _time_slider(floor, "floor_slider", [51, 50], repeat)
+    floor_ms, floor_fragment = _time_slider(floor, "floor_slider", _walk([51, 50], repeat), repeat)
 
     at = _app_test(ROOT / "app.py")
     at.switch_page("pages/3_whatif.py")
@@ -162,7 +169,7 @@ def slider(data: bytes, repeat: int, key: str, values: list) -> dict:
     _check(at, "What-if page")
     if not at.title or at.title[0].value != t("en", "ui.whatif.title"):
         raise SystemExit("bench_app: the What-if page did not render its title")
-    page_ms, page_fragment = _time_slider(at, f"ll_w_{key}", values, repeat)
+    page_ms, page_fragment = _time_slider(at, f"ll_w_{key}", _walk(values, repeat), repeat)
     return {
         "slider_rerun_ms": round(page_ms, 2),
         "slider_rerun_floor_ms": round(floor_ms, 2),

@@ -54,12 +54,28 @@ def test_tornado_sorted_and_bracketed():
     assert peak["best"] == catalog.by_id()["borrow_frequency"].peak
 
 
-def test_tornado_uses_one_estimate_many_call(monkeypatch):
+def test_tornado_evaluates_every_scenario_in_one_call(monkeypatch):
     calls = []
-    real = model.estimate_many
-    monkeypatch.setattr(model, "estimate_many", lambda f: calls.append(len(f)) or real(f))
+    real = model.estimate_variants
+    monkeypatch.setattr(
+        model,
+        "estimate_variants",
+        lambda v, variants: calls.append(len(variants)) or real(v, variants),
+    )
     whatif.tornado(GRADUATE)
     assert calls == [1 + 2 * len(whatif.tornado_factors())]
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=PROFILES, other=PROFILES)
+def test_variants_are_exactly_the_frames_estimate(values, other):
+    """estimate_variants (no DataFrame) gives what estimate_many gives for the same rows."""
+    variants = [{}, {k: other[k] for k in list(other)[::3]}, dict(other)]
+    got = model.estimate_variants(values, variants, assumed=("sesame_score",))
+    frame = pd.DataFrame([{**values, **v} for v in variants])
+    want = model.estimate_many(frame, assumed=("sesame_score",))
+    for col in ("eligible", "low", "mid", "high", "points_total"):
+        assert list(got[col]) == list(want[col]), col
 
 
 def _sweep(f) -> list:
