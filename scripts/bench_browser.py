@@ -10,8 +10,9 @@ byte count; a link between the two). The same interactions are timed on both:
 - upload -> factors: the file goes into the Data page's uploader, the import report appears,
   the Factors link is clicked and the Factors page has finished its run (floor: upload, byte
   count shown, link to the other page finished). A fresh browser session each run.
-- slider: the what-if slider's range input is focused and moved one step with the keyboard (alternately right
-  and left); the time until the estimate on screen changes (floor: the metric beside the slider).
+- slider: the what-if slider's range input is focused and moved one step right with the keyboard,
+  each time to a new value; the time until the run it starts has finished and the new estimate
+  is on screen (floor: the metric beside the slider).
 - page switch: What-if -> Factors link click until the Factors page has finished its run
   (floor: one page to the other).
 
@@ -32,15 +33,21 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.launch import CHROMIUM, CHROMIUM_ARGS, ServerError, StreamlitServer  # noqa: E402
+from tests.e2e.launch import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    RUN_COUNTER,
+    ServerError,
+    StreamlitServer,
+)
 
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
-UPLOAD_INPUT = "[data-testid=stFileUploaderDropzoneInput]"
-WAIT_MS = 60_000
 METRICS_JS = (
     "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
     ".map(e => e.innerText).join('|')"
 )
+UPLOAD_INPUT = "[data-testid=stFileUploaderDropzoneInput]"
+WAIT_MS = 60_000
 
 
 class Server(StreamlitServer):
@@ -71,6 +78,7 @@ def finished(page, title: str) -> None:
 
 def new_page(browser, url: str, title: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    context.add_init_script(RUN_COUNTER)
     page = context.new_page()
     page.goto(url, wait_until="domcontentloaded")
     finished(page, title)
@@ -121,16 +129,26 @@ def upload_floor(browser, server: Server, path: Path) -> float:
 
 
 def slider_moves(page, thumb_selector: str, repeat: int) -> list[float]:
-    """ms from a one-step keyboard move to a changed metric on screen; first move not counted."""
+    """ms from a one-step keyboard move until the run it starts has finished or the metrics on
+    screen changed (the new estimate is shown). The moves go the way with more room, so each is a value the session has not
+    seen (no remembered result answers it), turning back only at the slider's end. The first
+    move is not counted."""
     thumb = page.locator(thumb_selector).first
     thumb.wait_for(state="attached", timeout=WAIT_MS)  # sliders render lazily
     times = []
     for i in range(repeat + 1):
         thumb.focus()
-        before = page.evaluate(METRICS_JS)
+        low, now, high = (float(thumb.get_attribute(a) or 0) for a in ("min", "value", "max"))
+        key = "ArrowRight" if high - now >= now - low else "ArrowLeft"
+        before = page.evaluate(f"[window.__llRuns, ({METRICS_JS})()]")
         start = time.perf_counter()
-        page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-        page.wait_for_function(f"b => ({METRICS_JS})() !== b", arg=before, timeout=WAIT_MS)
+        page.keyboard.press(key)
+        # a finished run, or (a run too short for Streamlit to flag it) the metrics redrawn
+        page.wait_for_function(
+            f"([n, m]) => window.__llRuns > n || ({METRICS_JS})() !== m",
+            arg=before,
+            timeout=WAIT_MS,
+        )
         elapsed = time.perf_counter() - start
         page.wait_for_selector(IDLE, timeout=WAIT_MS)
         if i:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.e2e.launch import CHROMIUM, CHROMIUM_ARGS, StreamlitServer
+from tests.e2e.launch import CHROMIUM, CHROMIUM_ARGS, RUN_COUNTER, StreamlitServer
 
 SHOTS = ROOT / "artifacts" / "screenshots"
 PROBE_404 = re.compile(r"^http://127\.0\.0\.1:\d+/[a-z]+/_stcore/(health|host-config)$")
@@ -61,26 +61,6 @@ def server() -> Iterator[Server]:
     s.stop()
 
 
-# Counts finished script runs (full or fragment), so a test can wait for the run its own action
-# started instead of guessing a time: Streamlit flips [data-test-script-state] on stApp.
-RUN_COUNTER = """
-(() => {
-  window.__llRuns = 0;
-  // Records are batched: rebuild the sequence of states from their old values, so a run that
-  // starts and ends within one batch is still counted.
-  new MutationObserver((records) => {
-    const states = records
-      .filter(r => r.type === 'attributes' && r.target.dataset.testid === 'stApp')
-      .map(r => r.oldValue);
-    if (!states.length) return;
-    states.push(document.querySelector('[data-testid=stApp]').getAttribute('data-test-script-state'));
-    for (let i = 1; i < states.length; i++) {
-      if (states[i] === 'notRunning' && states[i - 1] !== 'notRunning') window.__llRuns += 1;
-    }
-  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                         attributeFilter: ['data-test-script-state']});
-})();
-"""
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 # Idle means: the script is not running, nothing on the page is stale from the last run, and
 # every chart in view has drawn its SVG.

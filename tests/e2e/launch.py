@@ -110,3 +110,25 @@ class StreamlitServer:
                 self.proc.kill()
                 self.proc.wait(5)
         self.log.close()
+
+
+# Counts finished script runs (full or fragment), so a test can wait for the run its own action
+# started instead of guessing a time: Streamlit flips [data-test-script-state] on stApp.
+RUN_COUNTER = """
+(() => {
+  window.__llRuns = 0;
+  // Records are batched: rebuild the sequence of states from their old values, so a run that
+  // starts and ends within one batch is still counted.
+  new MutationObserver((records) => {
+    const states = records
+      .filter(r => r.type === 'attributes' && r.target.dataset.testid === 'stApp')
+      .map(r => r.oldValue);
+    if (!states.length) return;
+    states.push(document.querySelector('[data-testid=stApp]').getAttribute('data-test-script-state'));
+    for (let i = 1; i < states.length; i++) {
+      if (states[i] === 'notRunning' && states[i - 1] !== 'notRunning') window.__llRuns += 1;
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                         attributeFilter: ['data-test-script-state']});
+})();
+"""
