@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -173,12 +173,15 @@ class Rows:
     of `_prepare`), the window, and the window's pieces most computations share (each worked
     out once, on first use)."""
 
-    def __init__(self, upto: pd.DataFrame, win: _Window) -> None:
-        self.upto, self.win = upto, win
+    def __init__(self, upto: pd.DataFrame, win: _Window, *, by_day: bool = False) -> None:
+        self.upto, self.win, self.by_day = upto, win, by_day
         self.n, self.per = win.n_months, max(win.months, 1.0)
 
     @cached_property
     def in_win(self) -> pd.DataFrame:
+        if self.by_day:  # rows sorted by day: the window is their tail, a slice (no copy)
+            days = self.upto["day"].to_numpy()
+            return self.upto.iloc[int(np.searchsorted(days, self.win.start.to_datetime64())) :]
         return self.upto[self.upto["day"] >= self.win.start]
 
     @cached_property
@@ -220,11 +223,15 @@ def inferable() -> tuple[str, ...]:
     return tuple(f.id for f in catalog.factors() if f.source in ("inferred", "both"))
 
 
-def _infer(upto: pd.DataFrame, win: _Window) -> dict[str, Value]:
-    """Every factor the rows up to `win.end` can speak to (module docstring)."""
-    rows = Rows(upto, win)
+def _infer(
+    upto: pd.DataFrame, win: _Window, *, by_day: bool = False, only: Iterable[str] | None = None
+) -> dict[str, Value]:
+    """Every factor the rows up to `win.end` can speak to (module docstring); `only` these
+    when given; `by_day`: the rows are sorted by day."""
+    rows = Rows(upto, win, by_day=by_day)
     out: dict[str, Value] = {}
-    for fid, (compute, reads_window) in COMPUTATIONS.items():
+    wanted = COMPUTATIONS if only is None else {f: COMPUTATIONS[f] for f in only}
+    for fid, (compute, reads_window) in wanted.items():
         if reads_window and rows.in_win.empty:
             continue
         value = compute(rows)
@@ -313,7 +320,7 @@ def _repayments_on_time(r: Rows) -> Value:
 
 
 def _draws(r: Rows) -> pd.DataFrame:
-    return r.in_win[r.ok & (r.in_win["category"] == "loan_draw")]
+    return r.in_win.loc[r.ok & (r.in_win["category"] == "loan_draw"), ["lender", "counterparty"]]
 
 
 @computes("borrow_frequency")
@@ -432,7 +439,7 @@ def factor_timeline(
         if upto.empty:
             continue
         win = _window(upto["day"].min(), month_end, window_months)
-        values = _infer(upto, win)
+        values = _infer(upto, win, by_day=True, only=numeric)
         rows.extend(
             (month_start, fid, float(_clip(fid, values[fid]))) for fid in numeric if fid in values
         )
