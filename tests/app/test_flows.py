@@ -229,6 +229,8 @@ def test_an_ineligible_baseline_says_why():
 
 def test_chart_tables_speak_the_users_language():
     at = run_page("factors", "zh", persona="multi_borrower")
+    at.session_state["ll_factor_tabs"] = t("zh", "ui.group.behaviour")  # its charts' tab
+    at.run()
     tables = [d.value for d in at.dataframe]
     headers = {c for df in tables for c in df.columns}
     assert {"月份", "借款平台", "类别"} <= headers
