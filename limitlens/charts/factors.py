@@ -11,10 +11,9 @@ import html
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from limitlens import catalog
-from limitlens.charts.theme import PALETTE, SEQUENTIAL, themed
+from limitlens.charts.theme import PALETTE, SEQUENTIAL, plain_figure, theme_layout
 from limitlens.i18n import t
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -52,16 +51,20 @@ def _months(values: pd.Series, lang: str) -> list[str]:
     return [date_text(v, lang, "month") for v in values]
 
 
-def _month_axis(fig: go.Figure, months: pd.Series, lang: str, **kwargs) -> None:
+def _month_axis_props(months: pd.Series, lang: str) -> dict:
     """Months as ordered categories: one month is one bar, never a hairline on a time axis."""
-    order = _months(pd.Series(sorted(pd.unique(months))), lang)
-    fig.update_xaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=order,
-        title_text=_tr(lang, "month"),
-        **kwargs,
-    )
+    return {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": _months(pd.Series(sorted(pd.unique(months))), lang),
+        "title": {"text": _tr(lang, "month")},
+    }
+
+
+def _month_axis(fig: go.Figure, months: pd.Series, lang: str, **kwargs) -> None:
+    """`_month_axis_props` on a validated figure's x axes."""
+    props = _month_axis_props(months, lang)
+    fig.update_xaxes(title_text=props.pop("title")["text"], **props, **kwargs)
 
 
 def _money_axis(fig: go.Figure, lang: str, **kwargs) -> None:
@@ -98,43 +101,50 @@ def _monthly_money(fig: go.Figure, months: pd.Series, lang: str, barmode: str = 
     return fig
 
 
+def _base_layout(chart: str, lang: str, *, height: int = 340, legend: bool = True) -> dict:
+    """The themed layout of a Factors chart as plain properties: title on top, legend below the
+    plot (on a phone they never collide)."""
+    layout = theme_layout(height=height, legend=legend)
+    layout["title"] = {
+        "text": _tr(lang, f"{chart}.title"),
+        "x": 0,
+        "xanchor": "left",
+        "font": {"size": 15},
+    }
+    layout["margin"] = {**layout["margin"], "t": 50, "b": 10}
+    layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0}
+    return layout
+
+
 def _base(chart: str, lang: str, *, height: int = 340, legend: bool = True) -> go.Figure:
-    """Title on top, legend below the plot: on a phone they never collide."""
-    fig = go.Figure()
-    themed(fig, height=height, legend=legend)
-    fig.update_layout(
-        title={
-            "text": _tr(lang, f"{chart}.title"),
-            "x": 0,
-            "xanchor": "left",
-            "font": {"size": 15},
-        },
-        margin={"t": 50, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
-    )
-    return fig
+    """A validated figure with the chart's layout, for the charts still drawn by `fig.add_*`."""
+    return go.Figure(layout=_base_layout(chart, lang, height=height, legend=legend))
 
 
-def _empty(fig: go.Figure, lang: str) -> go.Figure:
-    fig.add_annotation(
-        text=_tr(lang, "no_data"),
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        font={"size": 15, "color": GREY},
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig
+def _empty(chart: str, lang: str, *, height: int = 340, legend: bool = True) -> go.Figure:
+    """The chart's frame with a "no data" note and no axes."""
+    layout = _base_layout(chart, lang, height=height, legend=legend)
+    layout["annotations"] = [
+        {
+            "text": _tr(lang, "no_data"),
+            "x": 0.5,
+            "y": 0.5,
+            "xref": "paper",
+            "yref": "paper",
+            "showarrow": False,
+            "font": {"size": 15, "color": GREY},
+        }
+    ]
+    layout["xaxis"] = {"visible": False}
+    layout["yaxis"] = {"visible": False}
+    return plain_figure([], layout)
 
 
 def fig_income_vs_spending(df: pd.DataFrame, lang: str) -> go.Figure:
     """Grouped bars: income and spending per month (columns month, income, spending)."""
-    fig = _base("income_vs_spending", lang)
     if df.empty:
-        return _empty(fig, lang)
+        return _empty("income_vs_spending", lang)
+    fig = _base("income_vs_spending", lang)
     for col, colour in (("income", GREEN), ("spending", ORANGE)):
         name = _tr(lang, f"income_vs_spending.{col}")
         _money_trace(fig, _months(df["month"], lang), df[col], name, colour)
@@ -143,9 +153,9 @@ def fig_income_vs_spending(df: pd.DataFrame, lang: str) -> go.Figure:
 
 def fig_income_by_month(df: pd.DataFrame, lang: str) -> go.Figure:
     """Bars of monthly income with a dashed median line (columns month, income)."""
-    fig = _base("income_by_month", lang)
     if df.empty or not (df["income"] > 0).any():
-        return _empty(fig, lang)
+        return _empty("income_by_month", lang)
+    fig = _base("income_by_month", lang)
     months = _months(df["month"], lang)
     _money_trace(fig, months, df["income"], _tr(lang, "income_by_month.income"), BLUE)
     median = float(df["income"].median())
@@ -163,9 +173,9 @@ def fig_income_by_month(df: pd.DataFrame, lang: str) -> go.Figure:
 
 def fig_activity_calendar(df: pd.DataFrame, lang: str) -> go.Figure:
     """Calendar heatmap, week x weekday, sequential scale (columns date, count, weekday, week)."""
-    fig = _base("activity_calendar", lang, height=260, legend=False)
     if df.empty:
-        return _empty(fig, lang)
+        return _empty("activity_calendar", lang, height=260, legend=False)
+    fig = _base("activity_calendar", lang, height=260, legend=False)
     grid = df.pivot_table(index="weekday", columns="week", values="count", aggfunc="sum")
     grid = grid.reindex(range(7))
     days = [_tr(lang, f"weekday.{d}") for d in WEEKDAYS]
@@ -189,9 +199,9 @@ def fig_activity_calendar(df: pd.DataFrame, lang: str) -> go.Figure:
 
 def fig_spending_by_category(df: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars, largest on top (columns category, amount)."""
-    fig = _base("spending_by_category", lang, legend=False)
     if df.empty:
-        return _empty(fig, lang)
+        return _empty("spending_by_category", lang, legend=False)
+    fig = _base("spending_by_category", lang, legend=False)
     ordered = df.sort_values("amount")
     fig.add_bar(
         x=ordered["amount"],
@@ -208,9 +218,9 @@ def fig_spending_by_category(df: pd.DataFrame, lang: str) -> go.Figure:
 
 def fig_large_payments(df: pd.DataFrame, lang: str) -> go.Figure:
     """Dots in time, one per large payment (columns time, amount, counterparty, category)."""
-    fig = _base("large_payments", lang, legend=False)
     if df.empty:
-        return _empty(fig, lang)
+        return _empty("large_payments", lang, legend=False)
+    fig = _base("large_payments", lang, legend=False)
     labels = [_name(lang, "category", c) for c in df["category"]]
     days = df["time"].dt.normalize()
     fig.add_scatter(
@@ -248,38 +258,39 @@ def fig_large_payments(df: pd.DataFrame, lang: str) -> go.Figure:
 
 def fig_bill_grid(df: pd.DataFrame, lang: str) -> go.Figure:
     """Heatmap bill type x month, two colours: paid / not paid (columns bill_type, month, paid)."""
-    fig = _base("bill_grid", lang, height=320, legend=False)
     if df.empty:
-        return _empty(fig, lang)
+        return _empty("bill_grid", lang, height=320, legend=False)
     order = list(dict.fromkeys(df["bill_type"]))
     grid = df.pivot_table(index="bill_type", columns="month", values="paid", aggfunc="max")
     grid = grid.reindex(order)
+    z = grid.to_numpy()
     paid, not_paid = _tr(lang, "bill_grid.paid"), _tr(lang, "bill_grid.not_paid")
-    text = [[paid if v else not_paid for v in line] for line in grid.to_numpy()]
-    fig.add_heatmap(
-        z=grid.to_numpy(),
-        x=_months(pd.Series(grid.columns), lang),
-        y=[_name(lang, "bill", b) for b in order],
-        zmin=0,
-        zmax=1,
-        colorscale=[[0, "#EEEEEE"], [0.5, "#EEEEEE"], [0.5, GREEN], [1, GREEN]],
-        showscale=False,
-        xgap=2,
-        ygap=2,
-        text=text,
-        name=_tr(lang, "bill_grid.paid"),
-        hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
-    )
-    _month_axis(fig, pd.Series(grid.columns), lang)
-    fig.update_yaxes(title_text=_tr(lang, "bill_grid.bill_type"), autorange="reversed")
-    return fig
+    heatmap = {
+        "type": "heatmap",
+        "z": z,
+        "x": _months(pd.Series(grid.columns), lang),
+        "y": [_name(lang, "bill", b) for b in order],
+        "zmin": 0,
+        "zmax": 1,
+        "colorscale": [[0, "#EEEEEE"], [0.5, "#EEEEEE"], [0.5, GREEN], [1, GREEN]],
+        "showscale": False,
+        "xgap": 2,
+        "ygap": 2,
+        "text": [[paid if v else not_paid for v in line] for line in z],
+        "name": paid,
+        "hovertemplate": "%{y} · %{x}: %{text}<extra></extra>",
+    }
+    layout = _base_layout("bill_grid", lang, height=320, legend=False)
+    layout["xaxis"] = _month_axis_props(pd.Series(grid.columns), lang)
+    layout["yaxis"] = {"title": {"text": _tr(lang, "bill_grid.bill_type")}, "autorange": "reversed"}
+    return plain_figure([heatmap], layout)
 
 
 def fig_borrowing_by_lender(df: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked bars of money drawn per lender, a line of repayments (month, lender, draws, repaid)."""
-    fig = _base("borrowing_by_lender", lang)
     if df.empty:
-        return _empty(fig, lang)
+        return _empty("borrowing_by_lender", lang)
+    fig = _base("borrowing_by_lender", lang)
     for lender, part in df.groupby("lender", sort=True):
         if not (part["draws"] > 0).any():
             continue
@@ -298,9 +309,9 @@ def fig_borrowing_by_lender(df: pd.DataFrame, lang: str) -> go.Figure:
 
 def fig_wealth_flows(df: pd.DataFrame, lang: str) -> go.Figure:
     """Bars in (up) and out (down) per month, a line of the cumulative net (wealth_flows columns)."""
-    fig = _base("wealth_flows", lang)
     if df.empty or not ((df["into"] > 0) | (df["out_of"] > 0) | (df["cumulative"] != 0)).any():
-        return _empty(fig, lang)
+        return _empty("wealth_flows", lang)
+    fig = _base("wealth_flows", lang)
     months = _months(df["month"], lang)
     _money_trace(fig, months, df["into"], _tr(lang, "wealth_flows.into"), GREEN)
     _money_trace(fig, months, -df["out_of"], _tr(lang, "wealth_flows.out_of"), ORANGE)
@@ -308,62 +319,104 @@ def fig_wealth_flows(df: pd.DataFrame, lang: str) -> go.Figure:
     return _monthly_money(fig, df["month"], lang, "relative")
 
 
+def _stacked_domains(rows: int, spacing: float) -> list[tuple[float, float]]:
+    """The y domain of each row of a one-column grid, top row first: make_subplots' arithmetic
+    (same operations, same order), so the floats are the ones it would send."""
+    heights = [(1.0 - spacing * (rows - 1)) / rows] * rows
+    out = []
+    for r in range(rows):
+        below = rows - 1 - r  # rows under this one
+        start = sum(heights[:below]) + below * spacing
+        end = start + heights[-1 - r]
+        out.append((min(max(start, 0.0), 1.0), min(max(end, 0.0), 1.0)))
+    return out
+
+
 def fig_factor_timeline(
     df: pd.DataFrame, lang: str, factors: list[str] | tuple[str, ...] | None = None
 ) -> go.Figure:
     """Small multiples, one line per factor (columns month, factor, value), each on its own scale,
-    with the factor's good threshold dotted; `factors` picks and orders them (default: all)."""
+    with the factor's good threshold dotted; `factors` picks and orders them (default: all).
+    One column of subplots sharing the month axis, laid out as make_subplots would."""
     wanted = list(factors) if factors is not None else list(dict.fromkeys(df["factor"]))
     wanted = [f for f in wanted if f in set(df["factor"])] if not df.empty else []
     if not wanted:
-        return _empty(_base("factor_timeline", lang, legend=False), lang)
+        return _empty("factor_timeline", lang, legend=False)
     table = catalog.by_id()
     # One column: every small multiple gets the full width, its title clear of the others.
     rows = len(wanted)
-    fig = make_subplots(
-        rows=rows,
-        cols=1,
-        shared_xaxes=True,
-        subplot_titles=[table[f].label(lang) for f in wanted],
-        vertical_spacing=min(0.12, 0.6 / rows),
-    )
+    domains = _stacked_domains(rows, min(0.12, 0.6 / rows))
     order = _months(pd.Series(sorted(pd.unique(df["month"]))), lang)
+    bottom = f"x{rows if rows > 1 else ''}"  # every x axis matches the bottom one
+    data, titles, shapes = [], [], []
+    layout = theme_layout(height=max(300, 170 * rows + 60), legend=False)
     for i, fid in enumerate(wanted):
         f = table[fid]
+        n = str(i + 1) if i else ""
         part = df[df["factor"] == fid]
+        values = part["value"].to_numpy()
         pct, money = f.display == "percent", f.text["en"]["unit"].startswith("CNY")
-        fig.add_scatter(
-            x=_months(part["month"], lang),
-            y=part["value"],
-            mode="lines+markers",
-            name=f.label(lang),
-            line={"color": PALETTE[i % len(PALETTE)]},
-            marker={"size": 8},
-            hovertemplate="%{x}: "
-            + ("%{y:.0%}" if pct else "¥%{y:,.0f}" if money else "%{y:,.1f}")
-            + "<extra></extra>",
-            row=i + 1,
-            col=1,
+        data.append(
+            {
+                "type": "scatter",
+                "x": _months(part["month"], lang),
+                "y": values,
+                "mode": "lines+markers",
+                "name": f.label(lang),
+                "line": {"color": PALETTE[i % len(PALETTE)]},
+                "marker": {"size": 8},
+                "hovertemplate": "%{x}: "
+                + ("%{y:.0%}" if pct else "¥%{y:,.0f}" if money else "%{y:,.1f}")
+                + "<extra></extra>",
+                "xaxis": f"x{n}",
+                "yaxis": f"y{n}",
+            }
         )
+        xaxis = {"anchor": f"y{n}", "domain": [0.0, 1.0]}
+        if f"x{n}" != bottom:
+            xaxis.update(matches=bottom, showticklabels=False)
+        xaxis.update(type="category", categoryorder="array", categoryarray=order)
         threshold = isinstance(f.good, int | float) and not isinstance(f.good, bool)
         # Headroom above the highest point and the threshold line, clear of the title above.
-        top = max([float(v) for v in part["value"]] + ([float(f.good)] if threshold else []))
-        fig.update_yaxes(
-            tickformat=".0%" if pct else ",.0f" if money else None,
-            range=[min(0.0, float(part["value"].min())), (top or 1.0) * 1.2],
-            row=i + 1,
-            col=1,
-        )
-        if threshold:
-            fig.add_hline(
-                y=float(f.good),
-                line={"dash": "dot", "color": GREEN, "width": 1},
-                row=i + 1,
-                col=1,
+        top = max([float(v) for v in values] + ([float(f.good)] if threshold else []))
+        yaxis = {"anchor": f"x{n}", "domain": list(domains[i])}
+        tickformat = ".0%" if pct else ",.0f" if money else None
+        if tickformat is not None:
+            yaxis["tickformat"] = tickformat
+        yaxis["range"] = [min(0.0, float(part["value"].min())), (top or 1.0) * 1.2]
+        layout[f"xaxis{n}"], layout[f"yaxis{n}"] = xaxis, yaxis
+        if f.label(lang):  # make_subplots skips an empty subplot title
+            titles.append(
+                {
+                    "y": domains[i][1],
+                    "xref": "paper",
+                    "x": 0.5,
+                    "yref": "paper",
+                    "text": f.label(lang),
+                    "showarrow": False,
+                    "font": {"size": 13},
+                    "xanchor": "center",
+                    "yanchor": "bottom",
+                    "yshift": 4,
+                }
             )
-    fig.update_annotations(yshift=4, font={"size": 13})  # the subplot titles
-    fig.update_layout(title={"text": _tr(lang, "factor_timeline.title"), "x": 0, "xanchor": "left"})
-    themed(fig, height=max(300, 170 * rows + 60), legend=False)
-    fig.update_layout(margin={"t": 70})
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
-    return fig
+        if threshold:
+            shapes.append(
+                {
+                    "type": "line",
+                    "line": {"dash": "dot", "color": GREEN, "width": 1},
+                    "x0": 0,
+                    "x1": 1,
+                    "xref": f"x{n} domain",
+                    "y0": float(f.good),
+                    "y1": float(f.good),
+                    "yref": f"y{n}",
+                }
+            )
+    if titles:
+        layout["annotations"] = titles
+    if shapes:
+        layout["shapes"] = shapes
+    layout["title"] = {"text": _tr(lang, "factor_timeline.title"), "x": 0, "xanchor": "left"}
+    layout["margin"] = {**layout["margin"], "t": 70}
+    return plain_figure(data, layout)

@@ -9,8 +9,13 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from limitlens import catalog, model, whatif
+from limitlens import catalog, model, monthly, whatif
+from limitlens.charts import factors as factor_charts
 from limitlens.charts.whatif import fig_points, fig_range, fig_tornado, fig_waterfall, set_title
+from limitlens.factors import factor_timeline
+from limitlens.ingest import import_paths
+from limitlens.paths import PERSONAS_DIR
+from limitlens.schema import empty_history
 from tests.profiles import GRADUATE, MULTI_BORROWER, STEADY
 
 SCENARIO = {**GRADUATE, "sesame_score": 680, "assets": 20000, "profile_updated": True}
@@ -50,3 +55,21 @@ def test_a_title_set_later_still_validates():
     fig = set_title(fig, "T").update_layout(height=290)
     assert _sent(fig) == _validated(fig)
     assert fig.layout.title.text == "T" and fig.layout.height == 290
+
+
+@pytest.fixture(scope="module", params=["steady_employee", "multi_borrower", "empty"])
+def history(request):
+    if request.param == "empty":
+        return empty_history()
+    return import_paths([PERSONAS_DIR / f"{request.param}.csv"]).history
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_factor_figures_equal_their_validated_twins(history, lang):
+    figs = [factor_charts.fig_bill_grid(monthly.bill_grid(history, None), lang)]
+    timeline = factor_timeline(history)
+    ids = list(dict.fromkeys(timeline["factor"]))
+    for chosen in (None, ids[:4], ids[:1], ids[::-1][:3]):
+        figs.append(factor_charts.fig_factor_timeline(timeline, lang, chosen))
+    for fig in figs:
+        assert _sent(fig) == _validated(fig)
