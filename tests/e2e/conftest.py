@@ -159,6 +159,30 @@ def select_tab(page, name: str) -> None:
     wait_idle(page, 120_000)
 
 
+def use_persona(page, lang: str, persona: str = "steady_employee") -> None:
+    """Load a sample on Home as a user does, clicking its button until it reads "in use": a
+    click that lands while a run redraws the cards is lost (seen on a busy machine, after
+    which every later step ran without the sample)."""
+    from playwright.sync_api import expect
+
+    from limitlens.i18n import t
+
+    button = page.locator(f".st-key-ll_persona_{persona} button")
+    in_use = t(lang, "ui.home.in_use")
+    for attempt in range(3):
+        if in_use in button.inner_text():
+            break
+        button.click()
+        try:
+            expect(button).to_contain_text(in_use, timeout=30_000)
+            break
+        except AssertionError:
+            wait_idle(page, 180_000)  # a cold server may still be loading it: look again
+            if attempt == 2 and in_use not in button.inner_text():
+                raise
+    wait_idle(page, 180_000)
+
+
 def screenshot(page, path) -> None:
     """The whole page: Streamlit scrolls inside its main container, so grow the viewport first."""
     height = page.evaluate(

@@ -12,7 +12,16 @@ from playwright.sync_api import expect
 
 from limitlens.format import plural
 from limitlens.i18n import t
-from tests.e2e.conftest import SHOTS, navigate, open_page, rerun, screenshot, select_tab, wait_idle
+from tests.e2e.conftest import (
+    SHOTS,
+    navigate,
+    open_page,
+    rerun,
+    screenshot,
+    select_tab,
+    use_persona,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -67,11 +76,6 @@ def in_view(page, selector: str) -> bool:
     )
 
 
-def load_sample(page, lang: str) -> None:
-    rerun(page, page.get_by_role("button", name=t(lang, "ui.home.use_persona")).first.click)
-    expect(page.get_by_text(t(lang, "ui.home.in_use")).first).to_be_visible()
-
-
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("width", [1280, 390])
@@ -82,7 +86,7 @@ def test_estimate_stays_in_view_while_the_last_slider_is_dragged(
         browser, f"{server.url}/?lang={lang}", width=width, height=844, dark=dark
     )
     try:
-        load_sample(page, lang)
+        use_persona(page, lang)
         navigate(page, lang, "whatif")
         scenario = page.locator(SUMMARY).get_by_test_id("stMetric").nth(1)
         before = scenario.get_by_test_id("stMetricValue").inner_text()
@@ -168,7 +172,7 @@ def test_each_page_speaks_only_its_language(browser, server):
     for lang in ("zh", "en"):
         page, errors = open_page(browser, f"{server.url}/?lang={lang}")
         try:
-            load_sample(page, lang)
+            use_persona(page, lang)
             for path in PAGES:
                 navigate(page, lang, path)
                 for expander in page.get_by_test_id("stExpander").all():

@@ -9,7 +9,15 @@ from playwright.sync_api import expect
 
 from limitlens.format import plural
 from limitlens.i18n import t
-from tests.e2e.conftest import SHOTS, open_page, rerun, screenshot, select_tab, wait_idle
+from tests.e2e.conftest import (
+    SHOTS,
+    open_page,
+    rerun,
+    screenshot,
+    select_tab,
+    use_persona,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -75,9 +83,7 @@ def test_sample_persona_flow_in_the_browser(browser, server):
     for lang in ("zh", "en"):
         page, errors = open_page(browser, f"{server.url}/?lang={lang}")
         try:
-            page.get_by_role("button", name=t(lang, "ui.home.use_persona")).first.click()
-            wait_idle(page)
-            page.get_by_text(t(lang, "ui.home.in_use")).first.wait_for()
+            use_persona(page, lang)
             for page_id in ("data", "factors", "whatif", "plan"):
                 page.get_by_role("link", name=t(lang, f"ui.nav.{page_id}")).first.click()
                 page.wait_for_url(f"**/{page_id}**")

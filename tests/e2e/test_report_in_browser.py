@@ -17,7 +17,7 @@ from limitlens.report import read_snapshot
 from limitlens.report_build import plan_state, report_html
 from tests.app.test_plan_page import SEVERAL_PLANS, halfway_target
 from tests.conftest import ROOT
-from tests.e2e.conftest import SHOTS, open_page, screenshot, wait_idle
+from tests.e2e.conftest import SHOTS, open_page, screenshot, use_persona, wait_idle
 from tests.history_builder import make_history, row
 
 pytestmark = pytest.mark.e2e
@@ -121,8 +121,7 @@ def _plan_page(browser, server, lang: str, width: int, persona: str, target: int
     # load can take minutes: the waits are conditions with room for that.
     cold = 180_000
     page, errors = open_page(browser, f"{server.url}/?lang={lang}")
-    page.locator(f".st-key-ll_persona_{persona} button").click()
-    wait_idle(page, timeout=cold)
+    use_persona(page, lang, persona)
     for _ in range(3):  # a click on a link a rerun is redrawing can be lost: click again
         page.get_by_role("link", name=t(lang, "ui.nav.plan")).first.click()
         try:
