@@ -251,13 +251,19 @@ def _estimate(values: dict, assumed: tuple[str, ...]) -> Estimate:
     return state.memo("estimate", key, lambda: estimate(values, assumed), size=16)
 
 
-def _figures(baseline: dict, changed: dict, assumed: tuple[str, ...], lang: str):
-    """The range, waterfall (None without a change) and tornado figures for one scenario,
-    remembered per scenario: a slider moved back to a value seen before redraws at once."""
+def _figures(
+    baseline: dict,
+    changed: dict,
+    estimates: tuple[Estimate, Estimate],
+    assumed: tuple[str, ...],
+    lang: str,
+):
+    """The range, waterfall (None without a change) and tornado figures for one scenario, from
+    its (baseline, scenario) estimates; remembered per scenario: a slider moved back to a value
+    seen before redraws at once."""
     base_key, changed_key = state.values_key(baseline), state.values_key(changed)
     scenario = {**baseline, **changed}
-    base_est = _estimate(baseline, assumed)
-    scen_est = _estimate(scenario, tuple(a for a in assumed if a not in changed))
+    base_est, scen_est = estimates
     labels = {f.id: f.label(lang) for f in catalog.factors()}
     rng = state.memo(
         "fig_range",
@@ -309,7 +315,7 @@ def simulator(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) -> None:
 
     base_est = _estimate(baseline, assumed)
     scen_est = _estimate({**baseline, **changed}, tuple(a for a in assumed if a not in changed))
-    fig_rng, fig_wf, fig_tor = _figures(baseline, changed, assumed, lang)
+    fig_rng, fig_wf, fig_tor = _figures(baseline, changed, (base_est, scen_est), assumed, lang)
     delta = scen_est.mid - base_est.mid
     with summary, st.container(horizontal=True, gap="small"):
         st.metric(
