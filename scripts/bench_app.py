@@ -130,22 +130,23 @@ def _walk(values: list, repeat: int) -> list:
     return [values[0] + i * step for i in range(repeat + 1)]
 
 
-def _time_slider(at, key: str, values: list, repeat: int) -> tuple[float, bool]:
-    """Median ms of `slider(key).set_value(v).run()` over `values` in turn;
+def _time_slider(at, key: str, values: list) -> tuple[float, bool]:
+    """Median ms of `slider(key).set_value(v).run()` for each of `values` in turn (the first
+    not counted);
     (median, whether every run was fragment-scoped: the page's title, outside the fragment,
     was not drawn again)."""
     fragment = _fragment_of(at)
     times = []
     scoped = fragment is not None
     with _fragment_runs(fragment, at._registered_pages):
-        for i in range(repeat + 1):
+        for i, value in enumerate(values):
             slider = at.slider(key=key)
-            slider.set_value(values[i % len(values)])
+            slider.set_value(value)
             start = time.perf_counter()
             at.run()
             elapsed = time.perf_counter() - start
             _check(at, f"slider {key}")
-            if at.slider(key=key).value != values[i % len(values)]:
+            if at.slider(key=key).value != value:
                 raise SystemExit(f"bench_app: slider {key} did not take its new value")
             if i:  # the first move also builds caches: not what a user feels on every move
                 times.append(elapsed)
@@ -159,7 +160,7 @@ def slider(data: bytes, repeat: int, key: str, values: list) -> dict:
     floor = _app_test(FLOOR_APP)
     floor.run()
     _check(floor, "floor page")
-    floor_ms, floor_fragment = _time_slider(floor, "floor_slider", _walk([51, 50], repeat), repeat)
+    floor_ms, floor_fragment = _time_slider(floor, "floor_slider", _walk([51, 50], repeat))
 
     at = _app_test(ROOT / "app.py")
     at.switch_page("pages/3_whatif.py")
@@ -169,7 +170,7 @@ def slider(data: bytes, repeat: int, key: str, values: list) -> dict:
     _check(at, "What-if page")
     if not at.title or at.title[0].value != t("en", "ui.whatif.title"):
         raise SystemExit("bench_app: the What-if page did not render its title")
-    page_ms, page_fragment = _time_slider(at, f"ll_w_{key}", _walk(values, repeat), repeat)
+    page_ms, page_fragment = _time_slider(at, f"ll_w_{key}", _walk(values, repeat))
     return {
         "slider_rerun_ms": round(page_ms, 2),
         "slider_rerun_floor_ms": round(floor_ms, 2),
