@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from limitlens.categorize import equals
+from limitlens.codes import equals
 
 
 def web_refunds(raw: pd.DataFrame) -> pd.Series:

@@ -19,6 +19,7 @@ from numbers import Number
 import numpy as np
 import pandas as pd
 
+from limitlens.codes import factorized, known_codes, remember_codes
 from limitlens.i18n import Message
 from limitlens.ingest.model import SkippedRow
 from limitlens.paths import DATA_DIR
@@ -130,8 +131,6 @@ def parse_amounts(values: pd.Series) -> pd.Series:
 
 def map_distinct(values: pd.Series, func) -> pd.Series:
     """`func` applied to each distinct value only, gathered back to every row (str dtype)."""
-    from limitlens.categorize import factorized, remember_codes
-
     codes, uniques = factorized(values)
     mapped = pd.Series([func(u) for u in uniques], dtype="str")
     if not len(values):
@@ -178,8 +177,6 @@ def refunded_from_status(raw: pd.Series, amount: pd.Series) -> pd.Series:
 
 def clean_text(values: pd.Series) -> pd.Series:
     """`/` (WeChat's empty value) -> "" (cells arrive stripped)."""
-    from limitlens.categorize import known_codes
-
     text = values.astype("str")
     known = known_codes(text)
     if known is not None and not (known[1] == "/").any():  # distinct values say: none

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from limitlens.categorize import categorize, equals, factorized, other_lender_names
+from limitlens.categorize import categorize, other_lender_names
+from limitlens.codes import equals, factorized
 from limitlens.i18n import Message
 from limitlens.ingest import alipay, normalize, template, wechat
 from limitlens.ingest.containers import kind_of

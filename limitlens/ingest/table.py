@@ -30,7 +30,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from limitlens.categorize import remember_codes
+from limitlens.codes import remember_codes
 from limitlens.i18n import Message
 from limitlens.ingest.decode import codec
 from limitlens.ingest.detect import Header
