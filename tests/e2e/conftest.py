@@ -135,10 +135,35 @@ def rerun(page, action: Callable[[], object], timeout: float = 90_000) -> None:
     wait_idle(page, timeout)
 
 
+# Room for a cold server under load (first imports, first goal seek) in a wait that must end.
+COLD_MS = 180_000
+
+
+def act_until(
+    page, act: Callable[[], object], wait: Callable[[], object], done: Callable[[], bool], what: str
+) -> None:
+    """Do `act` until `done()`, as a user would do it again: on a busy machine an action that
+    lands while a rerun redraws its element is lost. After each `act`, `wait()` (a Playwright
+    wait that raises on timeout) for its effect; when it times out, let the app go idle first,
+    since a slow run is not a lost action and repeating it would stop that run."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(3):
+        if done():
+            return
+        act()
+        try:
+            wait()
+            return
+        except (AssertionError, PlaywrightTimeout):
+            wait_idle(page, COLD_MS)
+    if not done():
+        raise AssertionError(f"three tries never {what}")
+
+
 def select_tab(page, name: str) -> None:
-    """Open the tab `name` as a user does, by clicking it until it is the selected one (a click
-    that lands while a rerun redraws the tab bar is lost, and on a busy machine that happens),
-    then wait for the run the switch starts: the app's tabs rerun to draw the open one."""
+    """Open the tab `name` as a user does, by clicking it until it is the selected one, then
+    wait for the run the switch starts: the app's tabs rerun to draw the open one."""
     from playwright.sync_api import expect
 
     tab = page.get_by_role("tab", name=name, exact=True)
@@ -146,41 +171,35 @@ def select_tab(page, name: str) -> None:
         wait_idle(page)
         return  # already open: a click would start nothing to wait for
     before = runs(page)
-    for attempt in range(4):
-        tab.click()
-        try:
-            expect(tab).to_have_attribute("aria-selected", "true", timeout=15_000)
-            break
-        except AssertionError:
-            if attempt == 3:
-                raise
+    act_until(
+        page,
+        tab.click,
+        lambda: expect(tab).to_have_attribute("aria-selected", "true", timeout=15_000),
+        lambda: tab.get_attribute("aria-selected") == "true",
+        f"opened the tab {name!r}",
+    )
     # A cold server's first import of the page's modules can take long on a loaded machine.
     page.wait_for_function("n => window.__llRuns > n", arg=before, timeout=120_000)
     wait_idle(page, 120_000)
 
 
 def use_persona(page, lang: str, persona: str = "steady_employee") -> None:
-    """Load a sample on Home as a user does, clicking its button until it reads "in use": a
-    click that lands while a run redraws the cards is lost (seen on a busy machine, after
-    which every later step ran without the sample)."""
+    """Load a sample on Home as a user does, clicking its button until it reads "in use" (a lost
+    click once left every later step without the sample)."""
     from playwright.sync_api import expect
 
     from limitlens.i18n import t
 
     button = page.locator(f".st-key-ll_persona_{persona} button")
     in_use = t(lang, "ui.home.in_use")
-    for attempt in range(3):
-        if in_use in button.inner_text():
-            break
-        button.click()
-        try:
-            expect(button).to_contain_text(in_use, timeout=30_000)
-            break
-        except AssertionError:
-            wait_idle(page, 180_000)  # a cold server may still be loading it: look again
-            if attempt == 2 and in_use not in button.inner_text():
-                raise
-    wait_idle(page, 180_000)
+    act_until(
+        page,
+        button.click,
+        lambda: expect(button).to_contain_text(in_use, timeout=30_000),
+        lambda: in_use in button.inner_text(),
+        f"loaded the sample {persona}",
+    )
+    wait_idle(page, COLD_MS)
 
 
 def screenshot(page, path) -> None:

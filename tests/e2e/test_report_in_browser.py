@@ -9,7 +9,6 @@ import subprocess
 from datetime import date
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from limitlens.factors import compute_factors
 from limitlens.i18n import t
@@ -17,7 +16,15 @@ from limitlens.report import read_snapshot
 from limitlens.report_build import plan_state, report_html
 from tests.app.test_plan_page import SEVERAL_PLANS, halfway_target
 from tests.conftest import ROOT
-from tests.e2e.conftest import SHOTS, open_page, screenshot, use_persona, wait_idle
+from tests.e2e.conftest import (
+    COLD_MS,
+    SHOTS,
+    act_until,
+    open_page,
+    screenshot,
+    use_persona,
+    wait_idle,
+)
 from tests.history_builder import make_history, row
 
 pytestmark = pytest.mark.e2e
@@ -117,37 +124,31 @@ def _plan_page(browser, server, lang: str, width: int, persona: str, target: int
     """Home -> a sample persona -> Plan page -> a target, until the page shows `until` (text
     only the run for that target shows), then the viewport at `width` (the navigation is in the
     sidebar, which a phone hides); returns (page, errors)."""
-    # A module's first case meets a cold server (first imports, first goal seek), which under
-    # load can take minutes: the waits are conditions with room for that.
-    cold = 180_000
     page, errors = open_page(browser, f"{server.url}/?lang={lang}")
     use_persona(page, lang, persona)
-    for _ in range(3):  # a click on a link a rerun is redrawing can be lost: click again
-        page.get_by_role("link", name=t(lang, "ui.nav.plan")).first.click()
-        try:
-            page.wait_for_url("**/plan**", timeout=60_000)
-            break
-        except PlaywrightTimeout:
-            wait_idle(page, timeout=cold)
-    else:
-        raise AssertionError("the Plan page never opened from its link")
-    wait_idle(page, timeout=cold)
+    link = page.get_by_role("link", name=t(lang, "ui.nav.plan")).first
+    act_until(
+        page,
+        link.click,
+        lambda: page.wait_for_url("**/plan**", timeout=60_000),
+        lambda: "/plan" in page.url,
+        "opened the Plan page from its link",
+    )
+    wait_idle(page, timeout=COLD_MS)
     box = page.locator(".st-key-ll_plan_target_w input")
     shown = "m => document.body.innerText.includes(m)"
-    for _ in range(3):  # a rerun redrawing the box can drop what was typed: type it again
+
+    def type_target() -> None:
         box.fill(str(target))
         box.press("Enter")
-        try:
-            page.wait_for_function(shown, arg=until, timeout=20_000)
-            break
-        except PlaywrightTimeout:
-            # A cold server's first goal seek can outlast that under load: typing again would
-            # stop the run, so wait for the app to finish before deciding the target was lost.
-            wait_idle(page, timeout=cold)
-            if page.evaluate(shown, until):
-                break
-    else:
-        raise AssertionError(f"the page never showed {until!r} for target {target}")
+
+    act_until(
+        page,
+        type_target,
+        lambda: page.wait_for_function(shown, arg=until, timeout=20_000),
+        lambda: page.evaluate(shown, until),
+        f"showed {until!r} for target {target}",
+    )
     wait_idle(page)
     if width != 1280:
         page.set_viewport_size({"width": width, "height": 900})
