@@ -106,11 +106,13 @@ def params() -> dict[str, Any]:
     return raw
 
 
+@cache
 def point_factors() -> tuple[str, ...]:
     """Factor ids that earn points, in catalog order (every factor with a direction)."""
     return tuple(f.id for f in catalog.factors() if f.direction != "none")
 
 
+@cache
 def policy_factors() -> tuple[str, ...]:
     """Factor ids that act as policy multipliers, in catalog order."""
     pol = params()["policy"]
@@ -265,14 +267,54 @@ def _round_half_up(x: np.ndarray, unit: float = 1.0) -> np.ndarray:
     return np.floor(x / unit + 0.5) * unit
 
 
+@cache
+def _knots_of(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """The knots of a factor's points, or of "floor" or "ceiling", read once."""
+    p = params()
+    return _knots(p["points"][name] if name in p["points"] else p[name])
+
+
+@cache
+def _point_table(fids: tuple[str, ...]) -> tuple[np.ndarray, ...]:
+    """The points of `fids` as one piecewise-linear table: each factor's knots (x, y), padded
+    to the longest, the last segment each may use, and each segment's slope. A yes/no factor is
+    the line from (0, no) to (1, yes), which is what a share of "yes" earns."""
+    spec = params()["points"]
+    lines = [
+        _knots_of(fid)
+        if "knots" in spec[fid]
+        else (np.array([0.0, 1.0]), np.array([float(spec[fid][k]) for k in ("false", "true")]))
+        for fid in fids
+    ]
+    width = max(len(x) for x, _ in lines)
+    xs, ys = np.zeros((len(fids), width)), np.zeros((len(fids), width))
+    for i, (x, y) in enumerate(lines):  # padding repeats the last knot: never a segment used
+        xs[i], ys[i] = (
+            np.pad(x, (0, width - len(x)), mode="edge"),
+            np.pad(y, (0, width - len(y)), mode="edge"),
+        )
+    last_seg = np.array([len(x) - 2 for x, _ in lines])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        slopes = np.diff(ys, axis=1) / np.diff(xs, axis=1)
+    return xs, ys, slopes, last_seg
+
+
+def _point_matrix(fids: tuple[str, ...], x: np.ndarray) -> np.ndarray:
+    """Whole points of each factor in `fids` (columns of `x`, one row per scenario): numpy's
+    interp step for step (the same segment, slope and end values, so the same floats), for all
+    the factors in one pass."""
+    xs, ys, slopes, last_seg = _point_table(fids)
+    seg = np.clip((x[:, :, None] >= xs[None]).sum(axis=2) - 1, 0, last_seg)
+    rows = np.arange(len(fids))[None, :]
+    inner = slopes[rows, seg] * (x - xs[rows, seg]) + ys[rows, seg]
+    ends = np.where(x <= xs[:, 0], ys[:, 0], ys[rows, last_seg + 1])
+    outside = (x <= xs[:, 0]) | (x >= xs[rows, last_seg + 1])
+    return _round_half_up(np.where(outside, ends, inner))
+
+
 def _points(fid: str, col: np.ndarray) -> np.ndarray:
     """Points of a factor; a yes/no factor may be a share of "yes" (the range's partial moves)."""
-    spec = params()["points"][fid]
-    if "knots" in spec:
-        xs, ys = _knots(spec)
-        return _round_half_up(np.interp(col.astype(float), xs, ys))
-    yes, no = float(spec["true"]), float(spec["false"])
-    return _round_half_up(no + col.astype(float) * (yes - no))
+    return _point_matrix((fid,), col.astype(float)[:, None])[:, 0]
 
 
 def _gate(spec: dict[str, Any], col: np.ndarray) -> np.ndarray:
@@ -283,9 +325,21 @@ def _gate(spec: dict[str, Any], col: np.ndarray) -> np.ndarray:
     raise ValueError(f"model.toml: unknown gate op {spec['op']!r}")
 
 
-def _policy_column(fid: str, col: np.ndarray) -> np.ndarray:
+@cache
+def _policy_lookup(fid: str) -> tuple[dict[str, int], np.ndarray]:
+    """(option -> index, multiplier by index), so a column of options maps in one numpy step."""
     options = catalog.by_id()[fid].options
-    return np.select([col == o for o in options], [policy_multiplier(fid, o) for o in options], 1.0)
+    return {o: i for i, o in enumerate(options)}, np.array(
+        [policy_multiplier(fid, o) for o in options], dtype=float
+    )
+
+
+def _policy_column(fid: str, col: np.ndarray) -> np.ndarray:
+    index, multiplier = _policy_lookup(fid)
+    first = col[0]
+    if (col == first).all():  # one option throughout: every call from estimate and the what-if
+        return np.full(len(col), multiplier[index[first]])
+    return multiplier[np.fromiter((index[o] for o in col), dtype=np.intp, count=len(col))]
 
 
 def _policies(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -298,11 +352,11 @@ def _score(cols: dict[str, np.ndarray], policy: dict[str, np.ndarray]) -> dict[s
     p = params()
     n = len(cols["sesame_score"])
     out: dict[str, np.ndarray] = {"points_base": np.full(n, float(p["base"]["points"]))}
-    total = out["points_base"].copy()
-    for fid in point_factors():
-        pts = _points(fid, cols[fid])
-        out[f"points_{fid}"] = pts
-        total = total + pts  # whole numbers: exact in float64
+    fids = point_factors()
+    pts = _point_matrix(fids, np.column_stack([cols[fid] for fid in fids]).astype(float))
+    for i, fid in enumerate(fids):
+        out[f"points_{fid}"] = pts[:, i]
+    total = out["points_base"] + pts.sum(axis=1)  # whole numbers: exact in float64
     out["points_total"] = total
 
     income = np.minimum(cols["income_monthly"].astype(float), _capacity("income_cap"))
@@ -324,21 +378,26 @@ def _score(cols: dict[str, np.ndarray], policy: dict[str, np.ndarray]) -> dict[s
         p["range"]["round_to"]
     )  # floor and ceiling on the rounding grid, so mid stays between
     out["floor"] = np.maximum(
-        np.ceil(np.interp(sesame, *_knots(p["floor"])) / unit) * unit, lo_clip
+        np.ceil(np.interp(sesame, *_knots_of("floor")) / unit) * unit, lo_clip
     )
     out["ceiling"] = np.minimum(
-        np.floor(np.interp(sesame, *_knots(p["ceiling"])) / unit) * unit, hi_clip
+        np.floor(np.interp(sesame, *_knots_of("ceiling")) / unit) * unit, hi_clip
     )
     raw = out["floor"] + out["capacity"] * out["strength"] * mult
     out["value"] = np.minimum(raw, out["ceiling"])
     return out
 
 
-def _toward(cols: dict[str, np.ndarray], ids: tuple[str, ...], side: int, w: float):
+def _toward(
+    cols: dict[str, np.ndarray],
+    policy: dict[str, np.ndarray],
+    ids: tuple[str, ...],
+    side: int,
+    w: float,
+):
     """Copies of the columns and policy multipliers with each factor in `ids` moved the share `w`
     of the way to its plausible worst (side 0) or best (side 1); yes/no factors become shares."""
-    moved = dict(cols)
-    policy = _policies(cols)
+    moved, policy = dict(cols), dict(policy)
     for fid in ids:
         target = extremes(fid)[side]
         if fid in policy:
@@ -349,11 +408,34 @@ def _toward(cols: dict[str, np.ndarray], ids: tuple[str, ...], side: int, w: flo
     return moved, policy
 
 
+def _stacked(parts: list[tuple[dict, dict]]) -> tuple[dict, dict]:
+    """Several (columns, policy) sets as one, row after row: scored in one pass, as numpy's
+    cost here is per call, not per row."""
+    if len(parts) == 1:
+        return parts[0]
+
+    def join(key: int) -> dict[str, np.ndarray]:
+        return {k: np.concatenate([part[key][k] for part in parts]) for k in parts[0][key]}
+
+    return join(0), join(1)
+
+
 def _evaluate(cols: dict[str, np.ndarray], assumed: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
     """Arrays of factor values (one entry per scenario) -> arrays of every result part."""
     p = params()
-    out = _score(cols, _policies(cols))
-    n = len(out["points_total"])
+    r = p["range"]
+    unit, w = float(r["round_to"]), float(r["assumed_weight"])
+    spread = tuple(fid for fid in assumed if fid in extremes_ids())
+    policy = _policies(cols)
+    parts = [(cols, policy)]
+    if spread:  # the same rows with the assumed inputs moved toward their worst, then best
+        parts += [_toward(cols, policy, spread, side, w) for side in (0, 1)]
+    scored = _score(*_stacked(parts))
+    n = len(cols["sesame_score"])
+    out, worst, best = (
+        {k: v[i * n : (i + 1) * n] for k, v in scored.items()} if spread else scored
+        for i in range(3)
+    )
     blocked = np.zeros(n, dtype=bool)
     for g in p["gate"]:
         hit = _gate(g, cols[g["factor"]])
@@ -361,13 +443,6 @@ def _evaluate(cols: dict[str, np.ndarray], assumed: tuple[str, ...] = ()) -> dic
         blocked |= hit
     out["eligible"] = ~blocked
 
-    r = p["range"]
-    unit, w = float(r["round_to"]), float(r["assumed_weight"])
-    spread = tuple(fid for fid in assumed if fid in extremes_ids())
-    if spread:
-        worst, best = _score(*_toward(cols, spread, 0, w)), _score(*_toward(cols, spread, 1, w))
-    else:
-        worst = best = out
     out["band"] = np.full(n, float(r["band"]))
     out["thin"] = np.interp(
         cols["history_months"].astype(float), *_knots({"knots": r["thin_knots"]})
@@ -426,14 +501,26 @@ def estimate_variants(
         raise ValueError(f"unknown factor id {sorted(unknown)[0]!r}")
     if not variants:
         raise ValueError("estimate_variants needs at least one variant")
-    rows = [{**full, **{fid: _scalar(table[fid], x) for fid, x in v.items()}} for v in variants]
+    moved = [{fid: _scalar(table[fid], x) for fid, x in v.items()} for v in variants]
+    return _variants(full, moved, _check_assumed(assumed))
+
+
+_DTYPES = {"number": float, "bool": bool}
+
+
+def _variants(
+    full: dict[str, Value], moved: list[dict[str, Value]], assumed: tuple[str, ...]
+) -> dict[str, np.ndarray]:
+    """estimate_variants on checked values: each column is the profile's value throughout,
+    with the cells a variant moves set."""
     cols = {
-        fid: np.array(
-            [r[fid] for r in rows], dtype={"number": float, "bool": bool}.get(f.kind, object)
-        )
-        for fid, f in table.items()
+        fid: np.full(len(moved), full[fid], dtype=_DTYPES.get(f.kind, object))
+        for fid, f in catalog.by_id().items()
     }
-    return _evaluate(cols, _check_assumed(assumed))
+    for i, v in enumerate(moved):
+        for fid, x in v.items():
+            cols[fid][i] = x
+    return _evaluate(cols, assumed)
 
 
 def _improvements(values: dict[str, Value]) -> list[tuple[str, Value]]:
@@ -481,7 +568,7 @@ def estimate(values: dict[str, Value], assumed: Iterable[str] = ()) -> Estimate:
     full = _full_values(values)
     assumed = _check_assumed(assumed)
     moves = _improvements(full)
-    res = estimate_variants(full, [{}] + [{fid: to} for fid, to in moves], assumed)
+    res = _variants(full, [{}] + [{fid: to} for fid, to in moves], assumed)
     mid = int(res["mid"][0])
     points = {"base": float(res["points_base"][0])}
     points.update({fid: float(res[f"points_{fid}"][0]) for fid in point_factors()})

@@ -191,3 +191,44 @@ def test_vectorised_properties_on_20000_rows():
         res2 = model.estimate_many(better)
         assert np.all(res2["mid"].to_numpy() >= mid), f.id
         assert np.all(res2["points_total"].to_numpy() >= res["points_total"].to_numpy()), f.id
+
+
+def _interp_points(fid: str, x: float) -> float:
+    """A factor's points the plain way: numpy's interp over its knots (or the yes/no line)."""
+    spec = model.params()["points"][fid]
+    if "knots" in spec:
+        xs, ys = np.array(spec["knots"], dtype=float).T
+        return float(model._round_half_up(np.interp(x, xs, ys)))
+    yes, no = float(spec["true"]), float(spec["false"])
+    return float(model._round_half_up(no + x * (yes - no)))
+
+
+def _point_input(f: catalog.Factor) -> st.SearchStrategy:
+    """Any number for a factor with knots, far outside them too; a share of "yes" (0 to 1) for
+    a yes/no factor, the only values its column holds."""
+    if "knots" in model.params()["points"][f.id]:
+        return st.floats(min_value=-1e7, max_value=1e7, allow_nan=False)
+    return st.floats(min_value=0, max_value=1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.fixed_dictionaries({f.id: _point_input(f) for f in DIRECTED}), min_size=1))
+def test_points_of_all_factors_at_once_equal_numpy_interp_one_by_one(rows):
+    """The fused point table scores every factor in one pass; it must give the very floats
+    numpy's interp gives factor by factor, knots, ends and far outside included."""
+    fids = tuple(f.id for f in DIRECTED)
+    got = model._point_matrix(fids, np.array([[r[fid] for fid in fids] for r in rows]))
+    for i, r in enumerate(rows):
+        assert [got[i, j] for j in range(len(fids))] == [_interp_points(f, r[f]) for f in fids]
+
+
+def test_points_on_and_between_every_knot_equal_numpy_interp():
+    """Where rounding could tip: on each knot, halfway between two, and just past the ends."""
+    for f in DIRECTED:
+        spec = model.params()["points"][f.id]
+        if "knots" not in spec:
+            continue
+        xs = np.array(spec["knots"], dtype=float)[:, 0]
+        probes = np.concatenate([xs, (xs[:-1] + xs[1:]) / 2, [xs[0] - 1, xs[-1] + 1]])
+        got = model._point_matrix((f.id,), probes[:, None])[:, 0]
+        assert got.tolist() == [_interp_points(f.id, x) for x in probes], f.id
