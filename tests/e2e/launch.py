@@ -113,22 +113,42 @@ class StreamlitServer:
 
 
 # Counts finished script runs (full or fragment), so a test can wait for the run its own action
-# started instead of guessing a time: Streamlit flips [data-test-script-state] on stApp.
+# started instead of guessing a time. It reads what the server says: each websocket message is
+# one ForwardMsg, and a finished run is its field 6 (script_finished, a varint), except value 2,
+# a run cut short by the next one. The page's [data-test-script-state] cannot tell: a run of a
+# few milliseconds starts and ends within one React render, and the attribute never changes.
 RUN_COUNTER = """
 (() => {
   window.__llRuns = 0;
-  // Records are batched: rebuild the sequence of states from their old values, so a run that
-  // starts and ends within one batch is still counted.
-  new MutationObserver((records) => {
-    const states = records
-      .filter(r => r.type === 'attributes' && r.target.dataset.testid === 'stApp')
-      .map(r => r.oldValue);
-    if (!states.length) return;
-    states.push(document.querySelector('[data-testid=stApp]').getAttribute('data-test-script-state'));
-    for (let i = 1; i < states.length; i++) {
-      if (states[i] === 'notRunning' && states[i - 1] !== 'notRunning') window.__llRuns += 1;
+  const varint = (b, i) => {
+    let v = 0, s = 0, x;
+    do { x = b[i++]; v += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80);
+    return [v, i];
+  };
+  const finished = (buf) => {
+    const b = new Uint8Array(buf);
+    for (let i = 0; i < b.length;) {
+      let key, v;
+      [key, i] = varint(b, i);
+      const field = Math.floor(key / 8), wire = key % 8;
+      if (wire === 0) { [v, i] = varint(b, i); if (field === 6) return v !== 2; }
+      else if (wire === 2) { [v, i] = varint(b, i); i += v; }
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else return false;
     }
-  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                         attributeFilter: ['data-test-script-state']});
+    return false;
+  };
+  const count = (data) => {
+    if (data instanceof ArrayBuffer) { if (finished(data)) window.__llRuns += 1; }
+    else if (data instanceof Blob) data.arrayBuffer().then(count);
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => count(e.data));
+    }
+  };
 })();
 """
