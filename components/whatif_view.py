@@ -1,4 +1,8 @@
-"""What-if simulator: sliders for every factor, the estimated range and why it moved."""
+"""What-if simulator: sliders for every factor, the estimated range and why it moved.
+
+A lever move reruns one fragment, `_live` (the estimate and its explanation), and nothing
+else: each widget's callback asks for it by key. The levers themselves are drawn by the page,
+so the browser keeps showing them as moved without the server drawing twenty widgets again."""
 
 from __future__ import annotations
 
@@ -18,6 +22,10 @@ from limitlens.model import Estimate, estimate, estimate_many
 from limitlens.whatif import tornado, waterfall
 
 MAX_SAVED = 5
+LIVE = "ll_whatif_live"  # the fragment a lever move reruns
+VIEW = "ll_whatif_view"  # the explanation on show (see VIEWS)
+SHARE = "ll_whatif_share"  # the Share popover: the link is built only while it is open
+VIEWS = ("why", "change", "weight")
 TORNADO_ROWS = 12  # the factors that weigh most; the rest swing the estimate by little
 # Personal factors that only time changes, shown apart from the levers.
 TIME_ONLY = ("overdue_24m", "history_months")
@@ -116,44 +124,92 @@ def snap(f: Factor, value):
     return int(snapped) if float(f.step).is_integer() else snapped
 
 
-def _control(f: Factor, baseline, lang: str):
-    """One widget per factor, seeded from the scenario (or baseline) the first time it shows.
-    Returns the widget's value in widget units (see `snap`).
+def _key(f: Factor) -> str:
+    return f"{state.WHATIF_WIDGET}{f.id}"
+
+
+def _rerun_live(*also: str) -> None:
+    """A widget's callback: rerun the estimate and its explanation only (and `also`, the
+    fragment of a money pair whose other half must follow)."""
+    st.rerun([LIVE, *also])
+
+
+def _lever_moved(f: Factor, baseline: dict, *also: str) -> None:
+    """A lever's callback: its value joins the scenario (the one widget that moved, not all
+    twenty read again), then only the estimate reruns."""
+    scenario = dict(st.session_state[state.SCENARIO])
+    scenario.pop(f.id, None)
+    scenario.update(scenario_changes({f.id: st.session_state[_key(f)]}, baseline))
+    st.session_state[state.SCENARIO] = scenario
+    _rerun_live(*also)
+
+
+def _read_scenario(baseline: dict) -> None:
+    """The scenario as every widget shows it, on a run of the whole page (after the widgets are
+    drawn: one bound to the address takes its value from there as it is drawn)."""
+    values = {f.id: st.session_state[_key(f)] for f in catalog.factors()}
+    st.session_state[state.SCENARIO] = scenario_changes(values, baseline)
+    st.session_state["ll_url_applied"] = _url_marker()  # our own update, not a link to apply
+
+
+def _seed(baseline: dict) -> None:
+    """Every widget's value in session state before it is drawn (a money slider's ends read
+    it): from the scenario the first time, else as the user left it."""
+    scenario = st.session_state[state.SCENARIO]
+    for f in catalog.factors():
+        st.session_state.setdefault(_key(f), snap(f, scenario.get(f.id, baseline[f.id])))
+
+
+def _control(f: Factor, baseline, lang: str) -> None:
+    """One widget per factor, holding its value in widget units (see `snap`) under `_key(f)`.
 
     Every widget is bound to the address (`bind="query-params"`): Streamlit keeps the moved
     ones in the URL with history.replaceState, so a slider step adds no Back-button entry, and
     a widget back at its default (the baseline) leaves the URL."""
-    key = f"{state.WHATIF_WIDGET}{f.id}"
+    key = _key(f)
     start = snap(f, baseline[f.id])
-    st.session_state.setdefault(
-        key, snap(f, st.session_state[state.SCENARIO].get(f.id, baseline[f.id]))
-    )
     label, help_text = f.label(lang), f.text[lang]["explain"]
-    bound = {"key": key, "help": help_text, "bind": "query-params"}
+    bound = {
+        "key": key,
+        "help": help_text,
+        "bind": "query-params",
+        "on_change": _lever_moved,
+        "args": (f, baseline),
+    }
     if f.kind == "bool":
-        return st.toggle(label, value=start, **bound)
-    if f.kind == "category":
-        return st.selectbox(
+        st.toggle(label, value=start, **bound)
+    elif f.kind == "category":
+        st.selectbox(
             label,
             f.options,
             index=f.options.index(start),
             format_func=lambda o: f.option_label(o, lang),
             **bound,
         )
-    if f.display == "percent":
+    elif f.display == "percent":
         step = int(round(f.step * 100))
-        return st.slider(label, 0, 100, value=start, step=step, format="%d%%", **bound)
+        st.slider(label, 0, 100, value=start, step=step, format="%d%%", **bound)
+    else:
+        _number_control(f, label, start, lang, bound)
+
+
+def _number_control(f: Factor, label: str, start, lang: str, bound: dict) -> None:
     integer = float(f.step).is_integer()
     cast = int if integer else float
     unit = f.text[lang]["unit"]
+    key = bound["key"]
     # The slider ends where the estimate stops responding (or at the value it must show).
     lo, hi = model.responsive_range(f.id)
     hi = max(snap(f, hi), st.session_state[key], start)
     lo = min(snap(f, lo), st.session_state[key], start)
     label = with_unit(label, unit, lang)
     if is_money(f):
-        return _money_control(f, label, cast(lo), cast(hi), start, bound)
-    return st.slider(
+        pair = f"ll_money_pair_{f.id}"
+        st.fragment(
+            lambda: _money_control(f, label, cast(lo), cast(hi), start, bound, pair), key=pair
+        )()
+        return
+    st.slider(
         label,
         cast(lo),
         cast(hi),
@@ -168,18 +224,23 @@ def is_money(f: Factor) -> bool:
     return f.kind == "number" and f.text["en"]["unit"].startswith("CNY")
 
 
-def _money_control(f: Factor, label: str, lo: int, hi: int, start: int, bound: dict):
+def _money_control(
+    f: Factor, label: str, lo: int, hi: int, start: int, bound: dict, pair: str
+) -> None:
     """Yuan: a slider for the rough move and a number box beside it for the exact amount (a
-    phone's slider moves thousands of yuan per pixel). The slider holds the value."""
+    phone's slider moves thousands of yuan per pixel). The slider holds the value; the two are
+    one fragment, `pair`, so a move of either redraws the other."""
     key, box = bound["key"], f"{state.WHATIF_WIDGET}box_{f.id}"
     st.session_state[box] = st.session_state[key]  # the box shows what the slider holds
 
     def from_box() -> None:
         st.session_state[key] = snap(f, min(max(st.session_state[box], lo), hi))
+        _lever_moved(*bound["args"], pair)
 
     with st.container(horizontal=True, vertical_alignment="bottom", key=f"ll_money_{f.id}"):
-        value = st.slider(
-            label, lo, hi, value=start, step=int(f.step), format="¥%d", width="stretch", **bound
+        slider = {**bound, "args": (*bound["args"], pair)}
+        st.slider(
+            label, lo, hi, value=start, step=int(f.step), format="¥%d", width="stretch", **slider
         )
         st.number_input(
             label,
@@ -191,7 +252,6 @@ def _money_control(f: Factor, label: str, lo: int, hi: int, start: int, bound: d
             label_visibility="collapsed",
             width=130,
         )
-    return value
 
 
 def scenario_changes(widget_values: dict, baseline: dict) -> dict:
@@ -251,130 +311,159 @@ def _estimate(values: dict, assumed: tuple[str, ...]) -> Estimate:
     return state.memo("estimate", key, lambda: estimate(values, assumed), size=16)
 
 
-def _figures(
-    baseline: dict,
-    changed: dict,
-    estimates: tuple[Estimate, Estimate],
-    assumed: tuple[str, ...],
-    lang: str,
-):
-    """The range, waterfall (None without a change) and tornado figures for one scenario, from
-    its (baseline, scenario) estimates; remembered per scenario: a slider moved back to a value
-    seen before redraws at once."""
-    base_key, changed_key = state.values_key(baseline), state.values_key(changed)
-    scenario = {**baseline, **changed}
-    base_est, scen_est = estimates
-    labels = {f.id: f.label(lang) for f in catalog.factors()}
-    rng = state.memo(
-        "fig_range",
-        (lang, base_key, changed_key, assumed),
-        lambda: fig_range(base_est, scen_est, lang),
-        size=16,
-    )
-    wf = None
-    if changed:
-        wf = state.memo(
-            "fig_waterfall",
-            (lang, base_key, changed_key),
-            lambda: fig_waterfall(waterfall(baseline, scenario), lang, labels, title=False),
-            size=16,
-        )
-    tor = state.memo(
-        "fig_tornado",
-        (lang, state.values_key(scenario)),
-        lambda: fig_tornado(tornado(scenario).head(TORNADO_ROWS), lang, labels, title=False),
-        size=16,
-    )
-    return rng, wf, tor
+def _chart(fig) -> None:
+    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
 
 
 def simulator(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) -> None:
-    """The fragment body: a slider move reruns only this (see page)."""
+    """The estimate now and with the levers moved (pinned under the header: CSS on its key,
+    components/shell.py), what the baseline assumes and can reset to, the levers, and the
+    explanation beside them."""
     groups = sections()
-    # The answer goes on top (filled once the sliders are read). The summary is pinned under
-    # the header (CSS on its key, components/shell.py): it stays in view while any slider moves.
-    summary = st.container(key="ll_whatif_summary")
-    details = st.container(border=True)
-    controls, results = st.columns([2, 3], gap="large")
-    scenario: dict = {}
+    _seed(baseline)
+    base_est = _estimate(baseline, assumed)
+    with st.container(key="ll_whatif_sim"):  # the pinned summary's parent: it stays pinned here
+        summary = st.container(key="ll_whatif_summary")
+        details = st.container(border=True)
+        controls, results = st.columns([2, 3], gap="large")
+    with results:
+        _view_picker(lang)
+        explanation = st.container(key="ll_whatif_explain")
     with controls:
         st.markdown(f"#### {t(lang, 'ui.whatif.levers')}")
         st.caption(t(lang, "ui.whatif.levers_order"))
         for f in lever_order(groups["levers"], baseline):
-            scenario[f.id] = _control(f, baseline, lang)
+            _control(f, baseline, lang)
         with st.expander(t(lang, "ui.whatif.time_only"), icon=":material/schedule:"):
             for f in groups["time"]:
-                scenario[f.id] = _control(f, baseline, lang)
+                _control(f, baseline, lang)
         with st.expander(t(lang, "ui.whatif.system"), icon=":material/policy:"):
             st.caption(t(lang, "ui.whatif.system_help"))
             for f in groups["system"]:
-                scenario[f.id] = _control(f, baseline, lang)
-    changed = scenario_changes(scenario, baseline)
-    st.session_state[state.SCENARIO] = changed
-    st.session_state["ll_url_applied"] = _url_marker()  # our own update, not a link to apply
-
-    base_est = _estimate(baseline, assumed)
-    scen_est = _estimate({**baseline, **changed}, tuple(a for a in assumed if a not in changed))
-    fig_rng, fig_wf, fig_tor = _figures(baseline, changed, (base_est, scen_est), assumed, lang)
-    delta = scen_est.mid - base_est.mid
+                _control(f, baseline, lang)
+    _read_scenario(baseline)
     with summary, st.container(horizontal=True, gap="small"):
-        st.metric(
-            f"{t(lang, 'ui.whatif.baseline')} · {t(lang, 'ui.whatif.mid_label')}",
-            _mid_text(base_est, lang),
-            width="stretch",
-        )
-        st.metric(
-            f"{t(lang, 'ui.whatif.scenario')} · {t(lang, 'ui.whatif.mid_label')}",
-            _mid_text(scen_est, lang),
-            delta=delta_text(delta),
-            width="stretch",
-        )
+        with st.container():  # what holds now: drawn with the page, not on every move
+            st.metric(_metric_label("baseline", lang), _mid_text(base_est, lang))
+            st.caption(_range_text(base_est, lang))
+        scenario = st.container()
     with details:
-        st.caption(
-            t(
-                lang,
-                "ui.whatif.ranges",
-                now=_range_text(base_est, lang),
-                then=_range_text(scen_est, lang),
+        _details(baseline, base_est, assumed, lang)
+    # Called outside every container: a fragment copies the containers it is called in on
+    # each rerun, and it draws into `scenario` and `explanation` all the same.
+    _live(baseline, base_est, assumed, lang, scenario, explanation)
+
+
+def _metric_label(which: str, lang: str) -> str:
+    return f"{t(lang, f'ui.whatif.{which}')} · {t(lang, 'ui.whatif.mid_label')}"
+
+
+@st.fragment(key=LIVE)
+def _live(
+    baseline: dict, base_est: Estimate, assumed: tuple[str, ...], lang: str, scenario, explanation
+) -> None:
+    """What a lever move redraws: the scenario's estimate in `scenario`, its explanation in
+    `explanation`."""
+    changed = st.session_state[state.SCENARIO]
+    scen_est = _estimate({**baseline, **changed}, tuple(a for a in assumed if a not in changed))
+    with scenario:
+        st.metric(
+            _metric_label("scenario", lang),
+            _mid_text(scen_est, lang),
+            delta=delta_text(scen_est.mid - base_est.mid),
+        )
+        st.caption(_range_text(scen_est, lang))
+    with explanation:
+        if not scen_est.eligible:
+            st.error(t(lang, "ui.whatif.gates", reasons=_gate_text(scen_est, lang)))
+        _explain(baseline, changed, (base_est, scen_est), lang)
+
+
+def _gate_text(e: Estimate, lang: str) -> str:
+    return t(lang, "ui.sentence_sep").join(t(lang, f"model.gate.{r}") for r in e.reasons)
+
+
+def _details(baseline: dict, base_est: Estimate, assumed: tuple[str, ...], lang: str) -> None:
+    """What stays put while the levers move: the baseline's gates and assumptions, Reset and
+    Share."""
+    if not base_est.eligible:
+        st.warning(t(lang, "ui.whatif.gates_now", reasons=_gate_text(base_est, lang)))
+    assumed_note(assumed, lang)
+    with st.container(horizontal=True):
+        st.button(
+            t(lang, "ui.whatif.reset"),
+            on_click=reset,
+            args=(baseline,),
+            icon=":material/restart_alt:",
+        )
+        share = st.popover(
+            t(lang, "ui.whatif.share"), icon=":material/link:", key=SHARE, on_change="rerun"
+        )
+        with share:
+            st.caption(t(lang, "model.share.note"))
+            if share.open:  # the scenario as it is when the popover opens
+                changed = st.session_state[state.SCENARIO]
+                st.code(share_link(baseline, assumed, changed, lang), language=None)
+
+
+def _view_picker(lang: str) -> None:
+    """Which explanation to show. Drawn with the page, not on every move: picking one reruns
+    the estimate's fragment, which draws it."""
+    st.segmented_control(
+        t(lang, "ui.whatif.view"),
+        VIEWS,
+        default=VIEWS[0],
+        required=True,
+        format_func=lambda v: t(lang, f"ui.whatif.view_{v}"),
+        key=VIEW,
+        on_change=_rerun_live,
+        label_visibility="collapsed",
+        width="stretch",
+    )
+
+
+def _explain(
+    baseline: dict, changed: dict, estimates: tuple[Estimate, Estimate], lang: str
+) -> None:
+    """The explanation picked (`_view_picker`), the reasons first: a chart is drawn only while
+    it is picked (each is remembered per scenario, so a slider moved back redraws at once)."""
+    view = st.session_state.get(VIEW, VIEWS[0])
+    base_est, scen_est = estimates
+    scenario = {**baseline, **changed}
+    labels = {f.id: f.label(lang) for f in catalog.factors()}
+    key = (lang, state.values_key(baseline), state.values_key(changed))
+    if view == "change":
+        _chart(state.memo("fig_range", key, lambda: fig_range(base_est, scen_est, lang), size=16))
+        st.markdown(f"#### {t(lang, 'ui.whatif.waterfall_title')}")
+        if not changed:
+            st.caption(t(lang, "ui.whatif.change_none"))
+            return
+        st.caption(t(lang, "ui.whatif.waterfall_help"))
+        wf = state.memo(
+            "fig_waterfall",
+            key,
+            lambda: fig_waterfall(waterfall(baseline, scenario), lang, labels, title=False),
+            size=16,
+        )
+        _chart(wf)
+    elif view == "weight":
+        st.caption(t(lang, "ui.whatif.tornado_help"))
+        rows = lambda: tornado(scenario).head(TORNADO_ROWS)  # noqa: E731
+        _chart(
+            state.memo(
+                "fig_tornado",
+                (lang, state.values_key(scenario)),
+                lambda: fig_tornado(rows(), lang, labels, title=False),
+                size=16,
             )
         )
-        with st.container(horizontal=True):
-            st.button(
-                t(lang, "ui.whatif.reset"),
-                on_click=reset,
-                args=(baseline,),
-                icon=":material/restart_alt:",
-                disabled=not changed,
-            )
-            with st.popover(t(lang, "ui.whatif.share"), icon=":material/link:"):
-                st.caption(t(lang, "model.share.note"))
-                st.code(share_link(baseline, assumed, changed, lang), language=None)
-        assumed_note(scen_est.assumed, lang)
-        sep = t(lang, "ui.sentence_sep")
-        if not base_est.eligible:
-            reasons = sep.join(t(lang, f"model.gate.{r}") for r in base_est.reasons)
-            st.warning(t(lang, "ui.whatif.gates_now", reasons=reasons))
-        if not scen_est.eligible:
-            reasons = sep.join(t(lang, f"model.gate.{r}") for r in scen_est.reasons)
-            st.error(t(lang, "ui.whatif.gates", reasons=reasons))
-    with results:
-        chart = {"width": "stretch", "config": {"displayModeBar": False}}
-        st.plotly_chart(fig_rng, **chart)
-        _why_not_higher(scen_est, {**baseline, **changed}, lang)
-        if fig_wf is not None:
-            st.markdown(f"#### {t(lang, 'ui.whatif.waterfall_title')}")
-            st.caption(t(lang, "ui.whatif.waterfall_help"))
-            st.plotly_chart(fig_wf, **chart)
-        st.markdown(f"#### {t(lang, 'ui.whatif.tornado_title')}")
-        st.caption(t(lang, "ui.whatif.tornado_help"))
-        st.plotly_chart(fig_tor, **chart)
+    else:
+        _why_not_higher(scen_est, lang)
 
 
-def _why_not_higher(e: Estimate, values: dict, lang: str) -> None:
+def _why_not_higher(e: Estimate, lang: str) -> None:
     """The reasons worth the most yuan: what moves, to what, the gain, and the advice."""
-    if not e.why_not_higher:
-        return
-    st.markdown(f"#### {t(lang, 'ui.whatif.why_title')}")
+    lines = []
     table = catalog.by_id()
     for r in e.why_not_higher:
         f = table[r.id]
@@ -386,7 +475,10 @@ def _why_not_higher(e: Estimate, values: dict, lang: str) -> None:
         )
         gain = t(lang, "model.reason.gain", gain=money(r.gain))
         advice = f.text[lang]["advice"] if r.actionable else t(lang, "model.reason.not_actionable")
-        st.markdown(f"- **{f.label(lang)}** {move} · :green[**{gain}**]  \n  {advice}")
+        lines.append(f"- **{f.label(lang)}** {move} · :green[**{gain}**]  \n  {advice}")
+    if not e.why_not_higher:
+        lines.append(t(lang, "ui.whatif.why_none"))
+    st.markdown("\n".join(lines))
 
 
 def share_link(baseline: dict, assumed: tuple[str, ...], changed: dict, lang: str) -> str:

@@ -12,14 +12,7 @@ st.caption(t(lang, "ui.whatif.intro"))
 
 baseline, assumed, _ = whatif_view.baseline(factor_set(), lang)
 whatif_view.scenario_from_url(lang)
-
-
-@st.fragment
-def simulator() -> None:
-    whatif_view.simulator(baseline, lang, assumed)
-
-
-simulator()
+whatif_view.simulator(baseline, lang, assumed)
 st.divider()
 whatif_view.saved_scenarios(baseline, lang, assumed)
 shell.footer(lang)

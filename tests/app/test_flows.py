@@ -7,7 +7,7 @@ from components import guide, state, whatif_view
 from limitlens import catalog
 from limitlens.format import plural
 from limitlens.i18n import t
-from tests.app.test_pages_render import app_test, run_page
+from tests.app.test_pages_render import app_test, move, run_page
 from tests.conftest import ROOT
 
 
@@ -55,7 +55,7 @@ def test_whatif_slider_changes_the_scenario_and_binds_to_the_url():
     writes it without a history entry per step (AppTest keeps no address bar)."""
     at = run_page("whatif", "en", persona="steady_employee")
     assert at.session_state[state.SCENARIO] == {}
-    at.slider(key="ll_w_inquiries_6m").set_value(0).run()
+    move(at, at.slider(key="ll_w_inquiries_6m"), 0)
     assert not at.exception
     assert at.session_state[state.SCENARIO]["inquiries_6m"] == 0
     assert "inquiries_6m" not in at.query_params  # no st.query_params write (a history entry)
@@ -69,7 +69,7 @@ def test_money_has_a_number_box_that_moves_its_slider():
     at = run_page("whatif", "en", persona="steady_employee")
     box = at.number_input(key="ll_w_box_income_monthly")
     assert box.value == at.slider(key="ll_w_income_monthly").value
-    box.set_value(box.value + 2 * 500).run()
+    move(at, box, box.value + 2 * 500)
     assert at.slider(key="ll_w_income_monthly").value == box.value
     assert at.session_state[state.SCENARIO]["income_monthly"] == box.value
 
@@ -119,7 +119,7 @@ def test_bad_values_in_a_shared_link_are_ignored_with_a_message():
 
 def test_reset_returns_to_baseline():
     at = run_page("whatif", "en", persona="new_graduate")
-    at.slider(key="ll_w_sesame_score").set_value(800).run()
+    move(at, at.slider(key="ll_w_sesame_score"), 800)
     assert at.session_state[state.SCENARIO]
     next(b for b in at.button if b.label == t("en", "ui.whatif.reset")).click()
     at.run()
@@ -197,7 +197,7 @@ def test_saving_an_untouched_profile_keeps_inferred_values_inferred():
 
 def test_new_data_resets_what_was_derived_from_the_old():
     at = run_page("whatif", "en", persona="steady_employee")
-    at.slider(key="ll_w_inquiries_6m").set_value(0).run()
+    move(at, at.slider(key="ll_w_inquiries_6m"), 0)
     next(b for b in at.form_submit_button if b.label == t("en", "ui.whatif.save")).click()
     at.run()
     assert at.session_state[state.SAVED] and at.session_state[state.SCENARIO]
@@ -213,7 +213,7 @@ def test_moving_a_slider_after_opening_a_link_is_not_undone_by_the_next_rerun():
     at.query_params["lang"] = "en"
     at.query_params["sesame_score"] = "800"
     at.run()
-    at.slider(key="ll_w_inquiries_6m").set_value(0).run()
+    move(at, at.slider(key="ll_w_inquiries_6m"), 0)
     next(b for b in at.form_submit_button if b.label == t("en", "ui.whatif.save")).click()
     at.run()  # a full rerun, as a save or a language switch causes
     assert at.session_state[state.SCENARIO] == {"sesame_score": 800, "inquiries_6m": 0}

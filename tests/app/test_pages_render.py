@@ -51,6 +51,19 @@ def run_page(page: str, lang: str, persona: str | None = None) -> AppTest:
     return at
 
 
+def move(at: AppTest, widget, value) -> AppTest:
+    """A What-if lever moved as in the browser. The run it causes must draw the estimate's
+    fragment only (the page's title is not drawn again). AppTest's tree then holds just that
+    run's elements, where the browser keeps the rest of the page, so the page is run once more
+    to read it whole."""
+    widget.set_value(value).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.title, "a lever move redrew the whole page"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_renders_without_data(page, lang):

@@ -7,11 +7,11 @@ import urllib.parse
 
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
-from components import state
+from components import state, whatif_view
 from limitlens import catalog, model
 from limitlens.factors import compute_factors
 from limitlens.i18n import t
-from tests.app.test_pages_render import app_test, run_page
+from tests.app.test_pages_render import app_test, move, run_page
 
 
 def _metric(at, lang: str, which: str):
@@ -34,8 +34,7 @@ def test_more_inquiries_show_a_red_falling_estimate_in_both_languages():
         at = run_page("whatif", lang, persona="steady_employee")
         base, fs = _persona_estimate(at)
         slider = at.slider(key="ll_w_inquiries_6m")
-        slider.set_value(slider.max).run()
-        assert not at.exception
+        move(at, slider, slider.max)
         scen = model.estimate({**fs.values, "inquiries_6m": slider.max}, fs.assumed)
         assert scen.mid < base.mid
         shown = _metric(at, lang, "scenario")
@@ -74,7 +73,10 @@ def test_assumed_inputs_are_counted_with_a_link_to_fill_them():
 
 def test_a_shared_link_shows_the_sharers_baseline_and_result_with_a_note():
     sharer = run_page("whatif", "en", persona="steady_employee")
-    sharer.slider(key="ll_w_inquiries_6m").set_value(10).run()
+    move(sharer, sharer.slider(key="ll_w_inquiries_6m"), 10)
+    assert not sharer.code  # the link is built only while the Share popover is open
+    sharer.session_state[whatif_view.SHARE] = True  # the user opens it
+    sharer.run()
     base, fs = _persona_estimate(sharer)
     (link,) = [c.value for c in sharer.code]  # what the Share popover offers to copy
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)

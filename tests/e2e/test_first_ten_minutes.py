@@ -117,6 +117,45 @@ def test_estimate_stays_in_view_while_the_last_slider_is_dragged(
         page.context.close()
 
 
+EXPLAIN = ".st-key-ll_whatif_explain"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_lever_move_redraws_the_estimate_and_its_explanation(browser, server, lang):
+    """A move reruns only the estimate's fragment: the scenario's estimate, its range and the
+    reasons change in place; the baseline stays; each explanation can be picked."""
+    from limitlens.personas import persona_profile
+
+    page, errors = open_page(browser, f"{server.url}/?lang={lang}", width=1280, height=900)
+    try:
+        use_persona(page, lang)
+        navigate(page, lang, "whatif")
+        metrics = page.locator(SUMMARY).get_by_test_id("stMetricValue")
+        expect(metrics).to_have_count(2)
+        now, before = metrics.nth(0).inner_text(), metrics.nth(1).inner_text()
+        reasons = page.locator(EXPLAIN).inner_text()
+        assert "+¥" in reasons  # the reasons, each with its yuan gain, are the first view
+        thumb = page.locator(".st-key-ll_w_inquiries_6m").get_by_role("slider")
+        thumb.scroll_into_view_if_needed()
+        assert int(thumb.input_value()) == persona_profile("steady_employee")["inquiries_6m"]
+        rerun(page, lambda: thumb.press("End"))  # the most inquiries: a lower estimate
+        expect(metrics.nth(1)).not_to_have_text(before)
+        assert metrics.nth(0).inner_text() == now  # the baseline did not move
+        delta = page.locator(SUMMARY).get_by_test_id("stMetricDelta")
+        expect(delta).to_be_visible()
+        assert page.locator(EXPLAIN).inner_text() != reasons  # the reasons follow the move
+        picker = page.locator(".st-key-ll_whatif_view")
+        for view in ("change", "weight"):
+            label = t(lang, f"ui.whatif.view_{view}")
+            rerun(page, lambda label=label: picker.get_by_text(label, exact=True).click())
+            expect(page.locator(EXPLAIN).locator(".js-plotly-plot").last).to_be_visible()
+        screenshot(page, SHOTS / f"whatif-moved-{lang}.png")
+        assert page.locator("[data-testid=stException]").count() == 0
+        assert errors == []
+    finally:
+        page.context.close()
+
+
 IN_ADDRESS = """v => [...new URLSearchParams(location.search)]
   .some(([k, x]) => k.startsWith('ll_w_') && Number(x) === Number(v))"""
 
