@@ -275,46 +275,30 @@ def _knots_of(name: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 @cache
-def _point_table(fids: tuple[str, ...]) -> tuple[np.ndarray, ...]:
-    """The points of `fids` as one piecewise-linear table: each factor's knots (x, y), padded
-    to the longest, the last segment each may use, and each segment's slope. A yes/no factor is
-    the line from (0, no) to (1, yes), which is what a share of "yes" earns."""
+def _point_lines(fids: tuple[str, ...]) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """Each factor's points as knots (x, y); a yes/no factor is the line from (0, no) to
+    (1, yes), which is what a share of "yes" earns."""
     spec = params()["points"]
-    lines = [
+    return tuple(
         _knots_of(fid)
         if "knots" in spec[fid]
         else (np.array([0.0, 1.0]), np.array([float(spec[fid][k]) for k in ("false", "true")]))
         for fid in fids
-    ]
-    width = max(len(x) for x, _ in lines)
-    xs, ys = np.zeros((len(fids), width)), np.zeros((len(fids), width))
-    for i, (x, y) in enumerate(lines):  # padding repeats the last knot: never a segment used
-        xs[i], ys[i] = (
-            np.pad(x, (0, width - len(x)), mode="edge"),
-            np.pad(y, (0, width - len(y)), mode="edge"),
-        )
-    last_seg = np.array([len(x) - 2 for x, _ in lines])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        slopes = np.diff(ys, axis=1) / np.diff(xs, axis=1)
-    return xs, ys, slopes, last_seg
+    )
 
 
 def _point_matrix(fids: tuple[str, ...], x: np.ndarray) -> np.ndarray:
-    """Whole points of each factor in `fids` (columns of `x`, one row per scenario): numpy's
-    interp step for step (the same segment, slope and end values, so the same floats), for all
-    the factors in one pass."""
-    xs, ys, slopes, last_seg = _point_table(fids)
-    seg = np.clip((x[:, :, None] >= xs[None]).sum(axis=2) - 1, 0, last_seg)
-    rows = np.arange(len(fids))[None, :]
-    inner = slopes[rows, seg] * (x - xs[rows, seg]) + ys[rows, seg]
-    ends = np.where(x <= xs[:, 0], ys[:, 0], ys[rows, last_seg + 1])
-    outside = (x <= xs[:, 0]) | (x >= xs[rows, last_seg + 1])
-    return _round_half_up(np.where(outside, ends, inner))
+    """Whole points of each factor in `fids` for `x` (one row per factor, one column per
+    scenario): numpy's interp row by row, rounded in one pass."""
+    y = np.empty_like(x)
+    for i, (xs, ys) in enumerate(_point_lines(fids)):
+        y[i] = np.interp(x[i], xs, ys)
+    return _round_half_up(y)
 
 
 def _points(fid: str, col: np.ndarray) -> np.ndarray:
     """Points of a factor; a yes/no factor may be a share of "yes" (the range's partial moves)."""
-    return _point_matrix((fid,), col.astype(float)[:, None])[:, 0]
+    return _point_matrix((fid,), col.astype(float)[None, :])[0]
 
 
 def _gate(spec: dict[str, Any], col: np.ndarray) -> np.ndarray:
@@ -353,10 +337,10 @@ def _score(cols: dict[str, np.ndarray], policy: dict[str, np.ndarray]) -> dict[s
     n = len(cols["sesame_score"])
     out: dict[str, np.ndarray] = {"points_base": np.full(n, float(p["base"]["points"]))}
     fids = point_factors()
-    pts = _point_matrix(fids, np.column_stack([cols[fid] for fid in fids]).astype(float))
-    for i, fid in enumerate(fids):
-        out[f"points_{fid}"] = pts[:, i]
-    total = out["points_base"] + pts.sum(axis=1)  # whole numbers: exact in float64
+    pts = _point_matrix(fids, np.array([cols[fid] for fid in fids], dtype=float))
+    for fid, row in zip(fids, pts, strict=True):
+        out[f"points_{fid}"] = row
+    total = out["points_base"] + pts.sum(axis=0)  # whole numbers: exact in float64
     out["points_total"] = total
 
     income = np.minimum(cols["income_monthly"].astype(float), _capacity("income_cap"))

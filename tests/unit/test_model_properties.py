@@ -213,13 +213,13 @@ def _point_input(f: catalog.Factor) -> st.SearchStrategy:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.fixed_dictionaries({f.id: _point_input(f) for f in DIRECTED}), min_size=1))
-def test_points_of_all_factors_at_once_equal_numpy_interp_one_by_one(rows):
-    """The fused point table scores every factor in one pass; it must give the very floats
-    numpy's interp gives factor by factor, knots, ends and far outside included."""
+def test_points_of_all_factors_at_once_equal_each_factor_alone(rows):
+    """Every factor's points at once (one row per factor) are the points of each factor alone,
+    knots, ends and far outside included."""
     fids = tuple(f.id for f in DIRECTED)
-    got = model._point_matrix(fids, np.array([[r[fid] for fid in fids] for r in rows]))
+    got = model._point_matrix(fids, np.array([[r[fid] for r in rows] for fid in fids]))
     for i, r in enumerate(rows):
-        assert [got[i, j] for j in range(len(fids))] == [_interp_points(f, r[f]) for f in fids]
+        assert [got[j, i] for j in range(len(fids))] == [_interp_points(f, r[f]) for f in fids]
 
 
 def test_points_on_and_between_every_knot_equal_numpy_interp():
@@ -230,5 +230,5 @@ def test_points_on_and_between_every_knot_equal_numpy_interp():
             continue
         xs = np.array(spec["knots"], dtype=float)[:, 0]
         probes = np.concatenate([xs, (xs[:-1] + xs[1:]) / 2, [xs[0] - 1, xs[-1] + 1]])
-        got = model._point_matrix((f.id,), probes[:, None])[:, 0]
+        got = model._point_matrix((f.id,), probes[None, :])[0]
         assert got.tolist() == [_interp_points(f.id, x) for x in probes], f.id
