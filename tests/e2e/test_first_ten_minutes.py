@@ -17,6 +17,7 @@ from tests.e2e.conftest import (
     navigate,
     open_page,
     rerun,
+    runs,
     screenshot,
     select_tab,
     use_persona,
@@ -161,16 +162,17 @@ IN_ADDRESS = """v => [...new URLSearchParams(location.search)]
 
 
 def step_slider(page, thumb, key: str) -> None:
-    """One key step of a slider, until the address bar holds the new value and the app is idle.
-    A rerun still redrawing the slider can swallow the key (the value stays put): then press
-    again, at most three times."""
+    """One key step of a slider, until the address bar holds the new value and the run the move
+    started has finished. A rerun still redrawing the slider can swallow the key (the value
+    stays put): then press again, at most three times."""
     for _ in range(3):
-        start = thumb.input_value()
+        start, before = thumb.input_value(), runs(page)
         thumb.press(key)  # focuses the (possibly redrawn) slider and presses in one action
         wait_idle(page)
         moved = thumb.input_value()
         if moved != start:
             page.wait_for_function(IN_ADDRESS, arg=moved, timeout=45_000)
+            page.wait_for_function("n => window.__llRuns > n", arg=before, timeout=45_000)
             wait_idle(page)
             return
     raise AssertionError(f"three {key} presses never reached the slider")
