@@ -205,12 +205,27 @@ def _memo(name: str, key: tuple, build: Callable, source: object):
     return value
 
 
+TIMELINE_OPEN = "ll_timeline_open"  # the month-by-month section, closed until opened
+
+
 def timeline(history: pd.DataFrame, lang: str) -> None:
+    """The factors month by month, in a section computed only once it is opened."""
+    box = st.expander(
+        t(lang, "ui.factors.timeline_title"),
+        icon=":material/timeline:",
+        key=TIMELINE_OPEN,
+        on_change="rerun",
+    )
+    with box:
+        st.caption(t(lang, "ui.factors.timeline_help"))
+        if box.open:  # twelve re-measures of the history: only for who asks to see them
+            _timeline_chart(history, lang)
+
+
+def _timeline_chart(history: pd.DataFrame, lang: str) -> None:
     from limitlens.charts.factors import fig_factor_timeline
     from limitlens.factors import factor_timeline
 
-    st.subheader(t(lang, "ui.factors.timeline_title"))
-    st.caption(t(lang, "ui.factors.timeline_help"))
     data = _memo("timeline", (), lambda: factor_timeline(history), history)
     available = list(dict.fromkeys(data["factor"])) if not data.empty else []
     table = catalog.by_id()

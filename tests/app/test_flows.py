@@ -146,9 +146,11 @@ def test_factors_page_shows_every_factor_with_charts_tables_and_csv():
     labels = [m.label for m in at.metric]
     for f in catalog.factors():
         assert f.label("zh") in labels, f.id
-    from components.factor_view import _charts
+    from components.factor_view import TIMELINE_OPEN, _charts
     from limitlens.catalog import GROUPS
 
+    assert len(at.get("plotly_chart")) == len(_charts().get(GROUPS[0], []))  # timeline closed
+    at.session_state[TIMELINE_OPEN] = True  # the user opens the month-by-month section
     drawn = 0
     for group in GROUPS:  # a group's charts are drawn while its tab is open (lazy tabs)
         at.session_state["ll_factor_tabs"] = t("zh", f"ui.group.{group}")

@@ -308,6 +308,12 @@ def test_a_one_row_upload_draws_every_chart(browser, server, lang):
             screenshot(page, SHOTS / f"factors-one-row-{group}-{lang}-390.png")
             page.set_viewport_size({"width": 390, "height": 844})
         assert drawn == sum(len(s) for s in _charts().values())
+        # The month-by-month section is computed once opened.
+        months = page.get_by_test_id("stExpander").filter(
+            has_text=t(lang, "ui.factors.timeline_title")
+        )
+        rerun(page, months.locator("summary").click)
+        expect(months.get_by_test_id("stPlotlyChart").locator(".main-svg").first).to_be_attached()
         chart_text = page.evaluate(VISIBLE_TEXT, None)
         assert "NaN" not in chart_text and "Invalid" not in chart_text
         assert page.locator("[data-testid=stException]").count() == 0
