@@ -433,7 +433,8 @@ def _explain(
     labels = {f.id: f.label(lang) for f in catalog.factors()}
     key = (lang, state.values_key(baseline), state.values_key(changed))
     if view == "change":
-        _chart(state.memo("fig_range", key, lambda: fig_range(base_est, scen_est, lang), size=16))
+        rng = (*key, base_est.assumed)  # the range also widens with what is assumed
+        _chart(state.memo("fig_range", rng, lambda: fig_range(base_est, scen_est, lang), size=16))
         st.markdown(f"#### {t(lang, 'ui.whatif.waterfall_title')}")
         if not changed:
             st.caption(t(lang, "ui.whatif.change_none"))
