@@ -176,19 +176,28 @@ def _read_arrow(body: bytes, encoding: str, ncols: int, positions: dict[str, int
     return frame
 
 
+def _as(column, type_):
+    """A chunked binary/string column seen as `type_`, chunk by chunk (no copy)."""
+    import pyarrow as pa
+
+    return pa.chunked_array([chunk.view(type_) for chunk in column.chunks], type=type_)
+
+
 def _decoded(values, encoding: str):
-    """(a binary column as stripped text (pyarrow large_string) or None when a value does not
-    decode, (codes, values per code) when it was dictionary-encoded or None when it is pure
-    ASCII). Pure-ASCII columns (times, amounts, order ids) are taken as they are; the others
-    are dictionary-encoded so the codec runs once per distinct value, not once per cell."""
+    """(a chunked binary column as stripped text (pyarrow large_string) or None when a value
+    does not decode, (codes, values per code) when it was dictionary-encoded or None when it is
+    pure ASCII). Pure-ASCII columns (times, amounts, order ids) are taken as they are; the
+    others are dictionary-encoded so the codec runs once per distinct value, not once per cell.
+    The column stays in the reader's chunks: making it one piece would copy it whole."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = values.view(pa.string())
+    text = _as(values, pa.string())
     if not len(values) or pc.all(pc.string_is_ascii(text)).as_py():
         return pc.utf8_trim_whitespace(text).cast(pa.large_string()), None
-    encoded = pc.dictionary_encode(values)
-    distinct = encoded.dictionary
+    encoded = pc.dictionary_encode(values)  # every chunk gets the one, whole dictionary
+    distinct = encoded.chunk(0).dictionary
+    indices = pa.chunked_array([chunk.indices for chunk in encoded.chunks])
     # The distinct values joined by `\n` (numpy inserts the separators into arrow's value
     # buffer), decoded in one call, split again by pyarrow. `\n` never occurs inside a field nor
     # inside a multi-byte character, so a value cut inside a character still fails as it would
@@ -206,7 +215,7 @@ def _decoded(values, encoding: str):
     if len(parts) != len(distinct):  # cannot happen; the careful path if it ever does
         return None, None
     uniques = pc.utf8_trim_whitespace(parts)
-    return uniques.take(encoded.indices), (encoded.indices, uniques)
+    return uniques.take(indices), (indices, uniques)
 
 
 def _read_fast(
@@ -252,14 +261,14 @@ def _read_fast(
     inferred = {p for f, p in positions.items() if f not in TEXT_ONLY and p != time_pos}
     columns: dict[int, pd.Series] = {}
     for pos in used:
-        col = table.column(str(pos)).combine_chunks()
+        col = table.column(str(pos))
         if pos == time_pos:
             if pa.types.is_timestamp(col.type):
                 columns[pos] = col.to_pandas()
                 continue
             if not pa.types.is_string(col.type):  # dates, numbers, nulls: the careful path
                 return None
-            col = col.view(pa.binary())
+            col = _as(col, pa.binary())
         text, dictionary = _decoded(col, encoding)
         if text is None:
             return None
