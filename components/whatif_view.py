@@ -429,6 +429,9 @@ def _explain(
     it is picked (each is remembered per scenario, so a slider moved back redraws at once)."""
     view = st.session_state.get(VIEW, VIEWS[0])
     base_est, scen_est = estimates
+    if view not in ("change", "weight"):  # the reasons: what most moves run through
+        _why_not_higher(scen_est, lang)
+        return
     scenario = {**baseline, **changed}
     labels = {f.id: f.label(lang) for f in catalog.factors()}
     key = (lang, state.values_key(baseline), state.values_key(changed))
@@ -447,7 +450,7 @@ def _explain(
             size=16,
         )
         _chart(wf)
-    elif view == "weight":
+    else:
         st.caption(t(lang, "ui.whatif.tornado_help"))
         rows = lambda: tornado(scenario).head(TORNADO_ROWS)  # noqa: E731
         _chart(
@@ -458,8 +461,6 @@ def _explain(
                 size=16,
             )
         )
-    else:
-        _why_not_higher(scen_est, lang)
 
 
 def _why_not_higher(e: Estimate, lang: str) -> None:
