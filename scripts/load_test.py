@@ -7,7 +7,8 @@
    the What-if page; all closed. The server's resident memory (RSS, /proc) is then the baseline.
 2. Load: `--sessions` sessions at once (persona = i mod 10, each moving the Sesame slider its own
    number of steps), pressing the slider for `--seconds`. Slider-to-update latency = key press
-   until the fragment rerun has written the new value into the address bar. Each session checks
+   until the run it started has finished (the server's own message, tests/e2e/launch.py's
+   RUN_COUNTER; the address bar changes before the run ends). Each session checks
    that it still shows its own persona's baseline and its own slider value; any exception
    element or browser console error counts as an error. Server RSS is sampled every 0.5 s.
 3. Release: all sessions closed; after the disconnected-session TTL one probe session opens and
@@ -35,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from limitlens.i18n import t  # noqa: E402
 from limitlens.personas import persona_bytes, personas  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PROBE_404, Server  # noqa: E402
+from tests.e2e.launch import RUN_COUNTER  # noqa: E402
 
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 SLIDER = ".st-key-ll_w_sesame_score input[type=range]"
@@ -58,6 +60,7 @@ class Session:
 
     async def open(self) -> None:
         self.ctx = await self.browser.new_context(viewport={"width": 1280, "height": 900})
+        await self.ctx.add_init_script(RUN_COUNTER)
         self.page = await self.ctx.new_page()
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -102,22 +105,16 @@ class Session:
         return await self.page.locator("[data-testid=stException]").count()
 
     async def move(self, key: str) -> int:
-        """Press `key` on the slider; wait until the address bar carries the new value."""
+        """Press `key` on the slider; wait until the run the move started has finished."""
         slider = self.page.locator(SLIDER)
         start_value = int(float(await slider.input_value()))
+        before = await self.page.evaluate("window.__llRuns")
         start = time.perf_counter()
         await slider.press(key)
         value = int(float(await slider.input_value()))
         if value == start_value:
             return value
-        await self.page.wait_for_function(
-            """([v, base]) => {
-                const got = new URLSearchParams(location.search).get('sesame_score');
-                return v === base ? got === null : got !== null && Number(got) === v;
-            }""",
-            arg=[value, self.home],
-            timeout=60_000,
-        )
+        await self.page.wait_for_function("n => window.__llRuns > n", arg=before, timeout=60_000)
         await self.idle()
         self.latencies.append(time.perf_counter() - start)
         return value
