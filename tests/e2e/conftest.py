@@ -127,11 +127,16 @@ def runs(page) -> int:
     return page.evaluate("window.__llRuns")
 
 
+def wait_for_run(page, before: int, timeout: float = 90_000) -> None:
+    """Until a run has finished since the run count was `before`."""
+    page.wait_for_function("n => window.__llRuns > n", arg=before, timeout=timeout)
+
+
 def rerun(page, action: Callable[[], object], timeout: float = 90_000) -> None:
     """Do `action`, then wait for the script run it starts to finish and the page to settle."""
     before = runs(page)
     action()
-    page.wait_for_function("n => window.__llRuns > n", arg=before, timeout=timeout)
+    wait_for_run(page, before, timeout)
     wait_idle(page, timeout)
 
 

@@ -21,6 +21,7 @@ from tests.e2e.conftest import (
     screenshot,
     select_tab,
     use_persona,
+    wait_for_run,
     wait_idle,
 )
 
@@ -172,7 +173,7 @@ def step_slider(page, thumb, key: str) -> None:
         moved = thumb.input_value()
         if moved != start:
             page.wait_for_function(IN_ADDRESS, arg=moved, timeout=45_000)
-            page.wait_for_function("n => window.__llRuns > n", arg=before, timeout=45_000)
+            wait_for_run(page, before, timeout=45_000)
             wait_idle(page)
             return
     raise AssertionError(f"three {key} presses never reached the slider")
