@@ -1,8 +1,13 @@
 """The estimate: an illustrative, transparent scorecard (parameters in data/model.toml).
 
-estimate = gates x (floor + capacity x strength x policy), at most a Sesame ceiling, within the
-Jiebei range, rounded to CNY 100, shown as low-mid-high. Points are whole numbers, so they add up
-exactly and a waterfall of them is exact; strength = 2 ** ((points - ref) / points_to_double).
+estimate = gates x (floor x risk + capacity x strength x policy), at most a Sesame ceiling x risk,
+within the Jiebei range, rounded to CNY 100, shown as low-mid-high. Points are whole numbers, so they
+add up exactly and a waterfall of them is exact; strength = 2 ** ((points - ref) / points_to_double)
+and risk = 2 ** ((risk points - their most) / points_to_double), so a risk signal cuts the floor and
+the ceiling by the share it cuts the rest.
+
+A gate decides the outcome before any number: "not_eligible" (Jiebei not offered) or, for severe
+risk, "likely_closed" (commonly frozen or closed, whatever the Sesame score).
 
 The range: `low` is the estimate with every *assumed* input (one taken from a catalog default)
 moved part of the way to its plausible worst, less a model band and a thin-history band; `high`
@@ -32,6 +37,8 @@ MODEL_FILE = DATA_DIR / "model.toml"
 # Where a parameter's NUMBER comes from; what the article says is kept apart (article_en/_zh).
 SOURCES: tuple[str, ...] = ("commonly cited", "assumption")
 MAX_REASONS = 4  # why_not_higher length
+OUTCOMES: tuple[str, ...] = ("eligible", "not_eligible", "likely_closed")
+GATE_OPS: tuple[str, ...] = ("lt", "ge", "is")
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ class Estimate:
     multipliers: dict[str, float]  # capacity (CNY), strength, policy parts, floor, ceiling, band
     why_not_higher: list[Reason]  # largest yuan gain first, at most MAX_REASONS, gains > 0
     assumed: tuple[str, ...] = ()  # factor ids taken from catalog defaults (they widen the range)
+    outcome: str = "eligible"  # one of OUTCOMES: likely_closed wins over not_eligible
+    notes: tuple[str, ...] = ()  # note ids (i18n model.note.<id>) that apply to this profile
 
 
 # ---------------------------------------------------------------- parameters
@@ -92,6 +101,17 @@ def params() -> dict[str, Any]:
             good, bad = spec[str(f.good).lower()], spec[str(not f.good).lower()]
             if good < bad or good != int(good) or bad != int(bad):
                 raise ValueError(f"model.toml: points of {fid} must be whole, good >= bad")
+    for gate in raw["gate"]:
+        if gate["op"] not in GATE_OPS or gate.get("outcome", "not_eligible") not in OUTCOMES[1:]:
+            raise ValueError(f"model.toml: gate {gate['id']} has a bad op or outcome")
+    catalog.check_keyed(
+        "model.toml [risk]",
+        dict.fromkeys(raw["risk"]["factors"]),
+        lambda f: f.id in raw["risk"]["factors"],
+    )
+    unscored = [fid for fid in raw["risk"]["factors"] if fid not in raw["points"]]
+    if unscored:
+        raise ValueError(f"model.toml: risk factor {unscored[0]!r} earns no points")
     refused = {(g["factor"], g["value"]) for g in raw["gate"] if g["op"] == "is"}
     for fid, spec in raw["policy"].items():
         absent = {o for o in table[fid].options if o not in spec and (fid, o) not in refused}
@@ -304,6 +324,8 @@ def _points(fid: str, col: np.ndarray) -> np.ndarray:
 def _gate(spec: dict[str, Any], col: np.ndarray) -> np.ndarray:
     if spec["op"] == "lt":
         return col.astype(float) < float(spec["value"])
+    if spec["op"] == "ge":
+        return col.astype(float) >= float(spec["value"])
     if spec["op"] == "is":
         return col == spec["value"]
     raise ValueError(f"model.toml: unknown gate op {spec['op']!r}")
@@ -342,14 +364,18 @@ def _score(cols: dict[str, np.ndarray], policy: dict[str, np.ndarray]) -> dict[s
         out[f"points_{fid}"] = row
     total = out["points_base"] + pts.sum(axis=0)  # whole numbers: exact in float64
     out["points_total"] = total
+    s = p["strength"]
+    ptd = float(s["points_to_double"])
+    risk_ids = p["risk"]["factors"]
+    risk_pts = sum(out[f"points_{fid}"] for fid in risk_ids)
+    out["risk"] = np.exp2((risk_pts - sum(max_points(fid) for fid in risk_ids)) / ptd)
 
     income = np.minimum(cols["income_monthly"].astype(float), _capacity("income_cap"))
     assets = cols["assets"].astype(float) * _capacity("asset_share")
     out["income_part"] = income * _capacity("income_multiple")
     out["asset_part"] = np.minimum(assets, _capacity("asset_cap"))
     out["capacity"] = _capacity("base_capacity") + out["income_part"] + out["asset_part"]
-    s = p["strength"]
-    out["strength"] = np.exp2((total - float(s["ref"])) / float(s["points_to_double"]))
+    out["strength"] = np.exp2((total - float(s["ref"])) / ptd)
     mult = np.ones(n)
     for fid, col in policy.items():
         out[f"policy_{fid}"] = col
@@ -361,14 +387,14 @@ def _score(cols: dict[str, np.ndarray], policy: dict[str, np.ndarray]) -> dict[s
     unit = float(
         p["range"]["round_to"]
     )  # floor and ceiling on the rounding grid, so mid stays between
-    out["floor"] = np.maximum(
-        np.ceil(np.interp(sesame, *_knots_of("floor")) / unit) * unit, lo_clip
-    )
-    out["ceiling"] = np.minimum(
-        np.floor(np.interp(sesame, *_knots_of("ceiling")) / unit) * unit, hi_clip
-    )
-    raw = out["floor"] + out["capacity"] * out["strength"] * mult
-    out["value"] = np.minimum(raw, out["ceiling"])
+    # The risk-scaled floor may fall below the range's minimum; only the total is clipped to it,
+    # so a risk signal cuts a profile near the minimum by the same share as any other.
+    floor = np.ceil(np.interp(sesame, *_knots_of("floor")) * out["risk"] / unit) * unit
+    out["floor"] = np.maximum(floor, lo_clip)
+    ceiling = np.interp(sesame, *_knots_of("ceiling")) * out["risk"]
+    out["ceiling"] = np.clip(np.floor(ceiling / unit) * unit, out["floor"], hi_clip)
+    raw = floor + out["capacity"] * out["strength"] * mult
+    out["value"] = np.clip(raw, lo_clip, out["ceiling"])
     return out
 
 
@@ -421,11 +447,15 @@ def _evaluate(cols: dict[str, np.ndarray], assumed: tuple[str, ...] = ()) -> dic
         for i in range(3)
     )
     blocked = np.zeros(n, dtype=bool)
+    closed = np.zeros(n, dtype=bool)
     for g in p["gate"]:
         hit = _gate(g, cols[g["factor"]])
         out[f"gate_{g['id']}"] = hit
         blocked |= hit
+        if g.get("outcome") == "likely_closed":
+            closed |= hit
     out["eligible"] = ~blocked
+    out["likely_closed"] = closed
 
     out["band"] = np.full(n, float(r["band"]))
     out["thin"] = np.interp(
@@ -557,7 +587,16 @@ def estimate(values: dict[str, Value], assumed: Iterable[str] = ()) -> Estimate:
     points = {"base": float(res["points_base"][0])}
     points.update({fid: float(res[f"points_{fid}"][0]) for fid in point_factors()})
     reasons = [g["id"] for g in params()["gate"] if bool(res[f"gate_{g['id']}"][0])]
-    keys = ("capacity", "income_part", "asset_part", "strength", "policy", "floor", "ceiling")
+    keys = (
+        "capacity",
+        "income_part",
+        "asset_part",
+        "strength",
+        "risk",
+        "policy",
+        "floor",
+        "ceiling",
+    )
     multipliers = {k: float(res[k][0]) for k in (*keys, "band", "thin")}
     multipliers.update({fid: float(res[f"policy_{fid}"][0]) for fid in policy_factors()})
     return Estimate(
@@ -571,4 +610,16 @@ def estimate(values: dict[str, Value], assumed: Iterable[str] = ()) -> Estimate:
         multipliers=multipliers,
         why_not_higher=_reasons(full, mid, res["mid"][1:], moves),
         assumed=assumed,
+        outcome=outcome_of(bool(res["eligible"][0]), bool(res["likely_closed"][0])),
+        notes=notes(full),
     )
+
+
+def outcome_of(eligible: bool, likely_closed: bool) -> str:
+    """The outcome word: severe risk ("likely_closed") wins over a closed gate ("not_eligible")."""
+    return "eligible" if eligible else "likely_closed" if likely_closed else "not_eligible"
+
+
+def notes(values: dict[str, Value]) -> tuple[str, ...]:
+    """Ids of the notes (model.toml [[note]]) that apply to these values."""
+    return tuple(n["id"] for n in params().get("note", ()) if values.get(n["factor"]) == n["value"])

@@ -6,10 +6,11 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from limitlens import catalog, model, whatif
+from limitlens import catalog, coherence, model, whatif
 from limitlens.factors import compute_factors
 from limitlens.i18n import catalog as texts
 from limitlens.ingest import import_files
@@ -46,7 +47,9 @@ def test_every_persona_has_a_band():
     "move", CALIBRATION["moves"], ids=lambda m: f"{m['factor']}:{m['from']}->{m['to']}"
 )
 def test_calibration_move_from_the_steady_employee(move):
-    steady = persona_values("steady_employee")
+    steady = {**persona_values("steady_employee"), **move.get("with", {})}
+    assert coherence.violations({**steady, move["factor"]: move["from"]}) == []
+    assert coherence.violations({**steady, move["factor"]: move["to"]}) == []
     before = model.estimate({**steady, move["factor"]: move["from"]}).mid
     after = model.estimate({**steady, move["factor"]: move["to"]}).mid
     change = after / before - 1
@@ -54,6 +57,68 @@ def test_calibration_move_from_the_steady_employee(move):
         assert change <= move["change"], change
     else:
         assert change >= move["change"], change
+
+
+POPULATION = CALIBRATION["population"]
+
+
+def _population() -> pd.DataFrame:
+    """Seeded random profiles, each factor uniform over its plausible range, real-name verified
+    and not overdue now (the other gates decide for themselves)."""
+    rng = np.random.default_rng(POPULATION["seed"])
+    n = 12 * POPULATION["profiles"]
+    cols = {}
+    for f in catalog.factors():
+        if f.kind == "number":
+            lo, hi = f.plausible or (f.min, f.max)
+            cols[f.id] = rng.uniform(lo, hi, n)
+        elif f.kind == "bool":
+            cols[f.id] = rng.integers(0, 2, n).astype(bool)
+        else:
+            cols[f.id] = pd.Series(rng.choice(f.options, n), dtype=object)
+    return pd.DataFrame(cols).assign(real_name=True, overdue_now=False)
+
+
+@pytest.mark.parametrize(
+    "move", POPULATION["moves"], ids=lambda m: f"{m['factor']}:{m.get('by', m.get('to'))}"
+)
+def test_calibration_moves_hold_over_a_population(move):
+    """The risk signals the article stresses cut the estimate by the promised share for at least
+    `share` of eligible profiles in the band, low-capacity ones near the floor included (or the
+    profile turns not eligible / likely closed)."""
+    before = _population().assign(**move.get("with", {}))
+    if "by" in move:
+        after = before.assign(**{move["factor"]: before[move["factor"]] + move["by"]})
+    else:
+        before[move["factor"]] = move["from"]
+        after = before.assign(**{move["factor"]: move["to"]})
+    a, b = model.estimate_many(before), model.estimate_many(after)
+    lo, hi = POPULATION["mid_between"]
+    kept = (a["eligible"] & a["mid"].between(lo, hi)).to_numpy()
+    kept = kept & (np.cumsum(kept) <= POPULATION["profiles"])
+    assert kept.sum() == POPULATION["profiles"]
+    assert (a["mid"][kept] < 4000).sum() >= 20  # low-capacity profiles near the floor are in it
+    change = (b["mid"] / a["mid"] - 1).to_numpy()[kept]
+    ok = (change <= move["change"]) | ~b["eligible"].to_numpy()[kept]
+    assert ok.mean() >= POPULATION["share"], (ok.mean(), np.median(change))
+
+
+def test_severe_risk_reads_likely_closed_whatever_the_score():
+    worst = {"sesame_score": 800, "overdue_24m": 12, "inquiries_6m": 30, "lenders": 15}
+    worst |= {"borrow_frequency": 4, "repayments_on_time": 0, "income_monthly": 0}
+    e = model.estimate(worst)
+    assert e.outcome == "likely_closed" and not e.eligible and e.mid == 0
+    steady = persona_values("steady_employee")
+    for fid, value in (("overdue_24m", 6), ("inquiries_6m", 30)):
+        e = model.estimate({**steady, "sesame_score": 800, fid: value})
+        assert e.outcome == "likely_closed", fid
+    assert model.estimate({**steady, "sesame_score": 590}).outcome == "not_eligible"
+    assert model.estimate(steady).outcome == "eligible"
+
+
+def test_merchants_hear_of_mybank():
+    assert model.estimate({"occupation": "self_employed"}).notes == ("mybank_for_merchants",)
+    assert model.estimate({"occupation": "salaried"}).notes == ()
 
 
 def test_sesame_swings_most_of_all_but_income_and_assets():
@@ -230,6 +295,7 @@ def _parameters(raw: dict) -> list[tuple[str, dict]]:
     out = [(f"anchor {a['id']}", a) for a in raw["anchor"]]
     out += [(f"gate {g['id']}", g) for g in raw["gate"]]
     out += [(k, raw[k]) for k in ("base", "strength", "range", "floor", "ceiling", "calibration")]
+    out += [("risk", raw["risk"])] + [(f"note {n['id']}", n) for n in raw["note"]]
     out += [(f"points {k}", v) for k, v in raw["points"].items()]
     out += [(f"capacity {c['id']}", c) for c in raw["capacity"]]
     out += [(f"policy {k}", v) for k, v in raw["policy"].items()]
@@ -240,7 +306,7 @@ def test_model_file_sources_every_number_honestly():
     with model.MODEL_FILE.open("rb") as fh:
         raw = tomllib.load(fh)
     sections = {"version", "anchor", "gate", "base", "points", "strength", "capacity"}
-    sections |= {"floor", "ceiling", "policy", "range", "calibration"}
+    sections |= {"floor", "ceiling", "policy", "range", "calibration", "risk", "note"}
     assert set(raw) == sections  # nothing outside the documented sections
     for name, spec in _parameters(raw):
         assert spec.get("source") in model.SOURCES, name
