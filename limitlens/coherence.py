@@ -185,26 +185,40 @@ def _negate(fid: str, op: str, value: Any) -> Value:
     return _satisfy(fid, _NEGATION[op], value)
 
 
-def _fix(rule: Rule, full: dict[str, Value], fixed: set[str]) -> str | None:
-    """Change one factor the rule ties (not in `fixed`) so that it holds; its id, or None."""
+def _fixes(rule: Rule, full: dict[str, Value], fixed: set[str]) -> list[tuple[str, Value]]:
+    """Ways to make the rule hold by moving one factor outside `fixed`, preferred first: the
+    constrained factor, then its partner."""
     s = rule.spec
+    out: list[tuple[str, Value]] = []
     if rule.kind == "implies":
         then, cond = s["then"], s["if"]
         if then["factor"] not in fixed:
-            full[then["factor"]] = _satisfy(then["factor"], then["op"], then["value"])
-            return then["factor"]
+            out.append((then["factor"], _satisfy(then["factor"], then["op"], then["value"])))
         if cond["factor"] not in fixed:
-            full[cond["factor"]] = _negate(cond["factor"], cond["op"], cond["value"])
-            return cond["factor"]
-        return None
+            out.append((cond["factor"], _negate(cond["factor"], cond["op"], cond["value"])))
+        return out
     count, per = s["factor"], s["per"]
     if count not in fixed:
-        full[count] = _snap(count, float(s["times"]) * float(full[per]) + float(s["slack"]), False)
-        return count
+        bound = float(s["times"]) * float(full[per]) + float(s["slack"])
+        out.append((count, _snap(count, bound, False)))
     if per not in fixed:
         need = (float(full[count]) - float(s["slack"])) / float(s["times"])
-        full[per] = _snap(per, max(need, 0.0), True)
-        return per
+        out.append((per, _snap(per, max(need, 0.0), True)))
+    return out
+
+
+def _search(full: dict[str, Value], fixed: set[str], depth: int) -> dict[str, Value] | None:
+    """Coherent values reached by moving factors outside `fixed`, each at most once (a moved
+    factor is fixed from then on, so no rule undoes another's move); None if there is none."""
+    broken = violations(full)
+    if not broken:
+        return full
+    if depth == 0:
+        return None
+    for fid, value in _fixes(broken[0], full, fixed):
+        found = _search({**full, fid: value}, fixed | {fid}, depth - 1)
+        if found is not None:
+            return found
     return None
 
 
@@ -212,17 +226,22 @@ def repair(
     values: Mapping[str, Value], keep: Iterable[str]
 ) -> tuple[dict[str, Value], dict[str, tuple[Value, Value]]]:
     """The values made coherent by moving only factors outside `keep` (each as little as its step
-    grid allows): (values, {moved id: (before, after)}). Incoherent when `keep` alone breaks a rule."""
+    grid allows, the constrained factor before its partner): (values, {moved id: (before,
+    after)}). Incoherent when no such move exists (`keep` alone breaks a rule)."""
     full = _full(values)
-    before = dict(full)
-    fixed = set(keep)
-    for _ in range(4 * len(rules()) + 1):
-        broken = violations(full)
-        if not broken:
-            moved = {f: (before[f], full[f]) for f in full if full[f] != before[f]}
-            return {k: full[k] for k in values} | {k: full[k] for k, _ in moved.items()}, moved
-        changed = _fix(broken[0], full, fixed)
-        if changed is None:
-            raise Incoherent(broken[0], full)
-        fixed.add(changed)
-    raise Incoherent(violations(full)[0], full)
+    found = _search(full, set(keep), 2 * len(rules()))
+    if found is None:
+        raise Incoherent(violations(full)[0], full)
+    moved = {f: (full[f], found[f]) for f in full if found[f] != full[f]}
+    return {k: found[k] for k in values} | {k: found[k] for k in moved}, moved
+
+
+def settle(
+    values: Mapping[str, Value], keep: Iterable[str]
+) -> tuple[dict[str, Value], dict[str, tuple[Value, Value]]]:
+    """`repair`, for values that must be shown whatever they hold (a shared link, a What-if
+    scenario): when `keep` itself contradicts a rule, every factor may move instead."""
+    try:
+        return repair(values, keep)
+    except Incoherent:
+        return repair(values, ())

@@ -39,7 +39,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from limitlens import catalog
+from limitlens import catalog, coherence
 from limitlens.catalog import Value
 from limitlens.paths import DATA_DIR
 from limitlens.schema import empty_history
@@ -369,6 +369,18 @@ def _inferred(upto: pd.DataFrame, win: _Window | None) -> dict[str, Value]:
     return {} if win is None else {fid: _clip(fid, v) for fid, v in _infer(upto, win).items()}
 
 
+def _coherent(values: dict[str, Value], sources: dict[str, str]) -> dict[str, Value]:
+    """The values made coherent (data/coherence.toml): what the user declared wins over what the
+    history or a default says; declared values that contradict each other are refused where they
+    are entered (the profile form, `--set`), so here the history's partner moves as a last resort."""
+    declared = [fid for fid, src in sources.items() if src == "declared"]
+    try:
+        fixed, _ = coherence.repair(values, declared)
+    except coherence.Incoherent:
+        fixed, _ = coherence.repair(values, ())
+    return fixed
+
+
 def compute_factors(
     history: pd.DataFrame | None,
     profile: dict[str, Value] | None = None,
@@ -392,6 +404,7 @@ def compute_factors(
             values[fid], sources[fid] = inferred[fid], "inferred"
         else:
             values[fid], sources[fid] = default, "default"
+    values = _coherent(values, sources)
     table = catalog.by_id()
     status = {fid: table[fid].status(v) for fid, v in values.items()}
     months = round(win.months, 2) if win is not None else 0.0

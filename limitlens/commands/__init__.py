@@ -143,6 +143,17 @@ def read_sets(sets: list[str]) -> dict[str, Any]:
     return parse_values(raw, "--set")
 
 
+def check_coherent(declared: dict[str, Any], where: str = "--set") -> None:
+    """Declared values that contradict each other (data/coherence.toml) are one-line errors
+    naming both factors; a partner the user did not state is moved to fit instead."""
+    from limitlens import coherence
+
+    try:
+        coherence.repair(declared, declared)
+    except coherence.Incoherent as exc:
+        raise CliError(f"{where}: {exc}") from None
+
+
 def factor_set(args):
     """(FactorSet, history or None) from FILEs, --profile and --set (later wins)."""
     from limitlens.factors import compute_factors
@@ -151,6 +162,7 @@ def factor_set(args):
     if args.profile:
         declared.update(read_profile(args.profile))
     declared.update(read_sets(args.sets))
+    check_coherent(declared)
     history = read_exports(args.files, args.lang).history if args.files else None
     return compute_factors(history, declared), history
 
