@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from components.downloads import safe_csv
-from limitlens import plan
+from limitlens import catalog, model, plan
 from limitlens.charts.plan import fig_projection
 from limitlens.factors import FactorSet
 from limitlens.format import money
@@ -28,6 +28,8 @@ from limitlens.report_build import (
 # Page-local session keys: canonical values survive a page switch, widget keys do not.
 TARGET, K, CHOICE, PREVIOUS = "ll_plan_target", "ll_plan_k", "ll_plan_choice", "ll_plan_previous"
 TARGET_W, K_W, CHOICE_W = "ll_plan_target_w", "ll_plan_k_w", "ll_plan_choice_w"
+# The opt-in to plans and reasons that borrow: off unless the user says so (the What-if too).
+ALLOW, ALLOW_W = "ll_allow_borrowing", "ll_plan_allow_borrowing_w"
 NICE_TARGETS = (10_000, 20_000, 30_000, 50_000, 80_000, 100_000, 150_000, 200_000, 300_000)
 MAX_K = 5
 
@@ -43,7 +45,7 @@ def default_target(mid: int) -> int:
 
 def controls(values: dict, lang: str) -> tuple[int, int]:
     """Target and the most changes a plan may use; returns (target, k)."""
-    now = plan_state(values, None, 1).estimate.mid
+    now = model.estimate(values).mid
     st.session_state.setdefault(TARGET, default_target(now))
     st.session_state.setdefault(K, plan.DEFAULT_MAX_CHANGES)
     st.session_state.setdefault(TARGET_W, st.session_state[TARGET])
@@ -68,17 +70,34 @@ def controls(values: dict, lang: str) -> tuple[int, int]:
             on_change=_keep,
             args=(K_W, K),
         )
+    borrowing_opt_in(lang, ALLOW_W)
     return int(st.session_state[TARGET]), int(st.session_state[K])
+
+
+def borrowing_opt_in(lang: str, widget: str) -> None:
+    """The opt-in to advice that borrows (off by default), kept under one canonical key so the
+    Plan page and the What-if agree."""
+    st.session_state.setdefault(ALLOW, False)
+    st.session_state[widget] = st.session_state[ALLOW]
+    st.toggle(
+        t(lang, "advice.borrow_optin"),
+        key=widget,
+        help=t(lang, "advice.borrow_optin_help"),
+        on_change=_keep,
+        args=(widget, ALLOW),
+    )
 
 
 def current_state(values: dict, target: int, k: int, assumed: tuple[str, ...]) -> PlanState:
     """Goal seek + projection for the chosen plan, memoised in this session only."""
     choice = int(st.session_state.get(CHOICE, 0))
-    key = (tuple(sorted((f, str(v)) for f, v in values.items())), target, k, choice, assumed)
+    allow = bool(st.session_state.get(ALLOW, False))
+    values_key = tuple(sorted((f, str(v)) for f, v in values.items()))
+    key = (values_key, target, k, choice, assumed, allow)
     cached = st.session_state.get("ll_plan_cache")
     if cached and cached[0] == key:
         return cached[1]
-    result = plan_state(values, target, k, choice, assumed)
+    result = plan_state(values, target, k, choice, assumed, allow)
     st.session_state["ll_plan_cache"] = (key, result)
     return result
 
@@ -114,6 +133,7 @@ def plans(ps: PlanState, lang: str) -> None:
             st.markdown(
                 "\n".join(f"- {change_text(c.factor, c.before, c.after, lang)}" for c in p.changes)
             )
+            follows_and_cost(p, lang)
     if len(found) > 1:
         st.session_state.setdefault(CHOICE_W, min(st.session_state.get(CHOICE, 0), len(found) - 1))
         if st.session_state[CHOICE_W] >= len(found):
@@ -125,6 +145,18 @@ def plans(ps: PlanState, lang: str) -> None:
             key=CHOICE_W,
             on_change=_choose,
         )
+
+
+def follows_and_cost(p: plan.Plan, lang: str) -> None:
+    """What the plan's actions bring with them, and what its borrowing costs."""
+    table = catalog.by_id()
+    for fid, v in p.follows.items():
+        before = p.values().get(fid)
+        line = t(lang, "advice.follows_line", factor=table[fid].label(lang), value="")
+        st.caption(f"{line}{table[fid].display_value(v, lang)}" if before is not None else line)
+    if p.interest_cny_12m:
+        low, high = (money(x) for x in p.interest_cny_12m)
+        st.warning(t(lang, "advice.borrow_why", low=low, high=high), icon=":material/payments:")
 
 
 def _choose() -> None:

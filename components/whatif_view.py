@@ -12,13 +12,15 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from limitlens import catalog, model
+from limitlens import catalog, coherence, model
 from limitlens.catalog import Factor
 from limitlens.charts.whatif import fig_range, fig_tornado, fig_waterfall
 from limitlens.factors import FactorSet
 from limitlens.format import money, with_unit
 from limitlens.i18n import t
 from limitlens.model import Estimate, estimate, estimate_many
+from limitlens.plan import why_not_higher
+from limitlens.projection import follows_outcomes
 from limitlens.whatif import tornado, waterfall
 
 MAX_SAVED = 5
@@ -26,6 +28,7 @@ LIVE = "ll_whatif_live"  # the fragment a lever move reruns
 VIEW = "ll_whatif_view"  # the explanation on show (see VIEWS)
 SHARE = "ll_whatif_share"  # the Share popover: the link is built only while it is open
 VIEWS = ("why", "change", "weight")
+PARTNERS = "ll_whatif_partners"  # {partner id: (the lever that moved it, its new value)}
 TORNADO_ROWS = 12  # the factors that weigh most; the rest swing the estimate by little
 # Personal factors that only time changes, shown apart from the levers.
 TIME_ONLY = ("overdue_24m", "history_months")
@@ -36,7 +39,7 @@ def sections() -> dict[str, list[Factor]]:
     for f in catalog.factors():
         if f.group == "policy":
             out["system"].append(f)
-        elif f.id in TIME_ONLY or not f.actionable:
+        elif f.id in TIME_ONLY or not (f.actionable or f.id in follows_outcomes()):
             out["time"].append(f)
         else:
             out["levers"].append(f)
@@ -136,12 +139,23 @@ def _rerun_live(*also: str) -> None:
 
 def _lever_moved(f: Factor, baseline: dict, *also: str) -> None:
     """A lever's callback: its value joins the scenario (the one widget that moved, not all
-    twenty read again), then only the estimate reruns."""
+    twenty read again), then only the estimate reruns. A partner that a coherence rule ties to
+    it moves too (its widget with it, so the whole page reruns), with a note saying why."""
     scenario = dict(st.session_state[state.SCENARIO])
     scenario.pop(f.id, None)
     scenario.update(scenario_changes({f.id: st.session_state[_key(f)]}, baseline))
+    _, moved = coherence.settle({**baseline, **scenario}, [f.id])
+    st.session_state[PARTNERS] = {p: (f.id, after) for p, (_, after) in moved.items()}
+    if not moved:
+        st.session_state[state.SCENARIO] = scenario
+        _rerun_live(*also)
+        return
+    table = catalog.by_id()
+    for p, (_, after) in moved.items():
+        st.session_state[_key(table[p])] = snap(table[p], after)
+        scenario.pop(p, None)
+        scenario.update(scenario_changes({p: snap(table[p], after)}, baseline))
     st.session_state[state.SCENARIO] = scenario
-    _rerun_live(*also)
 
 
 def _read_scenario(baseline: dict) -> None:
@@ -268,7 +282,7 @@ def scenario_changes(widget_values: dict, baseline: dict) -> dict:
 
 
 def _mid_text(e: Estimate, lang: str) -> str:
-    return money(e.mid) if e.eligible else t(lang, "ui.whatif.not_eligible")
+    return money(e.mid) if e.eligible else t(lang, f"model.outcome.{e.outcome}")
 
 
 def _range_text(e: Estimate, lang: str) -> str:
@@ -365,7 +379,9 @@ def _live(
     """What a lever move redraws: the scenario's estimate in `scenario`, its explanation in
     `explanation`."""
     changed = st.session_state[state.SCENARIO]
-    scen_est = _estimate({**baseline, **changed}, tuple(a for a in assumed if a not in changed))
+    # a shared link may hold values that contradict each other: its partner is moved to fit
+    scen_values, _ = coherence.settle({**baseline, **changed}, changed)
+    scen_est = _estimate(scen_values, tuple(a for a in assumed if a not in changed))
     with scenario:
         st.metric(
             _metric_label("scenario", lang),
@@ -376,7 +392,27 @@ def _live(
     with explanation:
         if not scen_est.eligible:
             st.error(t(lang, "ui.whatif.gates", reasons=_gate_text(scen_est, lang)))
-        _explain(baseline, changed, (base_est, scen_est), lang)
+            if scen_est.outcome == "likely_closed":
+                st.caption(t(lang, "model.outcome.likely_closed_explain"))
+        _partner_note(changed, lang)
+        _explain(baseline, changed, (base_est, scen_est), lang, assumed)
+
+
+def _partner_note(changed: dict, lang: str) -> None:
+    """Which levers a coherence rule moved with the one the user moved, and why."""
+    table = catalog.by_id()
+    for p, (lever, after) in st.session_state.get(PARTNERS, {}).items():
+        if p not in changed and lever not in changed:
+            continue
+        rule = next(r for r in coherence.rules() if {p, lever} == set(r.factors))
+        text = t(
+            lang,
+            "advice.partner_moved",
+            a=table[p].label(lang),
+            va=table[p].display_value(after, lang),
+            why=rule.why(lang),
+        )
+        st.info(text, icon=":material/link:")
 
 
 def _gate_text(e: Estimate, lang: str) -> str:
@@ -423,14 +459,19 @@ def _view_picker(lang: str) -> None:
 
 
 def _explain(
-    baseline: dict, changed: dict, estimates: tuple[Estimate, Estimate], lang: str
+    baseline: dict,
+    changed: dict,
+    estimates: tuple[Estimate, Estimate],
+    lang: str,
+    assumed: tuple[str, ...] = (),
 ) -> None:
     """The explanation picked (`_view_picker`), the reasons first: a chart is drawn only while
     it is picked (each is remembered per scenario, so a slider moved back redraws at once)."""
     view = st.session_state.get(VIEW, VIEWS[0])
     base_est, scen_est = estimates
     if view not in ("change", "weight"):  # the reasons: what most moves run through
-        _why_not_higher(scen_est, lang)
+        values, _ = coherence.settle({**baseline, **changed}, changed)
+        _why_not_higher(values, tuple(a for a in assumed if a not in changed), lang)
         return
     scenario = {**baseline, **changed}
     labels = {f.id: f.label(lang) for f in catalog.factors()}
@@ -463,11 +504,20 @@ def _explain(
         )
 
 
-def _why_not_higher(e: Estimate, lang: str) -> None:
-    """The reasons worth the most yuan: what moves, to what, the gain, and the advice."""
+def _why_not_higher(values: dict, assumed: tuple[str, ...], lang: str) -> None:
+    """The reasons worth the most yuan: what moves, to what, the gain, and the advice. Each is a
+    move a one-change plan could make this year (the planner's rules), borrowing only if the
+    user opted in on the Plan page."""
+    allow = bool(st.session_state.get("ll_allow_borrowing", False))
+    reasons = state.memo(
+        "reasons",
+        (state.values_key(values), assumed, allow),
+        lambda: why_not_higher(values, assumed, allow),
+        size=16,
+    )
     lines = []
     table = catalog.by_id()
-    for r in e.why_not_higher:
+    for r in reasons:
         f = table[r.id]
         move = t(
             lang,
@@ -476,9 +526,14 @@ def _why_not_higher(e: Estimate, lang: str) -> None:
             to=f.display_value(r.to, lang),
         )
         gain = t(lang, "model.reason.gain", gain=money(r.gain))
-        advice = f.text[lang]["advice"] if r.actionable else t(lang, "model.reason.not_actionable")
+        if r.actionable:
+            advice = f.text[lang]["advice"]
+        elif r.id in follows_outcomes():
+            advice = t(lang, "advice.sesame_outcome")
+        else:
+            advice = t(lang, "model.reason.not_actionable")
         lines.append(f"- **{f.label(lang)}** {move} · :green[**{gain}**]  \n  {advice}")
-    if not e.why_not_higher:
+    if not reasons:
         lines.append(t(lang, "ui.whatif.why_none"))
     st.markdown("\n".join(lines))
 

@@ -3,8 +3,8 @@
 estimate = gates x (floor x risk + capacity x strength x policy), at most a Sesame ceiling x risk,
 within the Jiebei range, rounded to CNY 100, shown as low-mid-high. Points are whole numbers, so they
 add up exactly and a waterfall of them is exact; strength = 2 ** ((points - ref) / points_to_double)
-and risk = 2 ** ((risk points - their most) / points_to_double), so a risk signal cuts the floor and
-the ceiling by the share it cuts the rest.
+and risk = 2 ** ((points - the most any profile earns) / points_to_double), so a risk signal cuts
+the floor and the ceiling by the share it cuts the rest.
 
 A gate decides the outcome before any number: "not_eligible" (Jiebei not offered) or, for severe
 risk, "likely_closed" (commonly frozen or closed, whatever the Sesame score).
@@ -36,20 +36,9 @@ from limitlens.paths import DATA_DIR
 MODEL_FILE = DATA_DIR / "model.toml"
 # Where a parameter's NUMBER comes from; what the article says is kept apart (article_en/_zh).
 SOURCES: tuple[str, ...] = ("commonly cited", "assumption")
-MAX_REASONS = 4  # why_not_higher length
+MAX_REASONS = 4  # length of "why not higher" (limitlens.plan.why_not_higher)
 OUTCOMES: tuple[str, ...] = ("eligible", "not_eligible", "likely_closed")
 GATE_OPS: tuple[str, ...] = ("lt", "ge", "is")
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One answer to "why not higher": moving `id` from `value` to `to` adds `gain` CNY to mid."""
-
-    id: str
-    value: Value
-    to: Value
-    gain: int
-    actionable: bool
 
 
 @dataclass(frozen=True)
@@ -62,7 +51,6 @@ class Estimate:
     points: dict[str, float]  # factor id -> points (+ "base"); sums exactly to points_total
     points_total: float
     multipliers: dict[str, float]  # capacity (CNY), strength, policy parts, floor, ceiling, band
-    why_not_higher: list[Reason]  # largest yuan gain first, at most MAX_REASONS, gains > 0
     assumed: tuple[str, ...] = ()  # factor ids taken from catalog defaults (they widen the range)
     outcome: str = "eligible"  # one of OUTCOMES: likely_closed wins over not_eligible
     notes: tuple[str, ...] = ()  # note ids (i18n model.note.<id>) that apply to this profile
@@ -104,14 +92,6 @@ def params() -> dict[str, Any]:
     for gate in raw["gate"]:
         if gate["op"] not in GATE_OPS or gate.get("outcome", "not_eligible") not in OUTCOMES[1:]:
             raise ValueError(f"model.toml: gate {gate['id']} has a bad op or outcome")
-    catalog.check_keyed(
-        "model.toml [risk]",
-        dict.fromkeys(raw["risk"]["factors"]),
-        lambda f: f.id in raw["risk"]["factors"],
-    )
-    unscored = [fid for fid in raw["risk"]["factors"] if fid not in raw["points"]]
-    if unscored:
-        raise ValueError(f"model.toml: risk factor {unscored[0]!r} earns no points")
     refused = {(g["factor"], g["value"]) for g in raw["gate"] if g["op"] == "is"}
     for fid, spec in raw["policy"].items():
         absent = {o for o in table[fid].options if o not in spec and (fid, o) not in refused}
@@ -166,6 +146,12 @@ def max_points(factor_id: str) -> float:
     if "knots" in spec:
         return float(_knots(spec)[1].max())
     return float(max(spec["true"], spec["false"]))
+
+
+@cache
+def most_points() -> float:
+    """The total points of a profile with every factor at its best (risk is 1 there)."""
+    return max_points("base") + sum(max_points(fid) for fid in point_factors())
 
 
 @cache
@@ -366,9 +352,7 @@ def _score(cols: dict[str, np.ndarray], policy: dict[str, np.ndarray]) -> dict[s
     out["points_total"] = total
     s = p["strength"]
     ptd = float(s["points_to_double"])
-    risk_ids = p["risk"]["factors"]
-    risk_pts = sum(out[f"points_{fid}"] for fid in risk_ids)
-    out["risk"] = np.exp2((risk_pts - sum(max_points(fid) for fid in risk_ids)) / ptd)
+    out["risk"] = np.exp2((total - most_points()) / ptd)
 
     income = np.minimum(cols["income_monthly"].astype(float), _capacity("income_cap"))
     assets = cols["assets"].astype(float) * _capacity("asset_share")
@@ -537,7 +521,7 @@ def _variants(
     return _evaluate(cols, assumed)
 
 
-def _improvements(values: dict[str, Value]) -> list[tuple[str, Value]]:
+def improvements(values: dict[str, Value]) -> list[tuple[str, Value]]:
     """(factor id, best plausible value) for every point factor the best would improve."""
     out = []
     for fid in point_factors():
@@ -556,33 +540,13 @@ def _improvements(values: dict[str, Value]) -> list[tuple[str, Value]]:
     return out
 
 
-def _reasons(values: dict[str, Value], mid: int, mids: np.ndarray, moves) -> list[Reason]:
-    """Reasons from the mids of one-change scenarios: gain > 0, largest first, catalog order on ties."""
-    table = catalog.by_id()
-    ranked = sorted(
-        (
-            (int(m) - mid, i, fid, to)
-            for i, ((fid, to), m) in enumerate(zip(moves, mids, strict=True))
-        ),
-        key=lambda r: (-r[0], r[1]),
-    )
-    return [
-        Reason(id=fid, value=values[fid], to=to, gain=gain, actionable=table[fid].actionable)
-        for gain, _, fid, to in ranked
-        if gain > 0
-    ][:MAX_REASONS]
-
-
 def estimate(values: dict[str, Value], assumed: Iterable[str] = ()) -> Estimate:
     """The estimate for one profile (missing ids take the catalog default). `assumed` names the
     factors that came from defaults rather than the data or the user: they widen the range.
-
-    `why_not_higher` comes from the same evaluation: the profile with one factor at a time moved
-    to its best plausible value, so each gain is exactly estimate(that change).mid - mid."""
+    ("Why not higher" is advice, under the planner's rules: limitlens.plan.why_not_higher.)"""
     full = _full_values(values)
     assumed = _check_assumed(assumed)
-    moves = _improvements(full)
-    res = _variants(full, [{}] + [{fid: to} for fid, to in moves], assumed)
+    res = _variants(full, [{}], assumed)
     mid = int(res["mid"][0])
     points = {"base": float(res["points_base"][0])}
     points.update({fid: float(res[f"points_{fid}"][0]) for fid in point_factors()})
@@ -608,7 +572,6 @@ def estimate(values: dict[str, Value], assumed: Iterable[str] = ()) -> Estimate:
         points=points,
         points_total=float(res["points_total"][0]),
         multipliers=multipliers,
-        why_not_higher=_reasons(full, mid, res["mid"][1:], moves),
         assumed=assumed,
         outcome=outcome_of(bool(res["eligible"][0]), bool(res["likely_closed"][0])),
         notes=notes(full),

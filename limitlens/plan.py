@@ -24,13 +24,14 @@ clear an eligibility gate are in every plan and do not count).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from limitlens import catalog, model, projection, whatif
+from limitlens import catalog, coherence, model, projection, whatif
 from limitlens.catalog import Value
 from limitlens.format import money
 from limitlens.i18n import Message, t
@@ -60,10 +61,17 @@ class Plan:
     mid: int
     high: int
     effort: float  # sum of the changes' efforts
-    months: int  # until every change shows in full (they run side by side)
+    months: int  # until every change, and what follows from them, shows in full
+    follows: dict[str, Value] = field(default_factory=dict)  # consequences, not actions
+    interest_cny_12m: tuple[int, int] | None = None  # the borrowing it adds costs this (low, high)
 
     def values(self) -> dict[str, Value]:
-        """{factor id: planned value}: what `estimate --set` needs to reproduce the limit."""
+        """{factor id: planned value}, what follows included: what `estimate --set` needs to
+        reproduce the limit."""
+        return {**self.action_values(), **self.follows}
+
+    def action_values(self) -> dict[str, Value]:
+        """{factor id: planned value} of the actions alone (what a projection plays out)."""
         return {c.factor: c.after for c in self.changes}
 
     @property
@@ -113,12 +121,16 @@ def levers() -> tuple[str, ...]:
 
 
 def candidates(
-    factor_id: str, values: dict[str, Value], horizon: int = projection.HORIZON
+    factor_id: str,
+    values: dict[str, Value],
+    horizon: int = projection.HORIZON,
+    allow_borrowing: bool = False,
 ) -> list[Value]:
     """Every value a lever may move to from `values[factor_id]`: on its step grid, strictly
     better, up to its best plausible value (`whatif.extremes`), within the reach data/plan.toml
     allows (an income rises by a share, savings by months of income) and showing in full within
-    `horizon` months; nearest first. A value already past the best has nowhere to go."""
+    `horizon` months; nearest first. A value already past the best has nowhere to go. A borrowing
+    factor is never raised unless `allow_borrowing`."""
     base = {**catalog.defaults(), **values}
     current = base[factor_id]
     f = catalog.by_id()[factor_id]
@@ -137,6 +149,8 @@ def candidates(
         if "max_add_income_months" in spec:
             income = float(base["income_monthly"])
             out = [v for v in out if v <= c + float(spec["max_add_income_months"]) * income + _TOL]
+        if factor_id in projection.borrowing_factors() and not allow_borrowing:
+            out = [v for v in out if float(v) <= c + _TOL]
     return [v for v in out if projection.months_needed(factor_id, current, v) <= horizon]
 
 
@@ -166,32 +180,134 @@ def effort(factor_id: str, before: Value, after: Value) -> float:
     return float(spec["start"]) + float(spec["full"]) * share
 
 
+def interest_cny_12m(
+    values: dict[str, Value], planned: dict[str, Value], mid: int
+) -> tuple[int, int] | None:
+    """(low, high) CNY of interest over 12 months for the borrowing a plan adds (None when it
+    adds none): draws a year x the draw x days held x the commonly cited daily rates, plus the
+    balance in use held all year (data/plan.toml [borrowing])."""
+    base = {**catalog.defaults(), **values}
+    after = {**base, **planned}
+    if not projection.raises_borrowing(base, after):
+        return None
+    spec = projection.params()["borrowing"]
+    draw = max(float(spec["draw_min"]), float(spec["draw_share"]) * mid)
+    yuan_days = 12 * float(after["borrow_frequency"]) * draw * float(spec["days_held"])
+    if float(after["utilization"]) > float(base["utilization"]):
+        yuan_days += float(after["utilization"]) * mid * 365
+    low, high = (float(r) for r in spec["daily_rate"])
+    return int(round(yuan_days * low)), int(round(yuan_days * high))
+
+
 def make_plan(
     values: dict[str, Value], changes: dict[str, Value], assumed: tuple[str, ...] = ()
 ) -> Plan:
-    """A Plan for `changes` over `values`, its range computed by `estimate` itself (`assumed`
-    inputs widen it, except those the plan changes: a planned value is no assumption)."""
+    """A Plan for the actions `changes` over `values`, with what follows from them (coherence
+    partners, the Sesame score) and its range computed by `estimate` itself (`assumed` inputs widen
+    it, except those the plan moves: a planned value is no assumption)."""
     base = {**catalog.defaults(), **values}
-    est = model.estimate({**base, **changes}, [a for a in assumed if a not in changes])
+    after = projection.follows(base, changes)
+    moved = {**changes, **after}
+    est = model.estimate({**base, **moved}, [a for a in assumed if a not in moved])
     order = {fid: i for i, fid in enumerate(catalog.ids())}
     items = tuple(
         Change(
             factor=fid,
             before=base[fid],
-            after=after,
-            effort=effort(fid, base[fid], after),
-            months=projection.months_needed(fid, base[fid], after),
+            after=v,
+            effort=effort(fid, base[fid], v),
+            months=projection.months_needed(fid, base[fid], v),
         )
-        for fid, after in sorted(changes.items(), key=lambda kv: order[kv[0]])
+        for fid, v in sorted(changes.items(), key=lambda kv: order[kv[0]])
     )
+    outcome_months = [
+        projection.follow_months(fid, base[fid], v)
+        for fid, v in after.items()
+        if fid in projection.params()["follows"]
+    ]
     return Plan(
         changes=items,
         low=est.low,
         mid=est.mid,
         high=est.high,
         effort=float(sum(c.effort for c in items)),
-        months=max((c.months for c in items), default=0),
+        months=max([c.months for c in items] + outcome_months, default=0),
+        follows=dict(sorted(after.items(), key=lambda kv: order[kv[0]])),
+        interest_cny_12m=interest_cny_12m(base, moved, est.mid),
     )
+
+
+# ---------------------------------------------------------------- units: levers moved together
+
+
+SESAME = "sesame_score"  # the outcome the search tracks in whole steps (plan.toml [follows])
+
+
+@cache
+def units(ids: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The levers in `ids` grouped by the coherence rules that tie them, directly or through
+    another factor (connected components of the rules over every factor): a group's moves are
+    chosen together so that every option, and every combination of options, is coherent."""
+    parent = {fid: fid for fid in catalog.ids()}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for rule in coherence.rules():
+        a, b = rule.factors
+        parent[root(a)] = root(b)
+    groups: dict[str, list[str]] = {}
+    for fid in ids:
+        groups.setdefault(root(fid), []).append(fid)
+    return tuple(tuple(g) for g in groups.values())
+
+
+@dataclass
+class _Option:
+    changes: dict[str, Value]  # the actions (one per moved lever)
+    follows: dict[str, Value]  # partners moved with them by a coherence rule
+    effort: float
+    steps: int  # Sesame steps these actions add (before the cap)
+    gain: int = 0  # whole points gained (set once scored)
+
+
+def unit_options(
+    unit: tuple[str, ...], base: dict[str, Value], allow_borrowing: bool = False
+) -> list[_Option]:
+    """Every coherent way to move the levers of one unit: each lever to one of its candidates
+    (the others as they are, or moved by a coherence rule), never raising borrowing unasked."""
+    lists = {fid: candidates(fid, base, allow_borrowing=allow_borrowing) for fid in unit}
+    out: list[_Option] = []
+    for picks in itertools.product(*[[None, *lists[fid]] for fid in unit]):
+        changes = {fid: v for fid, v in zip(unit, picks, strict=True) if v is not None}
+        if not changes:
+            continue
+        try:
+            _, moved = coherence.repair({**base, **changes}, changes)
+        except coherence.Incoherent:
+            continue
+        follows = {fid: after for fid, (_, after) in moved.items()}
+        if not allow_borrowing and projection.raises_borrowing(base, {**base, **follows}):
+            continue
+        steps = sum(projection.follow_steps(SESAME, f, base[f], v) for f, v in changes.items())
+        cost = sum(effort(f, base[f], v) for f, v in changes.items())
+        out.append(_Option(changes, follows, cost, steps))
+    return out
+
+
+def _frontier(options: list[_Option]) -> list[_Option]:
+    """Options no other beats: none with as few changes, as many points and Sesame steps and as
+    little effort (ties keep the first, nearest-first order)."""
+    kept: list[_Option] = []
+    for o in sorted(options, key=lambda o: (o.effort, len(o.changes), -o.gain, -o.steps)):
+        if not any(
+            len(k.changes) <= len(o.changes) and k.gain >= o.gain and k.steps >= o.steps
+            for k in kept
+        ):
+            kept.append(o)
+    return kept
 
 
 # ---------------------------------------------------------------- the search
@@ -199,233 +315,332 @@ def make_plan(
 
 @dataclass
 class _Lever:
-    id: str
-    values: list[Value]  # option values (frontier), nearest first
+    id: str  # the unit's levers, joined (one lever: its id)
+    options: list[_Option]
     gains: np.ndarray  # whole points gained by each option
     efforts: np.ndarray
+    counts: np.ndarray  # changes each option makes
+    steps: np.ndarray  # Sesame steps each option adds
     mandatory: bool  # fails an eligibility gate now: must change
+    ids: tuple[str, ...] = ()
+
+    @property
+    def values(self) -> list[_Option]:
+        return self.options
 
 
 class _Problem:
     """Everything that does not depend on the target or on which levers a plan leaves out."""
 
-    def __init__(self, values: dict[str, Value], max_changes: int, only: tuple[str, ...]):
+    def __init__(
+        self,
+        values: dict[str, Value],
+        max_changes: int,
+        only: tuple[str, ...],
+        allow_borrowing: bool = False,
+    ):
         self.base = {**catalog.defaults(), **values}
         self.k = max_changes
-        ids = [fid for fid in levers() if fid in only]
-        best = {fid: whatif.extremes(fid)[1] for fid in ids}
-        opts = {fid: candidates(fid, self.base) for fid in ids}
+        ids = tuple(fid for fid in levers() if fid in only)
+        groups = units(ids)
+        opts = {u: unit_options(u, self.base, allow_borrowing) for u in groups}
+        self.room = projection.follow_room(SESAME, self.base[SESAME])
+        step = float(projection.params()["follows"][SESAME]["step"])
+        self.sesame_at = float(self.base[SESAME]) + step * np.arange(self.room + 1)
 
-        # One estimate_many call: every single move from today, and (for the gates) every value
-        # of a lever with all other levers at their best.
-        rows: list[dict[str, Value]] = [self.base]
-        index: list[tuple[str, str, Value]] = [("", "base", None)]
-        allbest = {**self.base, **best}
-        for fid in ids:
-            for v in [self.base[fid], *opts[fid]]:
-                rows.append({**self.base, fid: v})
-                index.append((fid, "move", v))
-                rows.append({**allbest, fid: v})
-                index.append((fid, "gate", v))
+        # One estimate_many call: every option from today, and (for the gates) every option with
+        # all other levers at their best and the score at the most it may follow to.
+        allbest = {**self.base, **{fid: whatif.extremes(fid)[1] for fid in ids}}
+        allbest[SESAME] = float(self.sesame_at[-1])
+        rows: list[dict[str, Value]] = [self.base, allbest]
+        for u in groups:
+            for o in opts[u]:
+                rows.append({**self.base, **o.changes, **o.follows})
+                rows.append({**allbest, **o.changes, **o.follows})
         res = model.estimate_many(pd.DataFrame(rows)).reset_index(drop=True)
         self.current = tuple(int(res.at[0, c]) for c in ("low", "mid", "high"))
-        self.hopeless = not bool(model.estimate_many(pd.DataFrame([allbest]))["eligible"].iloc[0])
-        # Everything the limit depends on besides total points and the gates (capacity, the
-        # Sesame floor and ceiling, policy...): a lever that moves any of it is structural.
+        self.hopeless = not bool(res.at[1, "eligible"])
+        # Everything the limit depends on besides total points, the Sesame score and the gates
+        # (capacity, policy...): a unit that moves any of it is structural.
         struct_cols = [
             c
             for c in res.columns
-            if c not in _FROM_POINTS and not c.startswith(("points_", "gate_"))
+            if c not in _FROM_POINTS
+            and not c.startswith(("points_", "gate_"))
+            and c not in ("floor", "ceiling", "risk", "likely_closed")
         ]
         struct = res[struct_cols].to_numpy(dtype=float)
+        total = res["points_total"].to_numpy()
+        eligible = res["eligible"].to_numpy()
 
         self.points_levers: list[_Lever] = []
-        self.struct_levers: list[_Lever] = []  # structural levers, enumerated jointly
-        at = {key: i for i, key in enumerate((f, kind, _key(v)) for f, kind, v in index)}
-        for fid in ids:
-            now = at[(fid, "move", _key(self.base[fid]))]
-            p0 = float(res.at[now, f"points_{fid}"])
-            passing = [bool(res.at[at[(fid, "gate", _key(v))], "eligible"]) for v in opts[fid]]
-            mandatory = not bool(res.at[at[(fid, "gate", _key(self.base[fid]))], "eligible"])
-            moves = [at[(fid, "move", _key(v))] for v in opts[fid]]
-            gains = [int(round(float(res.at[i, f"points_{fid}"]) - p0)) for i in moves]
-            is_struct = bool(moves) and bool((np.abs(struct[moves] - struct[now]) > _TOL).any())
-            kept: list[int] = []
-            # Along a lever's path every part only grows, so an option is worth keeping when it
-            # beats the last kept one somewhere (points or a structural part); else it is dominated.
-            top_gain, top = (-1 if mandatory else 0), struct[now]
-            for j in range(len(opts[fid])):  # nearest first = cheapest first
-                if not passing[j]:
-                    continue
-                grows = is_struct and bool((struct[moves[j]] > top + _TOL).any())
-                if gains[j] > top_gain or grows:
-                    kept.append(j)
-                    top_gain, top = max(top_gain, gains[j]), np.maximum(top, struct[moves[j]])
-            lever = _Lever(
-                id=fid,
-                values=[opts[fid][j] for j in kept],
-                gains=np.array([gains[j] for j in kept], dtype=np.int64),
-                efforts=np.array([effort(fid, self.base[fid], opts[fid][j]) for j in kept]),
-                mandatory=mandatory,
+        self.struct_levers: list[_Lever] = []  # structural units, enumerated jointly
+        row = 2
+        for u in groups:
+            n = len(opts[u])
+            moves, gates = np.arange(row, row + 2 * n, 2), np.arange(row + 1, row + 2 * n, 2)
+            row += 2 * n
+            allbest_now = {**allbest, **{fid: self.base[fid] for fid in u}}
+            mandatory = not bool(
+                model.estimate_many(pd.DataFrame([allbest_now]))["eligible"].iloc[0]
             )
-            if mandatory and not lever.values:
+            for o, i in zip(opts[u], moves, strict=True):
+                o.gain = int(round(total[i] - total[0]))
+            passing = [o for o, g in zip(opts[u], gates, strict=True) if eligible[g]]
+            is_struct = bool(n) and bool((np.abs(struct[moves] - struct[0]) > _TOL).any())
+            if is_struct:
+                kept = self._struct_kept(u, opts[u], moves, struct, eligible[gates], mandatory)
+            else:
+                kept = _frontier([o for o in passing if mandatory or o.gain > 0 or o.steps > 0])
+            lever = _Lever(
+                id="+".join(u),
+                options=kept,
+                gains=np.array([o.gain for o in kept], dtype=np.int64),
+                efforts=np.array([o.effort for o in kept]),
+                counts=np.array([len(o.changes) for o in kept], dtype=np.int64),
+                steps=np.array([o.steps for o in kept], dtype=np.int64),
+                mandatory=mandatory,
+                ids=u,
+            )
+            if mandatory and not kept:
                 self.hopeless = True
             (self.struct_levers if is_struct else self.points_levers).append(lever)
 
         self.mandatory = frozenset(
-            lv.id for lv in self.points_levers + self.struct_levers if lv.mandatory
+            fid for lv in self.points_levers + self.struct_levers if lv.mandatory for fid in lv.ids
         )
         self.gmax = int(sum(int(lv.gains.max(initial=0)) for lv in self.points_levers))
         self._combos()
         self._witnesses()
 
+    def _struct_kept(self, unit, options, moves, struct, passing, mandatory) -> list[_Option]:
+        """Along a structural lever's path every part only grows, so an option is worth keeping
+        when it beats the last kept one somewhere (points, Sesame steps or a structural part)."""
+        assert len(unit) == 1, "a structural lever is tied to no other by a coherence rule"
+        kept: list[_Option] = []
+        top_gain, top_steps, top = (-1 if mandatory else 0), 0, struct[0]
+        for j, o in enumerate(options):  # nearest first = cheapest first
+            if not passing[j]:
+                continue
+            grows = bool((struct[moves[j]] > top + _TOL).any())
+            if o.gain > top_gain or o.steps > top_steps or grows:
+                kept.append(o)
+                top_gain, top_steps = max(top_gain, o.gain), max(top_steps, o.steps)
+                top = np.maximum(top, struct[moves[j]])
+        return kept
+
     # -- structural combinations: every joint choice of the structural levers' moves
     def _combos(self) -> None:
-        choices = [[-1, *range(len(lv.values))] for lv in self.struct_levers]
+        choices = [[-1, *range(len(lv.options))] for lv in self.struct_levers]
         combos = list(itertools.product(*choices))
         picks = np.array(combos, dtype=np.int64).reshape(len(combos), len(choices))
         ok = np.ones(len(picks), dtype=bool)
         n = np.zeros(len(picks), dtype=np.int64)
         e = np.zeros(len(picks))
+        steps = np.zeros(len(picks), dtype=np.int64)
         for j, lv in enumerate(self.struct_levers):
             chosen = picks[:, j] >= 0
             if lv.mandatory:
                 ok &= chosen
-            n += chosen
-            e += np.where(chosen, lv.efforts[np.maximum(picks[:, j], 0)] if lv.values else 0, 0)
+            at = np.maximum(picks[:, j], 0)
+            if lv.options:
+                n += np.where(chosen, lv.counts[at], 0)
+                e += np.where(chosen, lv.efforts[at], 0)
+                steps += np.where(chosen, lv.steps[at], 0)
         keep = ok & (n <= self.k)
         self.picks, self.combo_n, self.combo_effort = picks[keep], n[keep], e[keep]
+        self.combo_steps = steps[keep]
 
     # -- a points-only assignment for every reachable whole gain (any number of changes)
     def _witnesses(self) -> None:
-        dp, choice = _dp(self.points_levers, len(self.points_levers), frozenset(), self.gmax)
-        reach = np.isfinite(dp).any(axis=0)
+        dp, choice = _dp(self.points_levers, self._kmax(), frozenset(), self.gmax, 0)
+        reach = np.isfinite(dp[:, 0, :]).any(axis=0)
         self.gains = np.flatnonzero(reach)  # sorted reachable gains
-        best_k = np.argmin(dp, axis=0)
         self.witness = np.full((len(self.gains), len(self.points_levers)), -1, dtype=np.int64)
         for row, g in enumerate(self.gains):
-            self.witness[row] = _trace(self.points_levers, choice, int(best_k[g]), int(g))
+            k = int(np.argmin(dp[:, 0, g]))
+            self.witness[row] = _trace(self.points_levers, choice, k, 0, int(g))
 
-    def frame(self, combo_rows: np.ndarray, gain_rows: np.ndarray) -> pd.DataFrame:
-        """Scenarios: combination i of the structural levers with witness gain_rows[i]
-        (typed columns, so estimate_many need not parse objects)."""
+    def _kmax(self) -> int:
+        return int(sum(int(lv.counts.max(initial=0)) for lv in self.points_levers))
+
+    def frame(
+        self, combo_rows: np.ndarray, gain_rows: np.ndarray, level: np.ndarray
+    ) -> pd.DataFrame:
+        """Scenarios: combination i of the structural levers with witness gain_rows[i] and the
+        Sesame score at level[i] steps above today (typed columns for estimate_many)."""
         n = len(combo_rows)
         table = catalog.by_id()
+        data: dict[str, Any] = {fid: np.repeat(np.array([v]), n) for fid, v in self.base.items()}
 
-        def column(fid: str, options: list[Value], pick: np.ndarray | None) -> np.ndarray:
-            dtype = {"number": float, "bool": bool}.get(table[fid].kind, object)
-            vals = np.array([self.base[fid], *options], dtype=dtype)
-            return np.repeat(vals[:1], n) if pick is None else vals[pick + 1]
+        def put(lv: _Lever, pick: np.ndarray) -> None:
+            for j, o in enumerate(lv.options):
+                hit = pick == j
+                if hit.any():
+                    for fid, v in {**o.changes, **o.follows}.items():
+                        col = data[fid]
+                        if col.dtype != object and not isinstance(v, bool | float | int):
+                            col = col.astype(object)
+                        col = col.copy()
+                        col[hit] = v
+                        data[fid] = col
 
-        data: dict[str, Any] = {fid: column(fid, [], None) for fid in self.base}
         for j, lv in enumerate(self.struct_levers):
-            data[lv.id] = column(lv.id, lv.values, self.picks[combo_rows, j])
+            put(lv, self.picks[combo_rows, j])
         for j, lv in enumerate(self.points_levers):
-            data[lv.id] = column(lv.id, lv.values, self.witness[gain_rows, j])
-        for fid, col in data.items():  # object, not a string dtype the model must convert back
-            if col.dtype == object:
+            put(lv, self.witness[gain_rows, j])
+        data[SESAME] = self.sesame_at[level]
+        for fid, col in data.items():
+            kind = table[fid].kind
+            if kind == "number":
+                data[fid] = np.asarray(col, dtype=float)
+            elif kind == "bool":
+                data[fid] = np.asarray(col, dtype=bool)
+            else:  # object, not a string dtype the model must convert back
                 data[fid] = pd.Series(col, dtype=object)
         return pd.DataFrame(data)
 
+    def _levels(self) -> tuple[np.ndarray, np.ndarray]:
+        """(combination, Sesame level) for every pair: the rows thresholds are searched on."""
+        m, levels = len(self.picks), self.room + 1
+        return np.repeat(np.arange(m), levels), np.tile(np.arange(levels), m)
+
     def thresholds(self, target: int) -> np.ndarray:
-        """Per combination: the index into self.gains of the smallest gain reaching `target`
-        (len(self.gains) when none does). A vectorised binary search; mid rises with points."""
-        m = len(self.picks)
+        """[combination, Sesame level]: the index into self.gains of the smallest gain reaching
+        `target` (len(self.gains) when none does). A vectorised binary search; mid rises with
+        points at a fixed combination and score."""
+        combo, level = self._levels()
+        m = len(combo)
         lo, hi = np.zeros(m, dtype=np.int64), np.full(m, len(self.gains), dtype=np.int64)
         while True:
             active = np.flatnonzero(lo < hi)
             if active.size == 0:
-                return lo
+                return lo.reshape(len(self.picks), self.room + 1)
             probe = (lo[active] + hi[active]) // 2
-            mids = model.estimate_many(self.frame(active, probe))["mid"].to_numpy()
-            hit = mids >= target
+            mids = model.estimate_many(self.frame(combo[active], probe, level[active]))["mid"]
+            hit = mids.to_numpy() >= target
             hi[active[hit]] = probe[hit]
             lo[active[~hit]] = probe[~hit] + 1
 
+    def _level_total(self, points_level: np.ndarray) -> np.ndarray:
+        """[combination, points level]: the Sesame level the two sources reach together."""
+        return np.minimum(self.combo_steps[:, None] + points_level[None, :], self.room)
+
     def max_mid(self) -> int:
-        """The highest mid with at most k changes (most points the remaining changes allow)."""
-        dp, _ = _dp(self.points_levers, self.k, frozenset(), self.gmax)
-        best = _cummin_k(dp)  # best[k][g]: least effort with <= k changes
+        """The highest mid with at most k changes (the most points the remaining changes allow,
+        at each Sesame level they reach)."""
+        dp, _ = _dp(self.points_levers, self.k, frozenset(), self.gmax, self.room)
+        best = _cummin_k(dp)  # best[k][l][g]: least effort with <= k changes
         finite = np.isfinite(best)
         top = np.where(
-            finite.any(axis=1), best.shape[1] - 1 - np.argmax(finite[:, ::-1], axis=1), -1
+            finite.any(axis=2), best.shape[2] - 1 - np.argmax(finite[:, :, ::-1], axis=2), -1
         )
-        g = top[self.k - self.combo_n]  # the most points each combination leaves room for
-        rows = np.flatnonzero(g >= 0)
+        kk = self.k - self.combo_n  # [combination]
+        g = top[kk]  # [combination, points level]: the most points that level leaves room for
+        total = self._level_total(np.arange(self.room + 1))
+        rows, lv = np.nonzero(g >= 0)
         out = self.current[1]
         if rows.size:
-            gain_rows = np.searchsorted(self.gains, g[rows])
-            mids = model.estimate_many(self.frame(rows, gain_rows))["mid"]
+            gain_rows = np.searchsorted(self.gains, g[rows, lv])
+            mids = model.estimate_many(self.frame(rows, gain_rows, total[rows, lv]))["mid"]
             out = max(out, int(mids.max()))
         return out
 
     def solve(self, thresholds: np.ndarray, excluded: frozenset[str]) -> dict[str, Value] | None:
-        """The least-effort changes reaching the thresholds without touching `excluded`."""
-        dp, choice = _dp(self.points_levers, self.k, excluded, self.gmax)
+        """The least-effort actions reaching the thresholds without touching `excluded`."""
+        dp, choice = _dp(self.points_levers, self.k, excluded, self.gmax, self.room)
         best, best_k = _cummin_k(dp), _argcummin_k(dp)
         suffix, suffix_at = _suffix_min(best)
-        feasible = thresholds < len(self.gains)
+        feasible = np.ones(len(self.picks), dtype=bool)
         for j, lv in enumerate(self.struct_levers):
-            if lv.id in excluded:
+            if set(lv.ids) & excluded:
                 feasible &= self.picks[:, j] < 0
-        if not feasible.any():
+        levels = np.arange(self.room + 1)
+        total = self._level_total(levels)  # [combination, points level]
+        need_at = np.take_along_axis(thresholds, total, axis=1)
+        ok = feasible[:, None] & (need_at < len(self.gains))
+        if not ok.any():
             return None
-        g_need = np.where(feasible, self.gains[np.minimum(thresholds, len(self.gains) - 1)], 0)
-        kk = self.k - self.combo_n
-        cost = np.where(feasible, self.combo_effort + suffix[kk, g_need], np.inf)
-        i = int(np.argmin(cost))
-        if not np.isfinite(cost[i]):
+        g_need = np.where(ok, self.gains[np.minimum(need_at, len(self.gains) - 1)], 0)
+        kk = np.repeat((self.k - self.combo_n)[:, None], len(levels), axis=1)
+        cost = np.where(
+            ok, self.combo_effort[:, None] + suffix[kk, levels[None, :], g_need], np.inf
+        )
+        i, lp = np.unravel_index(int(np.argmin(cost)), cost.shape)
+        if not np.isfinite(cost[i, lp]):
             return None
-        g = int(suffix_at[kk[i], g_need[i]])
-        k = int(best_k[kk[i], g])
-        picks = _trace(self.points_levers, choice, k, g)
+        g = int(suffix_at[kk[i, lp], lp, g_need[i, lp]])
+        k = int(best_k[kk[i, lp], lp, g])
+        picks = _trace(self.points_levers, choice, k, int(lp), g)
         changes: dict[str, Value] = {}
         for lv, p in zip(self.points_levers, picks, strict=True):
             if p >= 0:
-                changes[lv.id] = lv.values[p]
+                changes.update(lv.options[p].changes)
         for j, lv in enumerate(self.struct_levers):
             if self.picks[i, j] >= 0:
-                changes[lv.id] = lv.values[self.picks[i, j]]
+                changes.update(lv.options[self.picks[i, j]].changes)
         return changes
 
 
-def _key(v: Value) -> Any:
-    return round(float(v), 9) if isinstance(v, float | int) and not isinstance(v, bool) else v
+def _excluded(lv: _Lever, j: int, excluded: frozenset[str]) -> bool:
+    return bool(excluded) and bool(set(lv.options[j].changes) & excluded)
 
 
 def _dp(
-    lvs: list[_Lever], k: int, excluded: frozenset[str], gmax: int
-) -> tuple[np.ndarray, list[np.ndarray]]:
-    """dp[n][g]: least effort of exactly n changes among `lvs` gaining exactly g points;
-    choice[i][n][g]: the option lever i takes in that optimum (-1: unchanged)."""
-    dp = np.full((k + 1, gmax + 1), np.inf)
-    dp[0, 0] = 0.0
+    lvs: list[_Lever], k: int, excluded: frozenset[str], gmax: int, room: int
+) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """dp[n][l][g]: least effort of exactly n changes among `lvs` gaining exactly g points and
+    min(room, l') Sesame steps; choice[i] = (the option lever i takes in that optimum, -1:
+    unchanged; the Sesame level before it)."""
+    shape = (k + 1, room + 1, gmax + 1)
+    dp = np.full(shape, np.inf)
+    dp[0, 0, 0] = 0.0
+    levels = np.broadcast_to(np.arange(room + 1)[None, :, None], shape)
     choice = []
     for lv in lvs:
         new = np.full_like(dp, np.inf) if lv.mandatory else dp.copy()
-        pick = np.full(dp.shape, -1, dtype=np.int64)
-        if lv.id not in excluded:
-            for j, (g, e) in enumerate(zip(lv.gains, lv.efforts, strict=True)):
-                g = int(g)
-                cand = dp[:-1, : gmax + 1 - g] + e
-                cur = new[1:, g:]
-                better = cand < cur - _TOL
-                cur[better] = cand[better]
-                pick[1:, g:][better] = j
+        pick = np.full(shape, -1, dtype=np.int64)
+        src = np.array(levels, dtype=np.int64)
+        for j in range(len(lv.options)):
+            c, g, s_ = int(lv.counts[j]), int(lv.gains[j]), int(lv.steps[j])
+            if c > k or g > gmax or _excluded(lv, j, excluded):
+                continue
+            cand = dp[: k + 1 - c, :, : gmax + 1 - g] + lv.efforts[j]
+            from_level = np.array(levels[: k + 1 - c, :, : gmax + 1 - g])
+            if s_:  # a level l moves to min(room, l + s_): the top level takes the best of several
+                moved = np.full_like(cand, np.inf)
+                moved_from = np.zeros(cand.shape, dtype=np.int64)
+                if s_ < room:
+                    moved[:, s_:room] = cand[:, : room - s_]
+                    moved_from[:, s_:room] = from_level[:, : room - s_]
+                top = cand[:, max(0, room - s_) :]
+                at = np.argmin(top, axis=1)
+                moved[:, room] = np.take_along_axis(top, at[:, None, :], axis=1)[:, 0]
+                moved_from[:, room] = at + max(0, room - s_)
+                cand, from_level = moved, moved_from
+            cur = new[c:, :, g:]
+            better = cand < cur - _TOL
+            cur[better] = cand[better]
+            pick[c:, :, g:][better] = j
+            src[c:, :, g:][better] = from_level[better]
         dp = new
-        choice.append(pick)
+        choice.append((pick, src))
     return dp, choice
 
 
-def _trace(lvs: list[_Lever], choice: list[np.ndarray], k: int, g: int) -> np.ndarray:
-    """The option of each lever in the optimum dp[k][g] (-1: unchanged)."""
+def _trace(
+    lvs: list[_Lever], choice: list[tuple[np.ndarray, np.ndarray]], k: int, level: int, g: int
+) -> np.ndarray:
+    """The option of each lever in the optimum dp[k][level][g] (-1: unchanged)."""
     out = np.full(len(lvs), -1, dtype=np.int64)
     for i in range(len(lvs) - 1, -1, -1):
-        j = int(choice[i][k, g])
+        pick, src = choice[i]
+        j = int(pick[k, level, g])
         out[i] = j
         if j >= 0:
+            level = int(src[k, level, g])
             g -= int(lvs[i].gains[j])
-            k -= 1
+            k -= int(lvs[i].counts[j])
     return out
 
 
@@ -434,24 +649,24 @@ def _cummin_k(dp: np.ndarray) -> np.ndarray:
 
 
 def _argcummin_k(dp: np.ndarray) -> np.ndarray:
-    """For each (k, g): the n <= k with the least dp[n][g] (the fewest changes on ties)."""
+    """For each (k, l, g): the n <= k with the least dp[n][l][g] (the fewest changes on ties)."""
     out = np.zeros(dp.shape, dtype=np.int64)
     for n in range(1, dp.shape[0]):
-        prev = dp[out[n - 1], np.arange(dp.shape[1])]
+        prev = np.take_along_axis(dp, out[n - 1][None], axis=0)[0]
         out[n] = np.where(dp[n] < prev - _TOL, n, out[n - 1])
     return out
 
 
 def _suffix_min(best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each (k, g): min over g' >= g of best[k][g'], and that g' (the smallest on ties)."""
+    """For each (k, l, g): min over g' >= g of best[k][l][g'], and that g' (the smallest on ties)."""
     vals = np.empty_like(best)
     at = np.empty(best.shape, dtype=np.int64)
-    width = best.shape[1]
-    vals[:, -1], at[:, -1] = best[:, -1], width - 1
+    width = best.shape[-1]
+    vals[..., -1], at[..., -1] = best[..., -1], width - 1
     for g in range(width - 2, -1, -1):
-        take = best[:, g] <= vals[:, g + 1] + _TOL
-        vals[:, g] = np.where(take, best[:, g], vals[:, g + 1])
-        at[:, g] = np.where(take, g, at[:, g + 1])
+        take = best[..., g] <= vals[..., g + 1] + _TOL
+        vals[..., g] = np.where(take, best[..., g], vals[..., g + 1])
+        at[..., g] = np.where(take, g, at[..., g + 1])
     return vals, at
 
 
@@ -465,15 +680,19 @@ def seek(
     n_plans: int = MAX_PLANS,
     only: tuple[str, ...] | None = None,
     assumed: tuple[str, ...] = (),
+    allow_borrowing: bool = False,
 ) -> GoalSeek:
     """Up to `n_plans` least-effort plans lifting the central estimate to `target` with at most
     `max_changes` changes (levers restricted to `only` when given). Unreachable: the plans reach
     the highest mid that is reachable instead (`max_mid`). `assumed` (inputs taken from catalog
-    defaults) only widens the ranges shown; the search is on the central estimate."""
+    defaults) only widens the ranges shown; the search is on the central estimate. No plan raises
+    borrowing unless `allow_borrowing` (the user opted in)."""
     if max_changes < 1:
         raise ValueError("max_changes must be at least 1")
     target = int(round(float(target)))
-    prob = _Problem(values, max_changes, levers() if only is None else tuple(only))
+    coherence.check(values)
+    only = levers() if only is None else tuple(only)
+    prob = _Problem(values, max_changes, only, allow_borrowing)
     now = model.estimate(prob.base, assumed)
     current = (now.low, now.mid, now.high)
     if prob.hopeless:
@@ -529,7 +748,10 @@ def actions(values: dict[str, Value], plan: Plan) -> list[Action]:
     out: list[Action] = []
     spec = projection.params()["factor"]
     while todo:
-        rows = [{**base, **done, c.factor: c.after} for c in todo]
+        rows = []
+        for c in todo:
+            step = {**done, c.factor: c.after}
+            rows.append({**base, **step, **projection.follows(base, step)})
         mids = model.estimate_many(pd.DataFrame(rows))["mid"].to_numpy()
         score = [
             (-(m - current) / c.effort, -(m - current), i)
@@ -602,3 +824,58 @@ def method_table(lang: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- why not higher
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One answer to "why not higher": moving `id` from `value` to `to` adds `gain` CNY to mid.
+    An actionable reason is a one-change plan (`follows`: what moves with it); another names a
+    factor only time or the platform moves, at its best plausible value."""
+
+    id: str
+    value: Value
+    to: Value
+    gain: int
+    actionable: bool
+    follows: dict[str, Value] = field(default_factory=dict)
+
+
+def why_not_higher(
+    values: dict[str, Value],
+    assumed: tuple[str, ...] = (),
+    allow_borrowing: bool = False,
+    n: int = model.MAX_REASONS,
+) -> list[Reason]:
+    """The largest gains in the central estimate, biggest first (at most `n`, each > 0): for a
+    lever, the best move a one-change plan could make within 12 months under the planner's own
+    rules (reach, coherence, no borrowing unasked), its gain that plan's gain; for a factor only
+    time or the platform moves (the Sesame score among them: an outcome), its best plausible value."""
+    coherence.check(values)
+    base = {**catalog.defaults(), **values}
+    moves: list[tuple[str, Value, dict[str, Value]]] = []  # (factor, to, what follows)
+    for unit in units(levers()):
+        for o in unit_options(unit, base, allow_borrowing):
+            if len(o.changes) == 1:
+                ((fid, to),) = o.changes.items()
+                moves.append((fid, to, projection.follows(base, o.changes)))
+    lever_ids = set(levers())
+    for fid, to in model.improvements(base):
+        if fid not in lever_ids:
+            moves.append((fid, to, {}))
+    rows = [base] + [{**base, fid: to, **after} for fid, to, after in moves]
+    mids = model.estimate_many(pd.DataFrame(rows), assumed)["mid"].to_numpy()
+    best: dict[str, tuple[int, int]] = {}  # factor -> (gain, index of its best move)
+    for i, m in enumerate(mids[1:]):
+        gain = int(m) - int(mids[0])
+        fid = moves[i][0]
+        if gain > 0 and (fid not in best or gain > best[fid][0]):
+            best[fid] = (gain, i)
+    order = {fid: i for i, fid in enumerate(catalog.ids())}
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], order[kv[0]]))
+    return [
+        Reason(fid, base[fid], moves[i][1], gain, fid in lever_ids, moves[i][2])
+        for fid, (gain, i) in ranked[:n]
+    ]

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from limitlens import catalog, model, whatif
+from limitlens import catalog, coherence, model, whatif
 from limitlens.catalog import Value
 from limitlens.paths import DATA_DIR
 
@@ -48,7 +48,63 @@ def params() -> dict[str, Any]:
     for fid, spec in raw["time"].items():
         if fid not in table or spec["rule"] not in TIME_RULES:
             raise ValueError(f"plan.toml: bad time rule for {fid!r}")
+    for fid, spec in raw["follows"].items():
+        if fid not in table or fid in raw["factor"] or spec["rule"] != "rate":
+            raise ValueError(f"plan.toml: {fid!r} cannot follow (a lever, or not a factor)")
+        stray = [a for a in spec["per_unit"] if a not in raw["factor"]]
+        if stray:
+            raise ValueError(f"plan.toml: {fid} follows {stray[0]!r}, which is no lever")
     return raw
+
+
+@cache
+def follows_outcomes() -> tuple[str, ...]:
+    """Outcomes that follow the actions (the Sesame score): no lever, yet worth a What-if slider."""
+    return tuple(params()["follows"])
+
+
+@cache
+def borrowing_factors() -> frozenset[str]:
+    """Levers that measure borrowing: raised only with the user's opt-in."""
+    return frozenset(fid for fid, spec in params()["factor"].items() if spec.get("borrowing"))
+
+
+def raises_borrowing(before: dict[str, Value], after: dict[str, Value]) -> bool:
+    """Whether `after` borrows more than `before` on any borrowing factor."""
+    return any(float(after[f]) > float(before[f]) + _EPS for f in borrowing_factors() if f in after)
+
+
+def follow_steps(outcome: str, fid: str, before: Value, after: Value) -> int:
+    """Whole steps the outcome (the Sesame score) rises by because `fid` moved before -> after."""
+    spec = params()["follows"][outcome]
+    rate = spec["per_unit"].get(fid)
+    if rate is None or before == after:
+        return 0
+    size = 1.0 if isinstance(after, bool) else abs(float(after) - float(before))
+    return int(float(rate) * size / float(spec["step"]) + _EPS)
+
+
+def follow_room(outcome: str, now: Value) -> int:
+    """The most steps the outcome may rise from `now` (its max_rise, never past the factor's max)."""
+    spec = params()["follows"][outcome]
+    f = catalog.by_id()[outcome]
+    step = float(spec["step"])
+    return max(0, int(min(float(spec["max_rise"]), float(f.max) - float(now)) / step + _EPS))
+
+
+def follows(values: dict[str, Value], changes: dict[str, Value]) -> dict[str, Value]:
+    """What follows from the actions `changes` over `values`: the partners that coherence rules
+    move with them, and the outcomes (the Sesame score) the actions raise. {factor id: value},
+    only those that move; `values` with `changes` and these is the plan's profile."""
+    base = {**catalog.defaults(), **values}
+    fixed, moved = coherence.repair({**base, **changes}, changes)
+    out = {fid: after for fid, (_, after) in moved.items()}
+    for outcome, spec in params()["follows"].items():
+        steps = sum(follow_steps(outcome, fid, base[fid], v) for fid, v in changes.items())
+        steps = min(steps, follow_room(outcome, base[outcome]))
+        if steps:
+            out[outcome] = float(base[outcome]) + steps * float(spec["step"])
+    return out
 
 
 def _snap_toward(f: catalog.Factor, x: float, origin: float) -> float:
@@ -80,6 +136,18 @@ def value_at(fid: str, before: Value, after: Value, month: int) -> Value:
     return _snap_toward(f, x, b)
 
 
+def follow_at(outcome: str, before: Value, after: Value, month: int) -> Value:
+    """An outcome's value `month` months from now while it follows the plan (a "rate" rule)."""
+    rise = float(params()["follows"][outcome]["per_month"]) * month
+    return min(float(after), float(before) + rise)
+
+
+def follow_months(outcome: str, before: Value, after: Value) -> int:
+    """The first month at which a followed outcome shows in full."""
+    per = float(params()["follows"][outcome]["per_month"])
+    return math.ceil((float(after) - float(before)) / per - _EPS)
+
+
 def months_needed(fid: str, before: Value, after: Value) -> int:
     """The first month at which the change shows in full (0 = at once)."""
     for month in range(0, 121):
@@ -108,11 +176,16 @@ def path(
 ) -> pd.DataFrame:
     """Factor values month by month: one row per month 0..months, one column per factor id."""
     base = {**catalog.defaults(), **values}
+    outcomes = {k: v for k, v in follows(base, changes).items() if k in params()["follows"]}
     rows = []
     for m in range(months + 1):
         row = {fid: time_value(fid, v, m) for fid, v in base.items()}
         for fid, after in changes.items():
             row[fid] = value_at(fid, base[fid], after, m)
+        for fid, after in outcomes.items():
+            row[fid] = follow_at(fid, base[fid], after, m)
+        # partners move with what has arrived by this month (coherence), time included
+        row, _ = coherence.repair(row, [*changes, *outcomes])
         rows.append(row)
     return pd.DataFrame(rows, index=pd.RangeIndex(months + 1, name="month"))
 

@@ -42,6 +42,8 @@ class PlanState:
     projection: pd.DataFrame | None = None
     reached: int | None = None
     actions: list[plan.Action] = field(default_factory=list)
+    reasons: list[plan.Reason] = field(default_factory=list)  # why not higher
+    allow_borrowing: bool = False  # the user opted in to plans that borrow
 
 
 def plan_state(
@@ -50,20 +52,26 @@ def plan_state(
     max_changes: int,
     index: int = 0,
     assumed: tuple[str, ...] = (),
+    allow_borrowing: bool = False,
 ) -> PlanState:
-    """Goal seek for `target`, plan `index` chosen, its projection and ranked actions;
-    `assumed` inputs (catalog defaults) widen the ranges."""
+    """Goal seek for `target`, plan `index` chosen, its projection and ranked actions, and why
+    the estimate is not higher; `assumed` inputs (catalog defaults) widen the ranges; plans and
+    reasons borrow only if `allow_borrowing`."""
     est = model.estimate(values, assumed)
+    reasons = plan.why_not_higher(values, assumed, allow_borrowing)
+    common = {"reasons": reasons, "allow_borrowing": allow_borrowing}
     if target is None:
-        return PlanState(values, est, None, max_changes)
-    seek = plan.seek(values, target, max_changes, assumed=assumed)
+        return PlanState(values, est, None, max_changes, **common)
+    seek = plan.seek(values, target, max_changes, assumed=assumed, allow_borrowing=allow_borrowing)
     if not seek.plans:
-        return PlanState(values, est, seek.target, max_changes, seek)
+        return PlanState(values, est, seek.target, max_changes, seek, **common)
     chosen = seek.plans[min(index, len(seek.plans) - 1)]
-    proj = projection.project(values, chosen.values(), projection.HORIZON, assumed)
+    proj = projection.project(values, chosen.action_values(), projection.HORIZON, assumed)
     reached = projection.first_reached(proj, seek.target)
     acts = plan.actions(values, chosen)
-    return PlanState(values, est, seek.target, max_changes, seek, chosen, proj, reached, acts)
+    return PlanState(
+        values, est, seek.target, max_changes, seek, chosen, proj, reached, acts, **common
+    )
 
 
 def when(today: date, months: int, lang: str) -> str:
@@ -248,10 +256,10 @@ def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
     return out
 
 
-def reason_labels(est: model.Estimate, lang: str) -> list[str]:
+def reason_labels(reasons: list[plan.Reason], lang: str) -> list[str]:
     """Why not higher, as "label (+¥gain)": each gain is what that one change alone adds."""
     table = catalog.by_id()
-    return [f"{table[r.id].label(lang)} (+{money(r.gain)})" for r in est.why_not_higher]
+    return [f"{table[r.id].label(lang)} (+{money(r.gain)})" for r in reasons]
 
 
 def report_html(
@@ -274,7 +282,7 @@ def report_html(
         lang=lang,
         snapshot=snap,
         factor_rows=value_rows(st.values, fs.status, fs.sources, lang),
-        why_not_higher=reason_labels(st.estimate, lang),
+        why_not_higher=reason_labels(st.reasons, lang),
         reasons=[t(lang, f"model.gate.{r}") for r in st.estimate.reasons],
         figures={k: json.loads(v.to_json()) for k, v in figures(st, lang, today).items()},
         rows=0 if history is None else len(history),

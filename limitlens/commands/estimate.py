@@ -1,9 +1,12 @@
 """`python -m limitlens estimate`: the illustrative limit estimate for a profile, a history, or a batch.
 
 Values come from (later wins): catalog defaults < factors computed from FILEs < --profile < --set
-< each --batch line. `--json` prints {"eligible", "reasons", "limit": {"low","mid","high"},
-"points_total", "points", "factors", "why_not_higher": [{"id", "value", "to", "gain", "actionable"}],
-"defaults": [ids taken from catalog defaults]}; --batch prints one such line per scenario.
+< each --batch line; --set values that contradict each other (data/coherence.toml) are refused.
+`--json` prints {"outcome": "eligible" | "not_eligible" | "likely_closed", "eligible", "reasons",
+"notes", "limit": {"low","mid","high"}, "points_total", "points", "factors", "why_not_higher":
+[{"id", "value", "to", "gain", "actionable", "follows"}], "defaults": [ids taken from catalog
+defaults]}; --batch prints one such line per scenario. A reason never raises borrowing unless
+--allow-borrowing.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 from limitlens.commands import (
     CliError,
     add_inputs,
+    check_coherent,
     factor_set,
     load_json,
     parse_values,
@@ -32,6 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument(
+        "--allow-borrowing",
+        action="store_true",
+        help="let 'why not higher' suggest borrowing to build a record (off by default)",
+    )
+    parser.add_argument(
         "--lang", choices=("zh", "en"), default="en", help="language of the summary"
     )
 
@@ -46,19 +55,25 @@ def _read_batch(path: str) -> list[dict[str, Any]]:
         if not isinstance(raw, dict):
             raise CliError(f"--batch line {no}: must be a JSON object {{id: value}}")
         out.append(parse_values(raw, f"--batch line {no}"))
+        check_coherent(out[-1], f"--batch line {no}")
     if not out:
         raise CliError(f"--batch: {path} has no scenarios")
     return out
 
 
-def _result(values: dict[str, Any], assumed: tuple[str, ...]) -> dict[str, Any]:
-    """The JSON object of one scenario, straight from `model.estimate`."""
-    from limitlens import model
+def _result(
+    values: dict[str, Any], assumed: tuple[str, ...], allow_borrowing: bool = False
+) -> dict[str, Any]:
+    """The JSON object of one scenario: `model.estimate`, and the reasons by the planner's rules."""
+    from limitlens import model, plan
 
     e = model.estimate(values, assumed)
+    reasons = plan.why_not_higher(values, assumed, allow_borrowing)
     return {
+        "outcome": e.outcome,
         "eligible": e.eligible,
         "reasons": e.reasons,
+        "notes": list(e.notes),
         "limit": {"low": e.low, "mid": e.mid, "high": e.high},
         "points_total": plain(e.points_total),
         "points": {k: plain(v) for k, v in e.points.items()},
@@ -70,8 +85,9 @@ def _result(values: dict[str, Any], assumed: tuple[str, ...]) -> dict[str, Any]:
                 "to": plain(r.to),
                 "gain": r.gain,
                 "actionable": r.actionable,
+                "follows": {k: plain(v) for k, v in r.follows.items()},
             }
-            for r in e.why_not_higher
+            for r in reasons
         ],
         "defaults": list(e.assumed),
     }
@@ -89,8 +105,10 @@ def _summary(res: dict[str, Any], lang: str) -> str:
         why = ("；" if lang == "zh" else "; ").join(
             t(lang, f"model.gate.{r}") for r in res["reasons"]
         )
-        head = f"{t(lang, 'model.not_eligible')}{'：' if lang == 'zh' else ': '}{why}"
+        outcome = t(lang, f"model.outcome.{res['outcome']}")
+        head = f"{outcome}{'：' if lang == 'zh' else ': '}{why}"
     lines = [head, t(lang, "model.cli.points", points=f"{res['points_total']:g}")]
+    lines += [t(lang, f"model.note.{n}") for n in res["notes"]]
     table = catalog.by_id()
     if res["why_not_higher"]:
         lines.append(t(lang, "model.cli.why_not_higher"))
@@ -119,7 +137,12 @@ def run(args: argparse.Namespace) -> int:
     fs, _ = factor_set(args)
     for i, over in enumerate(batch):
         assumed = tuple(fid for fid in fs.assumed if fid not in over)
-        out = _result({**fs.values, **over}, assumed)
+        from limitlens import coherence
+
+        values = {**fs.values, **over}
+        if over:  # a batch line's statements win over what the files and profile said
+            values, _ = coherence.repair(values, over)
+        out = _result(values, assumed, args.allow_borrowing)
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
         else:

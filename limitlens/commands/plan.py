@@ -1,9 +1,12 @@
 """`python -m limitlens plan`: the least-effort plans that lift the estimate to a target.
 
 Values come from (later wins): catalog defaults < factors computed from FILEs < --profile < --set.
-`--json` prints {"target", "current", "reachable", "max_mid", "plans": [{"changes": {id: value},
-"limit": {"low", "mid", "high"}, "effort", "months"}]}. Applying a plan's changes with
-`estimate --set` gives exactly that plan's limit; limit.mid >= target when reachable.
+`--json` prints {"target", "current", "outcome", "reachable", "max_mid", "plans": [{"changes":
+{id: value}, "follows": {id: value}, "limit": {"low", "mid", "high"}, "effort", "months",
+"interest_cny_12m": [low, high] or null}]}. `changes` are actions only; `follows` what they bring
+with them (a coherence partner, the Sesame score). Applying a plan's changes and follows with
+`estimate --set` gives exactly that plan's limit; limit.mid >= target when reachable. No plan
+raises borrowing unless --allow-borrowing.
 """
 
 from __future__ import annotations
@@ -27,7 +30,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_common(parser)
     parser.add_argument("--target", required=True, metavar="N", help="target limit in CNY")
     add_max_changes(parser)
+    add_allow_borrowing(parser)
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def add_allow_borrowing(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-borrowing",
+        action="store_true",
+        help="let plans add borrowing to build a record (off by default; shows the interest)",
+    )
 
 
 def add_max_changes(parser: argparse.ArgumentParser) -> None:
@@ -63,18 +75,21 @@ def parse_max_changes(raw: str) -> int:
     return k
 
 
-def result_json(res) -> dict[str, Any]:
+def result_json(res, outcome: str) -> dict[str, Any]:
     return {
         "target": res.target,
         "current": dict(zip(("low", "mid", "high"), res.current, strict=True)),
+        "outcome": outcome,
         "reachable": res.reachable,
         "max_mid": res.max_mid,
         "plans": [
             {
-                "changes": {k: plain(v) for k, v in p.values().items()},
+                "changes": {c.factor: plain(c.after) for c in p.changes},
+                "follows": {k: plain(v) for k, v in p.follows.items()},
                 "limit": {"low": p.low, "mid": p.mid, "high": p.high},
                 "effort": round(p.effort, 2),
                 "months": p.months,
+                "interest_cny_12m": list(p.interest_cny_12m) if p.interest_cny_12m else None,
             }
             for p in res.plans
         ],
@@ -99,19 +114,26 @@ def _summary(res, lang: str) -> str:
         lines.append(f"{head}: {money(p.low)} – {money(p.high)} ({money(p.mid)}) · {meta}")
         for c in p.changes:
             lines.append(f"  {table[c.factor].label(lang)}: {plain(c.before)} -> {plain(c.after)}")
+        for fid, v in p.follows.items():
+            follows = t(lang, "advice.follows_line", factor=table[fid].label(lang), value=plain(v))
+            lines.append(f"  {follows}")
+        if p.interest_cny_12m:
+            low, high = (money(x) for x in p.interest_cny_12m)
+            lines.append(f"  {t(lang, 'advice.interest', low=low, high=high)}")
     lines.append(t(lang, "model.disclaimer"))
     return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
-    from limitlens import plan
+    from limitlens import model, plan
 
     target = parse_target(args.target)
     k = parse_max_changes(args.max_changes)
     fs, _ = factor_set(args)
-    res = plan.seek(fs.values, target, k, assumed=fs.assumed)
+    res = plan.seek(fs.values, target, k, assumed=fs.assumed, allow_borrowing=args.allow_borrowing)
     if args.json:
-        print(json.dumps(result_json(res), ensure_ascii=False))
+        outcome = model.estimate(fs.values).outcome
+        print(json.dumps(result_json(res, outcome), ensure_ascii=False))
     else:
         print(_summary(res, args.lang))
     return 0

@@ -12,7 +12,13 @@ from datetime import date
 from pathlib import Path
 
 from limitlens.commands import CliError
-from limitlens.commands.plan import add_common, add_max_changes, parse_max_changes, parse_target
+from limitlens.commands.plan import (
+    add_allow_borrowing,
+    add_common,
+    add_max_changes,
+    parse_max_changes,
+    parse_target,
+)
 
 HELP = "write the self-contained HTML report (estimate, factors, plan, projection, comparison)"
 
@@ -22,6 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--previous", metavar="OLD.html", help="an earlier report to compare with")
     parser.add_argument("--target", metavar="N", help="target limit in CNY for the plan")
     add_max_changes(parser)
+    add_allow_borrowing(parser)
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the report's date (default today)")
     parser.add_argument(
         "-o", "--output", required=True, metavar="report.html", help="file to write"
@@ -56,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
 
     from limitlens.report_build import plan_state, report_html
 
-    state = plan_state(fs.values, target, k, assumed=fs.assumed)
+    state = plan_state(
+        fs.values, target, k, assumed=fs.assumed, allow_borrowing=args.allow_borrowing
+    )
     text = report_html(fs, history, state, args.lang, today, previous)
     try:
         Path(args.output).write_text(text, encoding="utf-8")

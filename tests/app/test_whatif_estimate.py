@@ -8,7 +8,7 @@ import urllib.parse
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
 from components import state, whatif_view
-from limitlens import catalog, model
+from limitlens import catalog, model, plan
 from limitlens.factors import compute_factors
 from limitlens.i18n import t
 from tests.app.test_pages_render import app_test, move, run_page
@@ -55,9 +55,9 @@ def test_reasons_show_their_yuan_gain_largest_first():
     at = run_page("whatif", "en", persona="self_employed")
     e, _ = _persona_estimate(at)
     text = "\n".join(m.value for m in at.markdown)
-    positions = [
-        text.index(t("en", "model.reason.gain", gain=_money(r.gain))) for r in e.why_not_higher
-    ]
+    _, fs = _persona_estimate(at)
+    reasons = plan.why_not_higher(fs.values, fs.assumed)
+    positions = [text.index(t("en", "model.reason.gain", gain=_money(r.gain))) for r in reasons]
     assert positions == sorted(positions) and len(positions) >= 3
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from limitlens import catalog, model
+from limitlens import catalog, model, plan
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,12 +36,16 @@ def test_no_file_uses_catalog_defaults():
     assert out["eligible"] is True and out["reasons"] == []
     assert set(out["factors"]) == set(catalog.ids())
     assert sum(out["points"].values()) == out["points_total"] == e.points_total
-    assert out["why_not_higher"] == [
-        {"id": r.id, "value": r.value, "to": r.to, "gain": r.gain, "actionable": r.actionable}
-        for r in e.why_not_higher
+    assert out["outcome"] == "eligible" and out["notes"] == []
+    reasons = plan.why_not_higher({}, tuple(assumed))
+    assert [(r["id"], r["gain"], r["actionable"]) for r in out["why_not_higher"]] == [
+        (r.id, r.gain, r.actionable) for r in reasons
     ]
-    for r in out["why_not_higher"]:  # each gain is exactly that one change, as --set shows
-        moved = json.loads(run("--json", "--set", f"{r['id']}={r['to']}").stdout)
+    for r in out["why_not_higher"]:  # each gain is exactly that one move, as --set shows
+        sets = [
+            a for k, v in {r["id"]: r["to"], **r["follows"]}.items() for a in ("--set", f"{k}={v}")
+        ]
+        moved = json.loads(run("--json", *sets).stdout)
         assert moved["limit"]["mid"] - out["limit"]["mid"] == r["gain"]
 
 

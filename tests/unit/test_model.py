@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from limitlens import catalog, coherence, model, whatif
+from limitlens import catalog, coherence, model, plan, projection, whatif
 from limitlens.factors import compute_factors
 from limitlens.i18n import catalog as texts
 from limitlens.ingest import import_files
@@ -165,40 +165,41 @@ def test_gate_threshold_matches_the_public_anchor():
 @pytest.mark.parametrize("persona_id", sorted(CALIBRATION["personas"]))
 def test_why_not_higher_gains_are_exact_and_the_largest_first(persona_id):
     values = persona_values(persona_id)
-    e = model.estimate(values)
-    assert 1 <= len(e.why_not_higher) <= model.MAX_REASONS
-    for r in e.why_not_higher:
+    mid = model.estimate(values).mid
+    reasons = plan.why_not_higher(values)
+    assert 1 <= len(reasons) <= model.MAX_REASONS
+    for r in reasons:
         assert r.value == values[r.id]
-        assert r.to == model.extremes(r.id)[1]
-        assert r.gain == model.estimate({**values, r.id: r.to}).mid - e.mid > 0
-        assert r.actionable == catalog.by_id()[r.id].actionable
-    gains = [r.gain for r in e.why_not_higher]
+        if r.actionable:  # a move the planner could make this year
+            assert r.to in plan.candidates(r.id, values)
+        else:  # a factor only time or the platform moves, or an outcome: its best
+            assert r.to == model.extremes(r.id)[1]
+        assert r.gain == model.estimate({**values, r.id: r.to, **r.follows}).mid - mid > 0
+    gains = [r.gain for r in reasons]
     assert gains == sorted(gains, reverse=True)
-    # brute force: no point factor left out would gain more than the last one listed
-    listed = {r.id for r in e.why_not_higher}
-    for fid in model.point_factors():
-        if fid not in listed:
-            best = model.extremes(fid)[1]
-            better = model.estimate({**values, fid: best}).mid - e.mid
-            assert better <= gains[-1] or better <= 0, fid
+    # brute force: no one-change move left out would gain more than the last one listed
+    listed = {r.id for r in reasons}
+    for unit in plan.units(plan.levers()):
+        for o in plan.unit_options(unit, values):
+            if len(o.changes) == 1 and not set(o.changes) & listed:
+                moved = {**values, **o.changes, **projection.follows(values, o.changes)}
+                better = model.estimate(moved).mid - mid
+                assert better <= gains[-1] or len(reasons) < model.MAX_REASONS, o.changes
 
 
 def test_self_employed_reasons_follow_the_money():
-    # The example: income and assets move it most, so they must be named.
-    ids = [r.id for r in model.estimate(persona_values("self_employed")).why_not_higher]
-    assert ids[:2] == ["income_monthly", "sesame_score"] or ids[:2] == [
-        "sesame_score",
-        "income_monthly",
-    ]
-    assert "assets" in ids
+    ids = [r.id for r in plan.why_not_higher(persona_values("self_employed"))]
+    assert "sesame_score" in ids and "assets" in ids
 
 
 def test_why_not_higher_empty_at_the_best():
     best = {fid: model.extremes(fid)[1] for fid in model.extremes_ids()}
-    e = model.estimate(best)
-    assert e.why_not_higher == []
-    # the top of the Jiebei range is reachable, with enough income and assets
-    assert model.estimate({**best, "income_monthly": 60000, "assets": 750000}).mid == 300000
+    best, _ = coherence.repair(best, ())  # at the borrowing peak Jiebei is a platform
+    assert plan.why_not_higher(best) == []
+    # the top of the Jiebei range is reachable: every factor at its best, the top score (risk
+    # scales the ceiling by every point short of that), enough income and assets
+    top = {**best, "sesame_score": 950, "income_monthly": 60000, "assets": 750000}
+    assert model.estimate(top).mid == 300000
 
 
 # ---------------------------------------------------------------- assumed inputs, the range
@@ -269,7 +270,11 @@ def test_responsive_range_ends_where_the_model_stops_responding():
     for fid in ("inquiries_6m", "income_monthly", "assets", "sesame_score"):
         f = catalog.by_id()[fid]
         _, hi = model.responsive_range(fid)
-        values = persona_values("steady_employee")
+        # every point at its best (risk scales nothing down) and policy neutral, with income or
+        # assets low, so that the other's top is not held by the ceiling
+        best = {g: model.extremes(g)[1] for g in model.point_factors()}
+        best, _ = coherence.repair({**best, "sesame_score": 950}, ())
+        values = {**best, "assets": 15000} if fid != "assets" else {**best, "income_monthly": 2000}
         beyond = min(float(f.max), hi * 1.5 + 1)
         if beyond > hi:
             at, past = model.estimate({**values, fid: hi}), model.estimate({**values, fid: beyond})

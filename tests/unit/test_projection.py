@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from limitlens import catalog, model, plan, projection
+from limitlens import catalog, coherence, model, plan, projection
 from tests.unit.test_plan import profiles
 
 BASE = catalog.defaults()
@@ -65,17 +65,21 @@ def test_changes_that_count_at_once_or_after_a_while():
 def test_a_plan_shows_in_full_by_its_months(values, target):
     res = plan.seek(values, target)
     for p in res.plans:
-        proj = projection.project(values, p.values(), months=max(12, p.months))
+        proj = projection.project(values, p.action_values(), months=max(12, p.months))
         # every change has arrived at p.months; time only helps (history, old overdue)
         assert proj["mid"].iloc[p.months] >= p.mid
         reached = projection.first_reached(proj, res.target)
         if res.reachable:
             assert reached is not None and reached <= p.months
-        frame = projection.path(values, p.values(), p.months)
+        frame = projection.path(values, p.action_values(), p.months)
         for c in p.changes:
             assert frame[c.factor].iloc[p.months] == c.after
             if c.months:
                 assert frame[c.factor].iloc[c.months - 1] != c.after
+        for fid, v in p.follows.items():  # what follows has arrived too, the score included
+            assert frame[fid].iloc[p.months] == v
+        for _, row in frame.iterrows():  # and every month is a profile that can exist
+            assert coherence.violations(row.to_dict()) == []
 
 
 def test_month_zero_is_today_with_only_the_instant_changes():

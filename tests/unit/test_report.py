@@ -56,8 +56,8 @@ def build(lang="en", target=60_000, today=date(2026, 11, 1), previous=None, prof
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_section_is_there_and_user_text_is_inert(lang):
     _, _, state, text = build(lang)
-    assert state.estimate.why_not_higher
-    for r in state.estimate.why_not_higher:  # why not higher, each with what it alone adds
+    assert state.reasons
+    for r in state.reasons:  # why not higher, each with what it alone adds
         assert f"(+¥{r.gain:,})" in text
     for sid in SECTIONS:
         assert f'<section id="{sid}">' in text
