@@ -142,13 +142,31 @@ def _declarable(ids: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(fid for fid in ids if table[fid].source != "scenario")
 
 
+def params(query: Mapping[str, str]) -> dict[str, str]:
+    """The part of `query` that is a link (the language, a tab, the sliders' own state left out)."""
+    if BASELINE in query or SCENARIO in query:
+        return {k: str(v) for k, v in query.items() if k in (BASELINE, ASSUMED, SCENARIO)}
+    table = catalog.by_id()
+    return {
+        k: str(v)
+        for k, v in query.items()
+        if k in table or k.removeprefix(OLD_PREFIX) in table or k == OLD_ASSUMED
+    }
+
+
+def scenario_params(query: Mapping[str, str]) -> list[str]:
+    """The names in `query` that hold a link's moved values (what Reset takes away)."""
+    table = catalog.by_id()
+    return [k for k in params(query) if k == SCENARIO or k in table]
+
+
 def decode(query: Mapping[str, str]) -> Shared | None:
     """The link in `query` ({name: value}, as the address holds it), or None without one."""
-    if BASELINE in query or SCENARIO in query:
-        return _decode(query)
-    table = catalog.by_id()
-    if any(k in table or k.removeprefix(OLD_PREFIX) in table for k in query):
-        return _decode_old(query)
+    own = params(query)
+    if BASELINE in own or SCENARIO in own:
+        return _decode(own)
+    if any(k != OLD_ASSUMED for k in own):
+        return _decode_old(own)
     return None
 
 
