@@ -59,9 +59,14 @@ def _widget(f: Factor, value: Value | None, lang: str, inferred: bool, gen: int)
     help_text = f.text[lang]["explain"] + (
         "\n\n" + t(lang, "ui.profile.prefilled") if inferred else ""
     )
-    empty = t(lang, "phone.profile.unanswered", value=f.display_value(f.default, lang))
+    choice = f.kind in ("bool", "category")  # a word, quoted in Chinese: 按“是”估算
+    empty = t(
+        lang,
+        f"phone.profile.unanswered{'_choice' if choice else ''}",
+        value=f.display_value(f.default, lang),
+    )
     key = f"ll_pf_{gen}_{f.id}"  # new data -> fresh widgets, prefilled anew
-    if f.kind in ("bool", "category"):
+    if choice:
         options = (True, False) if f.kind == "bool" else f.options
         return st.selectbox(
             label,
