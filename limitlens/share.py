@@ -37,7 +37,9 @@ OLD_PREFIX, OLD_ASSUMED = "b_", "assumed"
 def codes() -> dict[str, str]:
     """{factor id: its two-letter code}."""
     with (DATA_DIR / "share.toml").open("rb") as fh:
-        return dict(tomllib.load(fh)["codes"])
+        table = dict(tomllib.load(fh)["codes"])
+    catalog.check_keyed("share.toml [codes]", table, lambda f: True)
+    return table
 
 
 @cache
