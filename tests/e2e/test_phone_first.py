@@ -72,3 +72,53 @@ def test_share_copies_a_short_link_with_one_tap_that_opens_the_same_result(brows
         assert errors == []
     finally:
         opener.context.close()
+
+
+def test_an_export_uploaded_on_home_then_a_save_declares_only_what_was_typed(browser, server):
+    """On a phone: upload on Home, open the profile; saving it untouched leaves every answer
+    assumed, saving Sesame 690 takes Sesame off the prompt at once, and the tab stays open."""
+    from limitlens import catalog
+    from limitlens.format import plural
+    from limitlens.personas import persona_bytes, personas
+    from tests.e2e.conftest import select_tab
+
+    lang = "zh"
+    spec = next(p for p in personas() if p.id == "new_graduate")
+    page, errors = open_page(browser, f"{server.url}/?lang={lang}", width=390, height=844)
+    try:
+        uploader = page.locator(".st-key-ll_home_uploader")
+        rerun(
+            page,
+            lambda: uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+                [{"name": spec.file, "mimeType": "text/csv", "buffer": persona_bytes(spec.id)}]
+            ),
+        )
+        expect(page.get_by_role("link", name=t(lang, "phone.home.report"))).to_be_visible()
+        navigate(page, lang, "data")
+        select_tab(page, t(lang, "ui.data.tab_profile"))
+        prompt = page.locator(".st-key-ll_profile_prompt")
+        title = prompt.locator("strong").first.inner_text()
+        sesame = catalog.by_id()["sesame_score"]
+        was = f"现按 {sesame.display_value(650, lang)} 计算"
+        expect(prompt).to_contain_text(was)
+        save = page.get_by_role("button", name=t(lang, "ui.profile.save"))
+
+        rerun(page, save.click)
+        expect(page.get_by_text(t(lang, "phone.profile.unchanged"))).to_be_visible()
+        assert prompt.locator("strong").first.inner_text() == title  # still as many assumed
+
+        box = page.locator("[class*=st-key-ll_pf_][class*=_sesame_score] input")
+        box.fill("690")
+        rerun(page, save.click)
+        expect(page.get_by_text(t(lang, "phone.profile.saved"))).to_be_visible()
+        expect(prompt).not_to_contain_text(was)
+        count = int("".join(c for c in title if c.isdigit()))
+        expect(prompt.locator("strong").first).to_have_text(
+            plural(lang, "guide.profile.prompt_title", count - 1)
+        )
+        tab = page.get_by_role("tab", name=t(lang, "ui.data.tab_profile"), exact=True)
+        assert tab.get_attribute("aria-selected") == "true"
+        page.screenshot(path=SHOTS / "profile-saved-zh-390.png")
+        assert errors == []
+    finally:
+        page.context.close()
