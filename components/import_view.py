@@ -19,14 +19,15 @@ from limitlens.schema import CATEGORIES, DIRECTIONS
 PREVIEW_ROWS = 500
 
 
-def uploader(lang: str) -> None:
-    """Upload one or more exports; a new set of files replaces the current data."""
+def uploader(lang: str, *, key: str = "ll_uploader") -> None:
+    """Upload one or more exports; a new set of files replaces the current data. Home and the
+    Data page each draw one (`key`): the same files dropped on either load the same way."""
     files = st.file_uploader(
         t(lang, "ui.data.upload_label"),
         type=None,  # any file: the core tells what it is, and says so in the user's language
         accept_multiple_files=True,
         help=t(lang, "ui.data.upload_help"),
-        key="ll_uploader",
+        key=key,
     )
     if not files:
         return

@@ -1,19 +1,29 @@
 """The profile form: what an export cannot show. Built from the factor catalog (`form_factors`), so
-a new declared factor appears here without UI code; values prefilled from the data where it can tell."""
+a new declared factor appears here without UI code; values prefilled from the data where it can tell.
+
+An answer is declared only when the user gives it: a field the user has not answered stays empty,
+showing the default it is estimated with, and saving leaves it assumed (the range stays as wide).
+Typing or picking a value, even the default, declares it."""
 
 from __future__ import annotations
+
+import tomllib
+from functools import cache
 
 import streamlit as st
 
 from components import state
 from limitlens import catalog
-from limitlens.catalog import Factor
+from limitlens.catalog import Factor, Value
 from limitlens.format import with_unit
 from limitlens.i18n import t
+from limitlens.paths import DATA_DIR
 
 # Asked as the Jiebei limit and balance below, which the form turns into the factor.
 ASKED_APART: tuple[str, ...] = ("utilization",)
 LIMIT, BALANCE = "jiebei_limit", "jiebei_balance"
+COLUMNS = 3  # fields per row; a phone stacks each row's in order, so rows keep the reading order
+FLASH = "ll_profile_flash"  # the outcome of a save, shown after the rerun that follows it
 
 
 def form_factors() -> tuple[str, ...]:
@@ -26,22 +36,45 @@ def form_factors() -> tuple[str, ...]:
     )
 
 
-def _widget(f: Factor, value, lang: str, inferred: bool, gen: int):
+@cache
+def _listed() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    with (DATA_DIR / "profile_form.toml").open("rb") as fh:
+        return tuple((s["id"], tuple(s["factors"])) for s in tomllib.load(fh)["section"])
+
+
+def sections() -> list[tuple[str, tuple[str, ...]]]:
+    """(section id, factor ids) in the order of data/profile_form.toml; a declarable factor it
+    does not list comes last, under "more"."""
+    asked = set(form_factors())
+    out = [(sid, tuple(f for f in ids if f in asked)) for sid, ids in _listed()]
+    listed = {f for _, ids in out for f in ids}
+    rest = tuple(f for f in form_factors() if f not in listed)
+    return [s for s in [*out, ("more", rest)] if s[1]]
+
+
+def _widget(f: Factor, value: Value | None, lang: str, inferred: bool, gen: int):
+    """One field; `value` None leaves it empty, its placeholder naming the default assumed."""
     unit = "%" if f.display == "percent" else f.text[lang]["unit"]
     label = with_unit(f.label(lang), unit, lang)
     help_text = f.text[lang]["explain"] + (
         "\n\n" + t(lang, "ui.profile.prefilled") if inferred else ""
     )
+    choice = f.kind in ("bool", "category")  # a word, quoted in Chinese: 按“是”估算
+    empty = t(
+        lang,
+        f"phone.profile.unanswered{'_choice' if choice else ''}",
+        value=f.display_value(f.default, lang),
+    )
     key = f"ll_pf_{gen}_{f.id}"  # new data -> fresh widgets, prefilled anew
-    if f.kind == "bool":
-        return st.checkbox(label, value=bool(value), help=help_text, key=key)
-    if f.kind == "category":
+    if choice:
+        options = (True, False) if f.kind == "bool" else f.options
         return st.selectbox(
             label,
-            f.options,
-            index=f.options.index(value),
+            options,
+            index=None if value is None else options.index(value),
+            placeholder=empty,
             help=help_text,
-            format_func=lambda o: f.option_label(o, lang),
+            format_func=lambda o: f.display_value(o, lang),
             key=key,
         )
     low, high, step = f.widget_bounds()
@@ -49,29 +82,59 @@ def _widget(f: Factor, value, lang: str, inferred: bool, gen: int):
         label,
         min_value=low,
         max_value=high,
-        value=f.to_widget(value),
+        value=None if value is None else f.to_widget(value),
         step=step,
+        placeholder=empty,
         help=help_text,
         key=key,
     )
 
 
+def shown_value(fid: str, profile: dict, inferred: dict) -> Value | None:
+    """What a field shows: the user's answer, else what the data says, else nothing."""
+    if fid in profile:
+        return profile[fid]
+    return inferred.get(fid)
+
+
+def declared(entered: dict[str, Value | None], profile: dict, inferred: dict) -> dict:
+    """The profile after a save: the fields the user answered, and nothing else. An empty field
+    is no answer; a value the data gave, left as it was, stays the data's; an answer shown as
+    before keeps its exact value (14,975.99 shown as 14,976 is not a new answer)."""
+    table = catalog.by_id()
+    out = {fid: v for fid, v in profile.items() if fid not in entered}  # asked elsewhere
+    for fid, shown in entered.items():
+        f = table[fid]
+        if shown is None:
+            continue
+        if fid in profile and shown == f.to_widget(profile[fid]):
+            out[fid] = profile[fid]
+        elif fid not in profile and fid in inferred and shown == f.to_widget(inferred[fid]):
+            continue
+        else:
+            out[fid] = f.from_widget(shown)
+    return out
+
+
 def profile_form(lang: str, inferred: dict) -> None:
-    """Render the form; on submit store declared values in the session (never on disk)."""
+    """Render the form; on submit store the answers in the session (never on disk) and rerun,
+    so everything drawn above it (the prompt, the counts) shows them at once."""
     profile: dict = st.session_state[state.PROFILE]
     extra: dict = st.session_state[state.PROFILE_EXTRA]
     table = catalog.by_id()
     gen = st.session_state[state.DATA_GEN]
     with st.form("ll_profile_form", border=True):
-        st.caption(t(lang, "ui.profile.intro"))
-        cols = st.columns(3)
+        st.caption(t(lang, "phone.profile.intro"))
         entered = {}
-        for i, fid in enumerate(form_factors()):
-            f = table[fid]
-            from_data = fid not in profile and fid in inferred
-            value = profile.get(fid, inferred.get(fid, f.default))
-            with cols[i % 3]:
-                entered[fid] = _widget(f, value, lang, from_data, gen)
+        for section, ids in sections():
+            st.markdown(f"**{t(lang, f'phone.profile.section_{section}')}**")
+            for start in range(0, len(ids), COLUMNS):
+                row = ids[start : start + COLUMNS]
+                for col, fid in zip(st.columns(COLUMNS), row, strict=False):  # last may be short
+                    with col:
+                        value = shown_value(fid, profile, inferred)
+                        from_data = fid not in profile and fid in inferred
+                        entered[fid] = _widget(table[fid], value, lang, from_data, gen)
         st.markdown(f"**{t(lang, 'ui.profile.utilization_title')}**")
         limit, balance = (
             col.number_input(
@@ -87,21 +150,19 @@ def profile_form(lang: str, inferred: dict) -> None:
             )
         )
         submitted = st.form_submit_button(t(lang, "ui.profile.save"), type="primary")
+    if flash := st.session_state.pop(FLASH, None):
+        (st.success if flash == "saved" else st.info)(t(lang, f"phone.profile.{flash}"))
     if not submitted:
         return
     if balance > limit:
         st.error(t(lang, "ui.profile.balance_over_limit"))
         return
-    declared = {
-        fid: table[fid].from_widget(value)
-        for fid, value in entered.items()
-        # Leaving what the data says untouched is no declaration: it stays "inferred".
-        if not (
-            fid in inferred and fid not in profile and value == table[fid].to_widget(inferred[fid])
-        )
-    }
+    new = declared(entered, profile, inferred)
     if limit > 0:
-        declared["utilization"] = round(balance / limit, 2)
-    st.session_state[state.PROFILE] = {**profile, **catalog.parse_profile(declared)}
-    st.session_state[state.PROFILE_EXTRA] = {LIMIT: limit, BALANCE: balance}
-    st.success(t(lang, "ui.profile.saved"))
+        new["utilization"] = round(balance / limit, 2)
+    new = catalog.parse_profile(new)
+    new_extra = {LIMIT: limit, BALANCE: balance}
+    st.session_state[FLASH] = "saved" if (new, new_extra) != (profile, extra) else "unchanged"
+    st.session_state[state.PROFILE] = new
+    st.session_state[state.PROFILE_EXTRA] = new_extra
+    st.rerun()

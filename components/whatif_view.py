@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from limitlens import catalog, coherence, model
+from components.copy_link import copy_link
+from limitlens import catalog, coherence, model, share
 from limitlens.catalog import Factor
 from limitlens.charts.whatif import fig_range, fig_tornado, fig_waterfall
 from limitlens.factors import FactorSet
@@ -46,61 +47,33 @@ def sections() -> dict[str, list[Factor]]:
     return out
 
 
-def _url_factors() -> dict[str, str]:
-    """The factor values in the address (language and anything else left out)."""
-    return {k: st.query_params[k] for k in st.query_params if k in catalog.by_id()}
-
-
 def _url_marker() -> str:
-    """The factor part of the address, to tell a newly opened link from our own updates."""
-    return urllib.parse.urlencode(sorted(_url_factors().items()))
-
-
-LINK_PREFIX = "b_"  # ?b_income_monthly=15000: a shared link's baseline value
-LINK_ASSUMED = "assumed"  # ?assumed=sesame_score,inquiries_6m: the sharer's assumed inputs
+    """The address's share-link part, to tell a newly opened link from our own updates."""
+    return urllib.parse.urlencode(sorted(share.params(st.query_params.to_dict()).items()))
 
 
 def baseline(fs: FactorSet, lang: str) -> tuple[dict, tuple[str, ...], bool]:
     """(values, assumed ids, from_link): a shared link's baseline when the address holds one
     (so the opener sees the sharer's numbers, and is told so), else the session's own."""
-    table = catalog.by_id()
-    raw = {
-        k.removeprefix(LINK_PREFIX): st.query_params[k]
-        for k in st.query_params
-        if k.startswith(LINK_PREFIX) and k.removeprefix(LINK_PREFIX) in table
-    }
-    if not raw:
+    link = share.decode(st.query_params.to_dict())
+    if link is None or not link.has_baseline:
         return dict(fs.values), fs.assumed, False
-    values, bad = dict(catalog.defaults()), []
-    for fid, text in raw.items():
-        try:
-            values[fid] = table[fid].parse(text)
-        except ValueError:
-            bad.append(fid)
-    assumed = tuple(a for a in st.query_params.get(LINK_ASSUMED, "").split(",") if a in table)
-    assumed += tuple(fid for fid in table if fid not in raw and fid not in assumed)
     st.info(t(lang, "model.share.from_link"), icon=":material/link:")
-    if bad:
-        st.warning(t(lang, "ui.whatif.bad_link", ids=", ".join(bad)))
-    return values, tuple(a for a in assumed if table[a].source != "scenario"), True
+    return dict(link.baseline), link.assumed, True
 
 
 def scenario_from_url(lang: str) -> None:
-    """?sesame_score=700&assets=20000 reproduces a shared scenario (never any uploaded data)."""
+    """A shared link's scenario (never any uploaded data), applied once when the link opens;
+    what it could not read is named then."""
     marker = _url_marker()
     if not marker or st.session_state.get("ll_url_applied") == marker:
         return
     st.session_state["ll_url_applied"] = marker
-    scenario, bad = {}, []
-    for key, raw in _url_factors().items():
-        try:
-            scenario[key] = catalog.by_id()[key].parse(raw)
-        except ValueError:
-            bad.append(key)
-    st.session_state[state.SCENARIO] = scenario
+    link = share.decode(st.query_params.to_dict())
+    st.session_state[state.SCENARIO] = dict(link.scenario) if link else {}
     state.forget_whatif_widgets()
-    if bad:
-        st.warning(t(lang, "ui.whatif.bad_link", ids=", ".join(bad)))
+    if link and link.bad:
+        st.warning(t(lang, "ui.whatif.bad_link", ids=", ".join(link.bad)))
 
 
 def reset(baseline: dict) -> None:
@@ -109,7 +82,7 @@ def reset(baseline: dict) -> None:
     st.session_state[state.SCENARIO] = {}
     for f in catalog.factors():
         st.session_state[f"{state.WHATIF_WIDGET}{f.id}"] = snap(f, baseline[f.id])
-    for key in _url_factors():  # a shared link's own values
+    for key in share.scenario_params(st.query_params.to_dict()):  # a shared link's moves
         del st.query_params[key]
 
 
@@ -432,14 +405,14 @@ def _details(baseline: dict, base_est: Estimate, assumed: tuple[str, ...], lang:
             args=(baseline,),
             icon=":material/restart_alt:",
         )
-        share = st.popover(
+        popover = st.popover(
             t(lang, "ui.whatif.share"), icon=":material/link:", key=SHARE, on_change="rerun"
         )
-        with share:
+        with popover:
             st.caption(t(lang, "model.share.note"))
-            if share.open:  # the scenario as it is when the popover opens
+            if popover.open:  # the scenario as it is when the popover opens
                 changed = st.session_state[state.SCENARIO]
-                st.code(share_link(baseline, assumed, changed, lang), language=None)
+                copy_link(share_link(baseline, assumed, changed, lang), lang, key="ll_share_link")
 
 
 def _view_picker(lang: str) -> None:
@@ -539,19 +512,10 @@ def _why_not_higher(values: dict, assumed: tuple[str, ...], lang: str) -> None:
 
 
 def share_link(baseline: dict, assumed: tuple[str, ...], changed: dict, lang: str) -> str:
-    """The whole baseline (factor values only: never transactions or file names), the inputs
-    it assumed, and the moved values, so the opener sees the same result."""
-
-    def text(v) -> str:
-        return str(v).lower() if isinstance(v, bool) else str(v)
-
+    """The baseline, the inputs it assumed and the moved values (factor values only: never
+    transactions or file names), compact (limitlens/share.py), so the opener sees the same result."""
     base = (st.context.url or "").split("?")[0]
-    query = {
-        "lang": lang,
-        **{f"{LINK_PREFIX}{k}": text(v) for k, v in baseline.items()},
-        LINK_ASSUMED: ",".join(assumed),
-        **{k: text(v) for k, v in changed.items()},
-    }
+    query = {"lang": lang, **share.encode(baseline, assumed, changed)}
     return f"{base}?{urllib.parse.urlencode(query)}"
 
 

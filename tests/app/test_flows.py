@@ -38,7 +38,7 @@ def test_profile_form_saves_declared_values_and_they_drive_the_factors():
     profile = at.session_state[state.PROFILE]
     assert profile["sesame_score"] == 720
     assert profile["utilization"] == 0.25
-    assert t("en", "ui.profile.saved") in [s.value for s in at.success]
+    assert t("en", "phone.profile.saved") in [s.value for s in at.success]
 
 
 def test_balance_over_limit_is_refused_with_a_clear_message():
@@ -193,8 +193,8 @@ def test_saving_an_untouched_profile_keeps_inferred_values_inferred():
     profile = at.session_state[state.PROFILE]
     for inferable in ("income_monthly", "assets", "history_months", "bank_card", "lenders"):
         assert inferable not in profile, inferable
-    # what the user confirmed (the catalog default, untouched) is declared
-    assert profile["sesame_score"] == catalog.by_id()["sesame_score"].default
+    # an untouched default is no answer: it stays assumed (issue 17)
+    assert "sesame_score" not in profile
 
 
 def test_new_data_resets_what_was_derived_from_the_old():

@@ -3,15 +3,17 @@ their yuan, assumed inputs are named, and a shared link shows the sharer's resul
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
 from components import state, whatif_view
-from limitlens import catalog, model, plan
+from limitlens import model, plan, share
 from limitlens.factors import compute_factors
 from limitlens.i18n import t
 from tests.app.test_pages_render import app_test, move, run_page
+from tests.unit.test_share import _old_link
 
 
 def _metric(at, lang: str, which: str):
@@ -71,19 +73,29 @@ def test_assumed_inputs_are_counted_with_a_link_to_fill_them():
     assert any(p.label == t("en", "model.assumed.fill") for p in at.get("page_link"))
 
 
+def _copy_links(at) -> list[dict]:
+    """What each copy-link component on the page was given (its link and its words)."""
+    return [
+        json.loads(el.proto.json)
+        for el in at.get("bidi_component")
+        if el.proto.component_name == "ll_copy_link"
+    ]
+
+
 def test_a_shared_link_shows_the_sharers_baseline_and_result_with_a_note():
     sharer = run_page("whatif", "en", persona="steady_employee")
     move(sharer, sharer.slider(key="ll_w_inquiries_6m"), 10)
-    assert not sharer.code  # the link is built only while the Share popover is open
+    assert not _copy_links(sharer)  # the link is built only while the Share popover is open
     sharer.session_state[whatif_view.SHARE] = True  # the user opens it
     sharer.run()
     base, fs = _persona_estimate(sharer)
-    (link,) = [c.value for c in sharer.code]  # what the Share popover offers to copy
-    query = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)
-    ids = set(catalog.ids())
-    allowed = {"lang", "assumed"} | ids | {f"b_{fid}" for fid in ids}
-    assert set(query) <= allowed  # factor values only: no transactions, no file names
-    assert query["inquiries_6m"] == ["10"]
+    (offered,) = _copy_links(sharer)  # the field and Copy button the popover offers
+    assert offered["copy"] == t("en", "phone.share.copy")
+    link = offered["link"]
+    assert len(link) < 200  # short enough for a chat message
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query, keep_blank_values=True)
+    assert set(query) == {"lang", "b", "s"}  # factor values only: no transactions, no file names
+    assert share.decode({k: v[0] for k, v in query.items()}).scenario == {"inquiries_6m": 10}
 
     opener = app_test("whatif")  # a different visitor, no data of their own
     for key, (value,) in query.items():
@@ -95,3 +107,19 @@ def test_a_shared_link_shows_the_sharers_baseline_and_result_with_a_note():
     assert _metric(opener, "en", "scenario").value == _money(scen.mid)
     assert _metric(opener, "en", "scenario").delta == f"-{_money(base.mid - scen.mid)}"
     assert t("en", "model.share.from_link") in [i.value for i in opener.info]
+
+
+def test_a_link_of_the_first_format_still_shows_the_sharers_result():
+    sharer = run_page("whatif", "zh", persona="multi_borrower")
+    base, fs = _persona_estimate(sharer)
+    old = _old_link(fs.values, fs.assumed, {"lenders": 1.0})
+    opener = app_test("whatif")
+    for key, (value,) in urllib.parse.parse_qs(
+        urllib.parse.urlsplit(old).query, keep_blank_values=True
+    ).items():
+        opener.query_params[key] = value
+    opener.run()
+    assert not opener.exception and not opener.warning
+    scen = model.estimate({**fs.values, "lenders": 1.0}, fs.assumed)
+    assert _metric(opener, "zh", "baseline").value == _money(base.mid)
+    assert _metric(opener, "zh", "scenario").value == _money(scen.mid)
