@@ -13,7 +13,7 @@ from functools import cache
 import streamlit as st
 
 from components import state
-from limitlens import catalog
+from limitlens import catalog, coherence
 from limitlens.catalog import Factor, Value
 from limitlens.format import with_unit
 from limitlens.i18n import t
@@ -161,6 +161,11 @@ def profile_form(lang: str, inferred: dict) -> None:
     if limit > 0:
         new["utilization"] = round(balance / limit, 2)
     new = catalog.parse_profile(new)
+    try:  # answers that contradict each other (data/coherence.toml) are refused, both named
+        coherence.repair(new, new)
+    except coherence.Incoherent as exc:
+        st.error(exc.text(lang), icon=":material/link_off:")
+        return
     new_extra = {LIMIT: limit, BALANCE: balance}
     st.session_state[FLASH] = "saved" if (new, new_extra) != (profile, extra) else "unchanged"
     st.session_state[state.PROFILE] = new

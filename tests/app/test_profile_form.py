@@ -138,3 +138,15 @@ def test_what_the_data_says_stays_inferred_on_a_save():
     )
     _save(at)
     assert "income_monthly" not in at.session_state[state.PROFILE]
+
+
+def test_answers_that_contradict_each_other_are_refused_naming_both():
+    at = _uploaded("en")
+    inputs = _inputs(at)
+    inputs["overdue_now"].set_value(catalog.by_id()["overdue_now"].to_widget(True))
+    inputs["overdue_24m"].set_value(0)
+    _save(at)
+    errors = " ".join(e.value for e in at.error)
+    table = catalog.by_id()
+    assert table["overdue_now"].label("en") in errors and table["overdue_24m"].label("en") in errors
+    assert at.session_state[state.PROFILE] == {}  # nothing saved

@@ -188,7 +188,7 @@ def test_an_out_of_reach_target_says_so_with_the_most_reachable():
 
 
 def test_a_closed_gate_is_cleared_by_every_plan():
-    values = {**catalog.defaults(), "overdue_now": True}
+    values = {**catalog.defaults(), "overdue_now": True, "overdue_24m": 1}
     assert not model.estimate(values).eligible
     top = plan.seek(values, 300_000).max_mid
     assert top > 0
