@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import guide, state
 from components.current import factor_set
-from limitlens.format import plural
+from limitlens.format import money, plural
 from limitlens.i18n import DEFAULT_LANG, LANGS, normalize_lang, t
 
 # (page id, script path relative to the app root, icon)
@@ -175,10 +175,31 @@ def data_status(lang: str) -> None:
         st.rerun()
 
 
+def outcome(fs, lang: str) -> None:
+    """The estimate's outcome in plain words, on every page: eligible with its range, not
+    eligible, or likely frozen or closed (with the reasons), and the notes that apply."""
+    from limitlens import model
+
+    e = model.estimate(fs.values, fs.assumed)
+    word = t(lang, f"model.outcome.{e.outcome}")
+    if e.eligible:
+        detail = t(lang, "ui.whatif.range", low=money(e.low), high=money(e.high))
+        st.caption(t(lang, "advice.outcome_line", outcome=word, detail=detail))
+    else:
+        reasons = t(lang, "ui.sentence_sep").join(t(lang, f"model.gate.{r}") for r in e.reasons)
+        box = st.error if e.outcome == "likely_closed" else st.warning
+        box(t(lang, "advice.outcome_line", outcome=word, detail=reasons))
+        if e.outcome == "likely_closed":
+            st.caption(t(lang, "model.outcome.likely_closed_explain"))
+    for note in e.notes:
+        st.info(t(lang, f"model.note.{note}"), icon=":material/storefront:")
+
+
 def footer(lang: str) -> None:
     """Every page ends the same way: its next step, a note before leaving, the disclaimer
     (in the main area: the sidebar hides on phones)."""
     st.divider()
+    outcome(factor_set(), lang)
     guide.next_step_footer(st.session_state.get("ll_page", "home"), factor_set(), lang)
     if guide.has_data():
         guide.before_you_leave(lang)
