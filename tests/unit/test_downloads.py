@@ -30,7 +30,7 @@ def test_formula_like_text_is_defused_and_numbers_are_not():
 
 def test_full_width_formula_signs_are_defused_too():
     """＝＋－＠ at a cell's start: spreadsheets in Chinese locales treat them as = + - @."""
-    cells = ["＝HYPERLINK(\"x\")", "＋86 138", "－1", "＠SUM(A1)", "商户＝某店"]
+    cells = ['＝HYPERLINK("x")', "＋86 138", "－1", "＠SUM(A1)", "商户＝某店"]
     text = safe_csv(pd.DataFrame({"counterparty": cells})).decode("utf-8-sig")
     back = list(pd.read_csv(io.StringIO(text))["counterparty"])
     assert back == ["'" + c for c in cells[:4]] + [cells[4]]
