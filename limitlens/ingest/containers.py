@@ -96,29 +96,6 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget, limi
     return b"".join(chunks)
 
 
-def count_unpacked(data: bytes, budget: Budget, limit: int, per_member: dict[str, int]) -> None:
-    """Unpack every member of a zip (an xlsx) without keeping it, counting bytes: IngestError
-    past `limit` in total, past `per_member[name]` for a member, or past the budget."""
-    if not central_dir_ok(data):
-        raise IngestError("xlsx_broken")
-    total = 0
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            for info in zf.infolist():
-                size = 0
-                cap = per_member.get(info.filename, limit)
-                with zf.open(info) as fh:
-                    while chunk := fh.read(CHUNK):
-                        size += len(chunk)
-                        total += len(chunk)
-                        budget.take_bytes(len(chunk))
-                        if size > cap or total > limit:
-                            raise IngestError("xlsx_too_large", mb=mb(limit))
-                        budget.check_time()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
-        raise IngestError("xlsx_broken") from None
-
-
 def _wanted(info: zipfile.ZipInfo) -> bool:
     name = _member_name(info)
     return (
