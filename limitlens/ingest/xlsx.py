@@ -33,9 +33,11 @@ from limitlens.ingest.limits import (
     MAX_XLSX_BYTES,
     Budget,
     mb,
+    ratio_allowance,
 )
 
 SHARED_STRINGS = "xl/sharedStrings.xml"
+FEED = 4 * CHUNK
 
 
 class _Meter:
@@ -49,13 +51,16 @@ class _Meter:
         self.per_member: dict[str, int] = {}
         self.error: IngestError | None = None
 
-    def take(self, member: str, n: int) -> None:
+    def take(self, member: str, n: int, share: int) -> None:
+        """`n` more bytes of `member`, which may unpack to `share` bytes (the ratio guard)."""
         if self.error is not None:
             raise self.error
         self.total += n
         size = self.per_member[member] = self.per_member.get(member, 0) + n
         try:
             self.budget.take_bytes(n)
+            if size > share:
+                raise self.budget.refuse_file()
             cap = MAX_SHARED_STRINGS if member == SHARED_STRINGS else MAX_XLSX_BYTES
             if size > cap or self.total > MAX_XLSX_BYTES:
                 raise IngestError("xlsx_too_large", mb=mb(MAX_XLSX_BYTES))
@@ -68,26 +73,32 @@ class _Meter:
 class _MeteredMember(io.RawIOBase):
     """A zip member's stream that reports every unpacked byte to the meter before handing it on."""
 
-    def __init__(self, raw: io.BufferedIOBase, member: str, meter: _Meter) -> None:
+    def __init__(self, raw: io.BufferedIOBase, member: str, meter: _Meter, share: int) -> None:
         super().__init__()
-        self._raw, self._member, self._meter = raw, member, meter
+        self._raw, self._member, self._meter, self._share = raw, member, meter, share
 
     def readable(self) -> bool:
         return True
 
+    def _pull(self, n: int) -> bytes:
+        chunk = self._raw.read(n)
+        if chunk:
+            self._meter.take(self._member, len(chunk), self._share)
+        return chunk
+
     def read(self, size: int | None = -1) -> bytes:
         if size is None or size < 0:
             parts = []
-            while chunk := self.read(CHUNK):
+            while chunk := self._pull(CHUNK):
                 parts.append(chunk)
             return b"".join(parts)
-        chunk = self._raw.read(min(size, CHUNK))
-        if chunk:
-            self._meter.take(self._member, len(chunk))
-        return chunk
+        # More than asked: ElementTree's iterparse asks for 16 KB at a time, and expat scans a
+        # token still open (one huge string or comment) again on every feed, so small feeds
+        # make a 60 MB token cost minutes; 4 MB feeds make it seconds.
+        return self._pull(max(size, FEED))
 
     def readinto(self, buffer) -> int:
-        chunk = self.read(len(buffer))
+        chunk = self._pull(len(buffer))
         buffer[: len(chunk)] = chunk
         return len(chunk)
 
@@ -100,13 +111,15 @@ class _MeteredZip(zipfile.ZipFile):
     """The xlsx archive openpyxl reads from (ZipFile.read goes through open too)."""
 
     meter: _Meter
+    packed: int  # the xlsx's own size: no member packs into more
 
     def open(self, name, mode="r", pwd=None, *, force_zip64=False):  # type: ignore[override]
         stream = super().open(name, mode, pwd, force_zip64=force_zip64)
         if mode != "r":
             return stream
-        member = name.filename if isinstance(name, zipfile.ZipInfo) else str(name)
-        return _MeteredMember(stream, member, self.meter)
+        info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
+        share = ratio_allowance(min(info.compress_size, self.packed))
+        return _MeteredMember(stream, info.filename, self.meter, share)
 
 
 def _load(data: bytes, meter: _Meter):
@@ -114,7 +127,7 @@ def _load(data: bytes, meter: _Meter):
     from openpyxl.reader.excel import ExcelReader
 
     archive = _MeteredZip(io.BytesIO(data))
-    archive.meter = meter
+    archive.meter, archive.packed = meter, len(data)
     reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
     reader.archive = archive
     reader.read()
