@@ -133,7 +133,7 @@ def prepare(data: bytes) -> Prepared:
     head = data[:4096].replace(b"\x00", b"")
     if len(head) < 2048 and len(data) > 4096 or looks_binary(head):  # mostly NULs, or binary
         raise IngestError("binary")
-    nul_bytes = data.count(b"\x00")
+    nul_bytes = data.count(b"\x00") if b"\x00" in data else 0  # `in` is memchr, count is not
     if nul_bytes:
         data = data.replace(b"\x00", b"")
         if not data.strip():

@@ -53,8 +53,9 @@ def read_raw(
     header = find_header_in_text(head)
     positions = column_positions(header)
     if budget is not None and len(data) > budget.rows_left:  # else too few bytes for too many rows
-        start, end = region_bounds(data, header)
-        budget.check_rows(count_lines(data[start:end]))  # blank lines do not count
+        if data.count(b"\n") > budget.rows_left:  # lines bound the rows; blank ones do not count
+            start, end = region_bounds(data, header)
+            budget.check_rows(count_lines(data[start:end]))
     try:
         raw, bad_lines, short = read_table(data, encoding, header, positions)
     except UnicodeDecodeError:
