@@ -257,6 +257,10 @@ def cases() -> list[Case]:
     cut_gbk = cut_in_character(good, "gb18030")
     cut_lines = cut_gbk.count(b"\n")
     cut_utf8 = cut_in_character(w1, "utf-8")
+    real = "alipay_app_2023style_gbk_from_double-entry-generator.csv"
+    real_a3, real_a3_text = F.real(real), F.real(real).decode("gb18030")
+    ra3 = 10  # the sample's rows
+    rev = list(range(13))[::-1]
     out: list[Case] = [
         # -- blank and all-empty rows are ignored ------------------------------------------------
         Case("trailing_newline", [("a.csv", good + b"\n")], n),
@@ -504,6 +508,16 @@ def cases() -> list[Case]:
             [],
             ["ingest.xlsx_too_large"],
         ),
+        # -- real exports as editors and transfers leave them: every row kept (issue 18) ----------
+        Case(
+            "real_export_with_nul_bytes", [("r.csv", real_a3[:999] + b"\0\0" + real_a3[999:])], ra3
+        ),
+        Case("real_export_cr_only", [("r.csv", real_a3.replace(b"\n", b"\r"))], ra3),
+        Case("real_export_utf16_without_bom", [("r.csv", real_a3_text.encode("utf-16-le"))], ra3),
+        Case("real_export_bom_then_gbk", [("r.csv", b"\xef\xbb\xbf" + real_a3)], ra3),
+        Case("real_export_columns_reversed", [("r.csv", F.reorder_columns(real, rev))], ra3),
+        Case("real_export_quoted_line_break", [("r.csv", F.with_line_break_in_field(real))], ra3),
+        Case("real_export_short_rows", [("r.csv", F.without_trailing_fields(real, 3)[0])], ra3),
         # -- merging by identity -----------------------------------------------------------------
         Case("excel_resaved_copy_merges", [("a.csv", good), ("b.csv", resaved)], n, duplicates=n),
         Case("same_file_rows_never_merged", [("a.csv", F.a3([rows[0], rows[0]]))], 2),

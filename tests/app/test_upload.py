@@ -129,6 +129,8 @@ PAGE_CASES = [
     "unclosed_quote",
     "truncated_gb18030",
     "utf16_le",
+    "real_export_with_nul_bytes",
+    "real_export_quoted_line_break",
     "account_statement",
     "zip_bomb_many_members",
     "nested_zip_two_levels",
