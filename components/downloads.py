@@ -8,7 +8,8 @@ import streamlit as st
 
 from limitlens.i18n import t
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Full-width ＝＋－＠ too: Excel and WPS in Chinese locales read them as the ASCII signs.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def safe_csv(df: pd.DataFrame) -> bytes:

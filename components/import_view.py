@@ -118,6 +118,8 @@ def _file_card(report: FileReport, index: int, lang: str) -> None:
         st.caption(t(lang, "ui.data.totals", totals=totals))
         if report.closed or report.failed:
             st.caption(t(lang, "ui.data.closed_failed", closed=report.closed, failed=report.failed))
+        for note in report.notes():  # what was mended to keep rows
+            st.caption(note.render(lang))
     if report.skipped:
         _skipped_rows(report, index, lang)
     if report.layout or report.encoding:

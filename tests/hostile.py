@@ -68,8 +68,10 @@ def a3_row(time: str = "2026-03-05 12:00:00", amount: str = "1.00", order: str =
 
 
 def zip_of(members: dict[str, bytes], level: int = 6) -> bytes:
+    """A zip of `members`, deflated at `level` (0: stored)."""
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
+    method = zipfile.ZIP_DEFLATED if level else zipfile.ZIP_STORED
+    with zipfile.ZipFile(buf, "w", method, compresslevel=level or None) as zf:
         for name, data in members.items():
             zf.writestr(name, data)
     return buf.getvalue()
@@ -94,6 +96,49 @@ def bomb(members: int, size: int) -> bytes:
         )
     end = struct.pack("<4s4HIIH", b"PK\x05\x06", 0, 0, members, members, len(central), len(body), 0)
     return bytes(body + central + end)
+
+
+@functools.cache
+def zero_bomb(size: int, name: str = "bill.csv") -> bytes:
+    """A zip whose one member claims `size` bytes of zeros (a multiple of 1 MiB), packed about
+    1000:1. Built from one deflate block of 1 MiB of zeros ended by a full flush, which resets
+    the compressor, so every further MiB packs to the same bytes: no GiB is ever held or packed.
+    Its CRC is left 0: the guard refuses the member long before the end, where it is checked."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = packer.compress(b"\0" * 2**20) + packer.flush(zlib.Z_FULL_FLUSH)
+    packed = block * (size // 2**20) + packer.flush()
+    local = struct.pack(
+        "<4s5HIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, 0, len(packed), size, len(name), 0
+    )
+    central = struct.pack(
+        "<4s6HIIIHHHHHII",
+        b"PK\x01\x02",
+        20,
+        20,
+        0,
+        8,
+        0,
+        0,
+        0,
+        len(packed),
+        size,
+        len(name),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    )
+    body = local + name.encode() + packed
+    directory = central + name.encode()
+    end = struct.pack("<4s4HIIH", b"PK\x05\x06", 0, 0, 1, 1, len(directory), len(body), 0)
+    return body + directory + end
+
+
+def nested_bomb(inner: int, size: int) -> bytes:
+    """A zip of `inner` zips (stored) each holding one `size`-byte member of zeros."""
+    return zip_of({f"inner{i}.zip": zero_bomb(size, f"bill{i}.csv") for i in range(inner)}, 0)
 
 
 def many_entries(n: int) -> bytes:
@@ -132,6 +177,27 @@ def padded_xml(mb: int):
         return xml.replace("</sheetData>", "</sheetData>" + " " * (mb * 2**20))
 
     return transform
+
+
+def noise(n: int) -> bytes:
+    """`n` bytes of hex digits: text that packs about 2x, like real data, not like zeros."""
+    import random
+
+    return random.Random(1).randbytes(n // 2).hex().encode()
+
+
+def w3_with_noisy_strings(n: int) -> bytes:
+    """The real 2026 WeChat xlsx whose string table carries `n` bytes of noise in a comment
+    (over MAX_SHARED_STRINGS, packed like real text)."""
+    src = zipfile.ZipFile(io.BytesIO(F.real(F.REAL_XLSX[-1])))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/sharedStrings.xml":
+                data = data.replace(b"</sst>", b"<!--" + noise(n) + b"--></sst>")
+            out.writestr(info.filename, data)
+    return buf.getvalue()
 
 
 def statement() -> bytes:
@@ -191,6 +257,10 @@ def cases() -> list[Case]:
     cut_gbk = cut_in_character(good, "gb18030")
     cut_lines = cut_gbk.count(b"\n")
     cut_utf8 = cut_in_character(w1, "utf-8")
+    real = "alipay_app_2023style_gbk_from_double-entry-generator.csv"
+    real_a3, real_a3_text = F.real(real), F.real(real).decode("gb18030")
+    ra3 = 10  # the sample's rows
+    rev = list(range(13))[::-1]
     out: list[Case] = [
         # -- blank and all-empty rows are ignored ------------------------------------------------
         Case("trailing_newline", [("a.csv", good + b"\n")], n),
@@ -353,14 +423,25 @@ def cases() -> list[Case]:
         Case("header_only", [("a.csv", F.a3([]))], 0, [], ["ingest.no_rows"]),
         # -- containers and limits ---------------------------------------------------------------
         Case("encrypted_zip", [("e.zip", F.encrypted_zip())], 0, [], ["ingest.zip_encrypted"]),
+        # the ratio guard (limits.MAX_RATIO) stops a member of zeros (packed ~1000x) long
+        # before the size limits, and with it the rest of its zip
         Case(
             "zip_bomb_many_members",
             [("b.zip", bomb(1000, 8 * 2**20))],
             0,
             [],
-            ["ingest.binary"] * 12 + ["ingest.upload_too_large"],
+            ["ingest.guard.ratio"],
         ),
-        Case("zip_bomb_one_member", [("b.zip", bomb(1, 200 * 2**20))], 0, [], ["ingest.too_large"]),
+        Case(
+            "zip_bomb_one_member", [("b.zip", bomb(1, 200 * 2**20))], 0, [], ["ingest.guard.ratio"]
+        ),
+        Case(
+            "zip_of_zeros_too_large_but_not_a_bomb",
+            [("b.zip", zip_of({"big.csv": noise(21 * 2**20)}, level=1))],
+            0,
+            [],
+            ["ingest.too_large"],
+        ),
         Case(
             "zip_of_60_exports",
             [
@@ -419,9 +500,24 @@ def cases() -> list[Case]:
             [("w.xlsx", w3_with_xml(empty_rows_after(20_000)))],
             len(F.WECHAT_ROWS),
         ),
+        Case("xlsx_bomb", [("w.xlsx", w3_with_xml(padded_xml(70)))], 0, [], ["ingest.guard.ratio"]),
         Case(
-            "xlsx_bomb", [("w.xlsx", w3_with_xml(padded_xml(70)))], 0, [], ["ingest.xlsx_too_large"]
+            "xlsx_too_large_but_not_a_bomb",
+            [("w.xlsx", w3_with_noisy_strings(17 * 2**20))],
+            0,
+            [],
+            ["ingest.xlsx_too_large"],
         ),
+        # -- real exports as editors and transfers leave them: every row kept (issue 18) ----------
+        Case(
+            "real_export_with_nul_bytes", [("r.csv", real_a3[:999] + b"\0\0" + real_a3[999:])], ra3
+        ),
+        Case("real_export_cr_only", [("r.csv", real_a3.replace(b"\n", b"\r"))], ra3),
+        Case("real_export_utf16_without_bom", [("r.csv", real_a3_text.encode("utf-16-le"))], ra3),
+        Case("real_export_bom_then_gbk", [("r.csv", b"\xef\xbb\xbf" + real_a3)], ra3),
+        Case("real_export_columns_reversed", [("r.csv", F.reorder_columns(real, rev))], ra3),
+        Case("real_export_quoted_line_break", [("r.csv", F.with_line_break_in_field(real))], ra3),
+        Case("real_export_short_rows", [("r.csv", F.without_trailing_fields(real, 3)[0])], ra3),
         # -- merging by identity -----------------------------------------------------------------
         Case("excel_resaved_copy_merges", [("a.csv", good), ("b.csv", resaved)], n, duplicates=n),
         Case("same_file_rows_never_merged", [("a.csv", F.a3([rows[0], rows[0]]))], 2),

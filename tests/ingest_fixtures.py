@@ -7,10 +7,12 @@ note); missing keys take neutral defaults. Layout details follow /work/shared/fo
 
 from __future__ import annotations
 
+import csv
 import io
 import struct
 import zipfile
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -687,3 +689,80 @@ def bad_rows_a3() -> bytes:
         {"time": "2026-03-03 10:00:00", "amount": "20.00", "order": "B4"},
     ]
     return a3(rows)
+
+
+# ---- the real samples (tests/fixtures), changed the way editors and transfers change files ----
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REAL_CSV: tuple[str, ...] = tuple(sorted(p.name for p in FIXTURES.glob("*.csv")))
+REAL_XLSX: tuple[str, ...] = tuple(sorted(p.name for p in FIXTURES.glob("*.xlsx")))
+
+
+def real(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def real_encoding(name: str) -> str:
+    return "utf-8" if name.startswith("wechat") else "gb18030"
+
+
+def _table_lines(data: bytes, encoding: str) -> tuple[list[str], int, int]:
+    """(the file's lines, index of the header line, the header's field count)."""
+    from limitlens.ingest.detect import find_header_in_text
+
+    text = data.decode(encoding)
+    header = find_header_in_text(text)
+    return text.split("\n"), header.index, len(header.cells)
+
+
+def _csv_line(cells: list[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(cells)
+    return buf.getvalue()[:-1]
+
+
+def reorder_columns(name: str, order: list[int]) -> bytes:
+    """The real file with its header and every data row's fields moved to `order` (preamble
+    and footer lines, which have other field counts, stay as they are)."""
+    enc = real_encoding(name)
+    lines, at, width = _table_lines(real(name), enc)
+    out = []
+    for i, line in enumerate(lines):
+        cells = next(csv.reader([line])) if i >= at and line else []
+        out.append(_csv_line([cells[j] for j in order]) if len(cells) == width else line)
+    return "\n".join(out).encode(enc)
+
+
+def data_lines(name: str) -> list[int]:
+    """0-based indexes of the real file's data rows (lines of the header's field count)."""
+    lines, at, width = _table_lines(real(name), real_encoding(name))
+    return [i for i in range(at + 1, len(lines)) if lines[i].count(",") + 1 == width]
+
+
+def with_line_break_in_field(name: str, row: int = 0, newline: str = "\r\n") -> bytes:
+    """The real file with `newline` + 第二行 inside the description (商品说明…) of data row
+    `row`, quoted the way CSV writes a field that holds a line break (valid CSV)."""
+    from limitlens.ingest.detect import column_positions, find_header_in_text
+
+    enc = real_encoding(name)
+    lines, _, _ = _table_lines(real(name), enc)
+    column = column_positions(find_header_in_text(real(name).decode(enc)))["description"]
+    i = data_lines(name)[row]
+    cells = next(csv.reader([lines[i]]))
+    cells[column] = cells[column].strip() + newline + "第二行"
+    lines[i] = ",".join(f'"{c}"' if newline in c else c for c in cells)
+    return "\n".join(lines).encode(enc)
+
+
+def without_trailing_fields(name: str, drop: int, every: int = 2) -> tuple[bytes, int]:
+    """(the real file with its last `drop` fields cut from every `every`-th data row, as an edit
+    by hand leaves it, the number of rows cut)."""
+    enc = real_encoding(name)
+    lines, at, width = _table_lines(real(name), enc)
+    cut = 0
+    for i in range(at + 1, len(lines)):
+        cells = next(csv.reader([lines[i]])) if lines[i] else []
+        if len(cells) == width and (i - at) % every == 0:
+            lines[i] = ",".join(lines[i].split(",")[: width - drop])
+            cut += 1
+    return "\n".join(lines).encode(enc), cut

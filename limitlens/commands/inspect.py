@@ -6,6 +6,8 @@
      "categories": {id: count}, "duplicates_dropped"}
 files[].rows = data rows read from that file; rows = rows of the merged history; totals = sums of
 the amounts of all imported rows (any status) by direction, as strings with two decimals.
+files[].notes = what was mended to keep rows (NUL bytes removed, rows read without their missing
+trailing optional fields), one sentence each.
 Exit 0 when anything was imported, else 2 with one line on stderr.
 """
 
@@ -48,6 +50,7 @@ def summary(result: Any, lang: str) -> dict[str, Any]:
                 "rows": f.rows,
                 "skipped": [{"row": s.row, "reason": s.reason.render(lang)} for s in f.skipped],
                 "error": f.error.render(lang) if f.error is not None else None,
+                "notes": [note.render(lang) for note in f.notes()],
             }
             for f in result.files
         ],
@@ -83,6 +86,7 @@ def _text(out: dict[str, Any], lang: str) -> str:
         )
         for s in f["skipped"]:
             lines.append(t(lang, "ingest.cli.skipped_line", row=s["row"], reason=s["reason"]))
+        lines.extend(f"  {note}" for note in f["notes"])
     if out["rows"]:
         lines.append(
             t(

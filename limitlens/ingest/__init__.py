@@ -13,18 +13,23 @@ Public API (used by the UI, the CLI and the other cores):
 Nothing here raises for bad input: a file that cannot be imported gets `FileReport.error` (a
 Message in the `ingest.` domain), a row that cannot be read is skipped and listed in
 `FileReport.skipped` with its 1-based line (CSV) or row (XLSX) number; the good rows import.
-Blank and all-empty rows are ignored; a row is skipped for an unreadable time, a time before 2004
-or after tomorrow, an amount that is not a non-negative number up to ¥10 million, a field count
-that does not match the header, an unclosed quote, or a last line cut inside a character.
-One import has a budget (limits.py) under its Limits: bytes actually unpacked, exports per zip,
-zip depth, rows and seconds, counted while reading, so a bomb costs seconds and megabytes.
+Blank and all-empty rows are ignored (and never count toward the row limit); a row is skipped
+for an unreadable time, a time before 2004 or after tomorrow, an amount that is not a
+non-negative number up to ¥10 million, a missing required field (time, amount, direction) or
+more fields than the header, an unclosed quote, or a cut-off last line. A row that lacks only
+trailing optional fields is read, and counted in `FileReport.repaired`, as are NUL bytes removed.
+One import has a budget (limits.py) under its Limits: bytes actually unpacked, their ratio to the
+packed size, exports per zip, zip depth, rows and seconds, counted while reading, so a bomb costs
+seconds and megabytes under the web's limits and the command line's alike.
 
 Layouts (detected by content, see detect.py): Alipay web A1, Alipay app A2 and A3 (both company
 lines), WeChat CSV W1, WeChat XLSX W2 and W3, the template. Zips are opened (encrypted ones are
 refused with a hint to unzip them with the password first); GB18030/GBK/UTF-8 (with or without
 BOM) text; padded cells, trailing tabs, the trailing empty column, CRLF, `¥`/`￥`, thousands
 separators, Excel re-saved times without seconds, Excel date serials and over-long WeChat rows
-(commas inside 交易对方) are all handled; UTF-16 text with a BOM is read too. The Alipay 记账本 and
+(commas inside 交易对方) are all handled; so are UTF-16 text with or without a BOM, a UTF-8 BOM in
+front of GBK, NUL bytes, CR-only line ends, columns in another order (matched by name) and quoted
+fields holding line breaks (decode.prepare, detect, table). The Alipay 记账本 and
 账务明细 exports are refused with a hint (the latter: how to export 交易明细 instead).
 
 Rules
@@ -89,7 +94,9 @@ def _entries(items: list[tuple[str, bytes | FileReport]], budget: Budget):
     for name, data in items:
         if isinstance(data, FileReport):
             yield name, data
-        elif len(data) > budget.limits.file_bytes:
+            continue
+        budget.start_file(len(data))
+        if len(data) > budget.limits.file_bytes:
             yield name, _too_large(name, budget.limits)
         elif kind_of(data) == "zip":
             for entry_name, entry_data, error in expand(name, data, budget):

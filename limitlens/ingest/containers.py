@@ -8,7 +8,8 @@ level deep. Folders, macOS `__MACOSX/` and `._` files and other members are igno
 without the UTF-8 flag are re-read as GBK, the way Chinese Windows tools write them.
 
 Limits (limits.py) are enforced on the bytes actually unpacked, in chunks: a member's declared
-size is never trusted, so a zip bomb stops after at most MAX_UPLOAD_BYTES of work.
+size is never trusted, so a zip bomb stops after at most MAX_UPLOAD_BYTES of work, and under
+any Limits after at most MAX_RATIO times the uploaded file's size (the ratio guard).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from limitlens.ingest.limits import (
     MAX_ZIP_MEMBERS,
     Budget,
     mb,
+    ratio_allowance,
 )
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -80,43 +82,26 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget, limit: int) -> bytes:
-    """The member's bytes, unpacked in chunks and counted; IngestError past `limit` or the
-    upload's budget."""
+def read_member(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget, limit: int, packed: int
+) -> bytes:
+    """The member's bytes, unpacked in chunks and counted; IngestError past `limit`, past its
+    ratio share (its packed size, at most `packed`, the zip's own size) or the upload's
+    budget."""
     chunks = []
     size = 0
+    share = ratio_allowance(min(info.compress_size, packed))
     with zf.open(info) as fh:
         while chunk := fh.read(CHUNK):
             size += len(chunk)
             budget.take_bytes(len(chunk))
             if size > limit:
                 raise IngestError("too_large", mb=mb(limit))
+            if size > share:
+                raise budget.refuse_file()
             chunks.append(chunk)
             budget.check_time()
     return b"".join(chunks)
-
-
-def count_unpacked(data: bytes, budget: Budget, limit: int, per_member: dict[str, int]) -> None:
-    """Unpack every member of a zip (an xlsx) without keeping it, counting bytes: IngestError
-    past `limit` in total, past `per_member[name]` for a member, or past the budget."""
-    if not central_dir_ok(data):
-        raise IngestError("xlsx_broken")
-    total = 0
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            for info in zf.infolist():
-                size = 0
-                cap = per_member.get(info.filename, limit)
-                with zf.open(info) as fh:
-                    while chunk := fh.read(CHUNK):
-                        size += len(chunk)
-                        total += len(chunk)
-                        budget.take_bytes(len(chunk))
-                        if size > cap or total > limit:
-                            raise IngestError("xlsx_too_large", mb=mb(limit))
-                        budget.check_time()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
-        raise IngestError("xlsx_broken") from None
 
 
 def _wanted(info: zipfile.ZipInfo) -> bool:
@@ -152,7 +137,7 @@ def expand(name: str, data: bytes, budget: Budget, depth: int = 0) -> Iterator[E
             for info in wanted[:MAX_ZIP_MEMBERS]:
                 label = f"{name}/{_member_name(info)}"
                 try:
-                    member = read_member(zf, info, budget, budget.limits.file_bytes)
+                    member = read_member(zf, info, budget, budget.limits.file_bytes, len(data))
                 except IngestError as exc:
                     yield (label, b"", exc.message)
                     if exc.message.key != "ingest.too_large":

@@ -4,11 +4,21 @@ Alipay exports are GBK, WeChat CSV is UTF-8, the template may be either. Only th
 is decoded to detect the layout (`decode_head`); the table itself is decoded by the CSV parser.
 An encoding is accepted when the text decodes cleanly; marker strings of the known layouts decide
 ties (a GBK file can happen to be valid UTF-8 only when it is pure ASCII).
+
+Before that, `prepare` turns what editors and transfers do to a text export back into bytes the
+reader takes (each step costs nothing when it does not apply):
+- UTF-16 (Excel's "Unicode text"), with a BOM or without one (told by where its NUL bytes sit
+  and confirmed by a marker in the decoded head) -> UTF-8;
+- a UTF-8 BOM in front of GBK bytes (an editor added it) -> dropped;
+- NUL bytes in a text export -> removed and counted (a file whose first 4 KB are mostly NULs,
+  or binary once they are gone, is still "binary");
+- CR-only line ends (classic Mac) -> LF, so line numbers are the lines an editor shows.
 """
 
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass
 
 from limitlens.ingest.errors import IngestError
 
@@ -70,15 +80,79 @@ def codec(name: str) -> str:
     return "utf-8" if name.startswith(("utf-8", "utf-16")) else name
 
 
+def _utf16_to_utf8(data: bytes, codec_name: str) -> bytes:
+    try:
+        return data.decode(codec_name).encode("utf-8")
+    except UnicodeDecodeError:
+        body = data[: len(data) - len(data) % 2]  # cut inside a character: keep what is whole
+        return body.decode(codec_name, errors="ignore").encode("utf-8")
+
+
 def from_utf16(data: bytes) -> bytes | None:
     """UTF-16 text with a BOM (Excel's "Unicode text") re-encoded as UTF-8; None otherwise."""
     if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
+    return _utf16_to_utf8(data, "utf-16")
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """The codec ("utf-16-le" or "utf-16-be") of UTF-16 text without a BOM, else None.
+
+    Export text is full of ASCII (digits, commas, dates), whose UTF-16 high byte is NUL: in
+    UTF-16LE the NULs sit at odd offsets, in UTF-16BE at even ones, while a GBK or UTF-8 file has
+    none. The decoded head must also show a marker of a known layout."""
+    head = data[:4096]
+    head = head[: len(head) - len(head) % 2]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) < len(head) // 20:  # under 10 % of the characters: not UTF-16
+        return None
+    name = "utf-16-le" if odd > even * 4 else "utf-16-be" if even > odd * 4 else None
+    if name is None:
+        return None
+    text = data[:HEAD_BYTES].decode(name, errors="replace")
+    return name if any(m in text for m in MARKERS) else None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A text export's bytes ready for the reader, and what was done to get them."""
+
+    data: bytes
+    encoding: str | None  # "utf-16", "utf-16-le", "utf-16-be" when converted from it
+    nul_bytes: int  # NUL bytes removed
+
+
+def prepare(data: bytes) -> Prepared:
+    """See the module docstring; IngestError("binary") for a file of NULs or binary bytes."""
+    encoding = None
+    utf16 = from_utf16(data)
+    if utf16 is not None:
+        data, encoding = utf16, "utf-16"
+    elif b"\x00" in data[:4096] and (name := utf16_without_bom(data)) is not None:
+        data, encoding = _utf16_to_utf8(data, name), name
+    head = data[:4096].replace(b"\x00", b"")
+    if len(head) < 2048 and len(data) > 4096 or looks_binary(head):  # mostly NULs, or binary
+        raise IngestError("binary")
+    nul_bytes = data.count(b"\x00") if b"\x00" in data else 0  # `in` is memchr, count is not
+    if nul_bytes:
+        data = data.replace(b"\x00", b"")
+        if not data.strip():
+            raise IngestError("binary")
+    if data.startswith(codecs.BOM_UTF8) and not _utf8_head(data):
+        data = data[len(codecs.BOM_UTF8) :]  # GBK after a BOM an editor put in front
+    head = data[:HEAD_BYTES]
+    if b"\r" in head and b"\n" not in head:  # CR-only line ends
+        data = data.replace(b"\r", b"\n")
+    return Prepared(data, encoding, nul_bytes)
+
+
+def _utf8_head(data: bytes) -> bool:
+    """The head decodes as UTF-8 (a character cut at the head's end is fine)."""
     try:
-        return data.decode("utf-16").encode("utf-8")
+        codecs.getincrementaldecoder("utf-8")().decode(data[:HEAD_BYTES], final=False)
     except UnicodeDecodeError:
-        body = data[: len(data) - len(data) % 2]  # cut inside a character: keep what is whole
-        return body.decode("utf-16", errors="ignore").encode("utf-8")
+        return False
+    return True
 
 
 def cut_truncated(data: bytes) -> tuple[bytes, int | None]:

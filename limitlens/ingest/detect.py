@@ -10,6 +10,9 @@ A header row is recognised by its cells (after stripping spaces and tabs):
 - `记录时间, 分类, 收支类型, ...`         -> the Alipay 记账本 export: rejected with a hint
 - `账务流水号, 业务流水号, ...`           -> the Alipay 账务明细 (balance movements only): rejected,
                                              with how to export 交易明细 instead
+Columns may come in any order (a hand-edited file): the layouts are told by their column names
+(`_by_names`; A2 and A3 share their names but for A3's 备注); the first cells decide only for a
+header that lacks one of those names.
 """
 
 from __future__ import annotations
@@ -104,10 +107,15 @@ def classify_header(cells: list[str]) -> str | None:
     if len(cells) < 3:
         return None
     first, second = cells[0].lstrip("#").strip(), cells[1]
-    if first == "记录时间" and "收支类型" in cells:
+    names = {first, *cells}
+    if {"记录时间", "收支类型"} <= names:
         raise IngestError("alipay_ledger")
-    if first == "账务流水号" and "业务流水号" in cells:
+    if {"账务流水号", "业务流水号"} <= names:
         raise IngestError("alipay_statement")
+    family = _by_names(names)
+    if family is not None:
+        return family
+    # headers that lack a name the sets ask for, in the exports' own order
     if first == "交易号" and "交易对方" in cells:
         return "alipay_web_a1"
     if first == "收/支" and "交易时间" in cells:
@@ -119,6 +127,23 @@ def classify_header(cells: list[str]) -> str | None:
     lowered = {c.lower() for c in cells}
     if {"time", "amount", "direction"} <= lowered:
         return "template"
+    return None
+
+
+# A header is recognised by its column names, in any order (a hand-edited file moves columns;
+# they are matched by name anyway, see column_positions).
+WECHAT_NAMES = frozenset(("交易时间", "交易类型", "交易对方", "收/支", "当前状态"))
+ALIPAY_APP_NAMES = frozenset(("交易时间", "交易分类", "交易对方", "收/支", "金额", "交易状态"))
+ALIPAY_WEB_NAMES = frozenset(("交易号", "交易对方", "金额(元)", "收/支", "交易状态"))
+
+
+def _by_names(names: set[str]) -> str | None:
+    if ALIPAY_WEB_NAMES <= names:
+        return "alipay_web_a1"
+    if WECHAT_NAMES <= names and names & {"金额(元)", "金额"}:
+        return "wechat"
+    if ALIPAY_APP_NAMES <= names:  # A3 added 备注 to A2's columns (and moved them)
+        return "alipay_app_a3" if "备注" in names else "alipay_app_a2"
     return None
 
 

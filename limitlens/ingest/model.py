@@ -35,6 +35,13 @@ class FileReport:
     closed: int = 0
     failed: int = 0
     categories: dict[str, int] = field(default_factory=dict)
+    # what was mended so that rows could be kept: "nul_bytes" removed, "short_rows" read without
+    # their missing trailing optional fields (each a count; see `notes`)
+    repaired: dict[str, int] = field(default_factory=dict)
+
+    def notes(self) -> list[Message]:
+        """One message per repair, in the user's language (ingest.repaired.<kind>)."""
+        return [Message(f"ingest.repaired.{k}", {"count": n}) for k, n in self.repaired.items()]
 
 
 @dataclass

@@ -15,12 +15,12 @@ from limitlens.codes import equals, factorized
 from limitlens.i18n import Message
 from limitlens.ingest import alipay, normalize, template, wechat
 from limitlens.ingest.containers import kind_of
-from limitlens.ingest.decode import cut_truncated, decode, decode_head, from_utf16
+from limitlens.ingest.decode import cut_truncated, decode, decode_head, prepare
 from limitlens.ingest.detect import column_positions, find_header_in_text
 from limitlens.ingest.errors import IngestError
 from limitlens.ingest.limits import Budget
 from limitlens.ingest.model import FileReport, SkippedRow
-from limitlens.ingest.table import read_table
+from limitlens.ingest.table import count_lines, read_table, region_bounds
 from limitlens.ingest.xlsx import read_xlsx
 
 # Raw text cells carried into the typed frame (internal; not schema.TEXT_COLUMNS).
@@ -29,8 +29,9 @@ RAW_TEXT_COLUMNS = ("kind", "counterparty", "description", "method", "status", "
 
 def read_raw(
     data: bytes, budget: Budget | None = None
-) -> tuple[str, str | None, pd.DataFrame, list]:
-    """(layout, encoding, raw table, skipped lines) or IngestError."""
+) -> tuple[str, str | None, pd.DataFrame, list, dict[str, int]]:
+    """(layout, encoding, raw table, skipped lines, repairs) or IngestError. Repairs count what
+    was mended to keep rows (FileReport.repaired)."""
     if not data[:4096].strip() and not data.strip():
         raise IngestError("empty")
     kind = kind_of(data)
@@ -38,29 +39,33 @@ def read_raw(
         raise IngestError("ole")
     if kind == "xlsx":
         layout, raw = read_xlsx(data, budget)
-        return layout, "xlsx", raw, []
+        return layout, "xlsx", raw, [], {}
     if kind == "zip":
         raise IngestError("zip_broken")
-    utf16 = from_utf16(data)
-    if utf16 is not None:
-        data = utf16
+    prepared = prepare(data)
+    data = prepared.data
+    repairs = {"nul_bytes": prepared.nul_bytes} if prepared.nul_bytes else {}
     data, cut_line = cut_truncated(data)
     skipped = [SkippedRow(cut_line, Message("ingest.truncated_row"))] if cut_line else []
     head, encoding = decode_head(data)
-    if utf16 is not None:
-        encoding = "utf-16"
+    if prepared.encoding is not None:
+        encoding = prepared.encoding
     header = find_header_in_text(head)
     positions = column_positions(header)
     if budget is not None and len(data) > budget.rows_left:  # else too few bytes for too many rows
-        budget.check_rows(data.count(b"\n"))
+        if data.count(b"\n") > budget.rows_left:  # lines bound the rows; blank ones do not count
+            start, end = region_bounds(data, header)
+            budget.check_rows(count_lines(data[start:end]))
     try:
-        raw, bad_lines = read_table(data, encoding, header, positions)
+        raw, bad_lines, short = read_table(data, encoding, header, positions)
     except UnicodeDecodeError:
         text, _ = decode(data)
-        raw, bad_lines = read_table(data, encoding, header, positions, text=text)
+        raw, bad_lines, short = read_table(data, encoding, header, positions, text=text)
+    if short:
+        repairs["short_rows"] = short
     # Header families are the layout ids, but for WeChat, whose CSV and XLSX share one header.
     layout = wechat.CSV_LAYOUT if header.family == "wechat" else header.family
-    return layout, encoding, raw, skipped + bad_lines
+    return layout, encoding, raw, skipped + bad_lines, repairs
 
 
 def typed(raw: pd.DataFrame, layout: str) -> tuple[pd.DataFrame, list]:
@@ -166,7 +171,7 @@ def parse_file(
 ) -> tuple[FileReport, pd.DataFrame | None]:
     """Never raises for bad input: problems become FileReport.error / skipped rows."""
     try:
-        layout, encoding, raw, line_skips = read_raw(data, budget)
+        layout, encoding, raw, line_skips, repairs = read_raw(data, budget)
         frame, skipped = typed(raw, layout)
         skipped = sorted(line_skips + skipped, key=lambda s: s.row)
         if frame.empty:
@@ -174,6 +179,8 @@ def parse_file(
             report = FileReport(name=name, layout=layout, encoding=encoding, skipped=skipped)
             report.error = IngestError(key, skipped=len(skipped)).message
             return report, None
-        return report_for(name, layout, encoding, frame, skipped), frame
+        report = report_for(name, layout, encoding, frame, skipped)
+        report.repaired = repairs
+        return report, frame
     except IngestError as exc:
         return FileReport(name=name, error=exc.message), None

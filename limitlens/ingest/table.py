@@ -9,8 +9,13 @@ as all-empty rows and are dropped, as below. Anything unusual falls through to t
 Every line after the header is first classified in one vectorised pass over the bytes:
 - blank (only commas, spaces, tabs, quotes): ignored;
 - an unclosed quote: skipped and listed (a quote never swallows the lines after it);
-- fewer fields than the header (ignoring its trailing empty cells), e.g. a cut-off row: skipped
-  and listed;
+- a quote left open on one line and closed on a later one (at most MAX_QUOTED_LINES on): one
+  row whose quoted field holds line breaks, as any CSV reader reads it, when the lines joined
+  parse strictly into a row of the header's width; else the line is skipped and listed;
+- fewer fields than the header: read, and counted as short, when only optional trailing fields
+  are missing (the required time, amount and direction are there: a hand-edited file drops
+  trailing empty cells), unless it is the last line and the file does not end with a line
+  break (a cut-off download); skipped and listed when a required field is missing;
 - more fields than the header: skipped and listed (extra trailing fields never shift the
   columns). WeChat alone writes 交易对方 like `WALMART HONG KONG CO.,LIMITED` unquoted: its
   surplus fields are merged back into 交易对方, and the row is kept when its 收/支 and 金额 cells
@@ -33,7 +38,7 @@ import pandas as pd
 from limitlens.codes import remember_codes
 from limitlens.i18n import Message
 from limitlens.ingest.decode import codec
-from limitlens.ingest.detect import Header
+from limitlens.ingest.detect import REQUIRED, Header
 from limitlens.ingest.model import SkippedRow
 
 NUMERIC_FIELDS = ("amount",)
@@ -46,6 +51,17 @@ DIRECTION_CELLS = frozenset(
     ("收入", "支出", "不计收支", "其他", "/", "", "in", "out", "neutral", "income", "expense")
 )
 NUMBER_CELL = re.compile(r"^[¥￥\s]*[+]?[\d,]*\.?\d+\s*元?$")
+MAX_QUOTED_LINES = 100  # a quoted field may span this many line breaks
+
+
+def count_lines(data: bytes) -> int:
+    """Lines holding anything but separators, spaces and quotes: blank lines never count toward
+    the row limit. (Run only when a file is long enough to reach the limit.)"""
+    kept = np.frombuffer(data.translate(None, BLANK_BYTES), dtype=np.uint8)
+    if not len(kept):
+        return 0
+    newline = kept == 10
+    return int(~newline[0]) + int(np.count_nonzero(newline[:-1] & ~newline[1:]))
 
 
 def _line_start(data: bytes, index: int) -> int:
@@ -136,12 +152,45 @@ def _keep_lines(body: bytes, ends: np.ndarray, keep: np.ndarray) -> bytes:
 
 
 def _fields_of(line: bytes, encoding: str) -> list[str] | None:
-    """One irregular line split by the csv module; None when its quoting is broken."""
+    """One irregular line (or lines joined by `\n` inside a quoted field) split by the csv
+    module; None when its quoting is broken or it is not exactly one row."""
     text = line.decode(encoding, errors="replace").rstrip("\r")
     try:
-        return next(csv.reader([text], strict=True), [])
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error:
         return None
+    if len(rows) > 1:
+        return None
+    return rows[0] if rows else []
+
+
+def _span(body: bytes, ends: np.ndarray, first: int, last: int) -> bytes:
+    start = int(ends[first - 1]) + 1 if first else 0
+    return body[start : int(ends[last])]
+
+
+def _quoted_breaks(
+    body: bytes, ends: np.ndarray, odd: np.ndarray, fits, encoding: str
+) -> tuple[list[tuple[int, list[str]]], np.ndarray]:
+    """Rows whose quoted field holds line breaks: ([(first line index, fields)], mask of the
+    lines they take). A line with an odd number of quotes is joined with the next such line
+    when that is at most MAX_QUOTED_LINES on and the joined text parses strictly as one row
+    that `fits`; otherwise it stays a line of its own (an unclosed quote)."""
+    rows: list[tuple[int, list[str]]] = []
+    taken = np.zeros(len(ends), dtype=bool)
+    starts = np.flatnonzero(odd)
+    k = 0
+    while k + 1 < len(starts):
+        first, last = int(starts[k]), int(starts[k + 1])
+        if last - first <= MAX_QUOTED_LINES:
+            split = _fields_of(_span(body, ends, first, last), encoding)
+            if split is not None and (fixed := fits(split)) is not None:
+                rows.append((first, fixed))
+                taken[first : last + 1] = True
+                k += 2
+                continue
+        k += 1
+    return rows, taken
 
 
 def _read_arrow(body: bytes, encoding: str, ncols: int, positions: dict[str, int]):
@@ -336,9 +385,10 @@ def _all_empty(columns: dict[str, pd.Series], n: int) -> np.ndarray:
 
 def read_table(
     data: bytes, encoding: str, header: Header, positions: dict[str, int], text: str | None = None
-) -> tuple[pd.DataFrame, list[SkippedRow]]:
-    """(table, skipped lines). Table columns: the canonical fields in `positions` (stripped text,
-    amount may be float) + `line` (1-based file line).
+) -> tuple[pd.DataFrame, list[SkippedRow], int]:
+    """(table, skipped lines, rows read without missing trailing optional fields). Table columns:
+    the canonical fields in `positions` (stripped text, amount may be float) + `line` (1-based
+    file line).
 
     `data` is the whole file; `text` its decoded form when the bytes cannot be decoded as a whole
     (the table is then read as UTF-8).
@@ -348,10 +398,11 @@ def read_table(
     cells = list(header.cells)
     while cells and not cells[-1]:
         cells.pop()
-    min_fields = max(len(cells), max(positions.values()) + 1)
+    named = max(len(cells), max(positions.values()) + 1)  # a full row has this many fields
+    min_fields = max(positions[f] for f in REQUIRED) + 1  # fewer: a required field is missing
     first_line = header.index + 2
 
-    def fast(buffer) -> tuple[pd.DataFrame, list[SkippedRow]] | None:
+    def fast(buffer) -> tuple[pd.DataFrame, list[SkippedRow], int] | None:
         # No quotes: when every line has the header's field count (or is empty), every line is
         # a regular row (blank rows of separators or nothing come back all empty, and are
         # dropped). Otherwise None, and the lines are classified one by one below.
@@ -359,7 +410,7 @@ def read_table(
         if columns is None:
             return None
         n = len(next(iter(columns.values())))
-        return _finish(columns, np.arange(first_line, first_line + n, dtype="int64"), [])
+        return (*_finish(columns, np.arange(first_line, first_line + n, dtype="int64"), []), 0)
 
     tried = False
     if text is None:
@@ -379,30 +430,53 @@ def read_table(
         if done is not None:
             return done
     ends, blank, odd, fields = classify_lines(body)
-    regular = ~blank & ~odd & (fields >= min_fields) & (fields <= ncols)
-    skipped: list[SkippedRow] = []
-    extra: list[tuple[int, list[str]]] = []
     anchor = positions.get("counterparty", 0)
-    for idx in np.flatnonzero(~blank & ~regular):
+
+    short = 0
+
+    def fits(split: list[str]) -> list[str] | None:
+        """The row's fields in the header's columns, or None when they cannot be matched."""
+        nonlocal short
+        if min_fields <= len(split) <= ncols:
+            short += len(split) < named
+            return repair(split, ncols, anchor)
+        if len(split) > ncols and header.family == "wechat":
+            fixed = repair(split, ncols, anchor)
+            if _plausible(fixed, positions):
+                return fixed
+        return None
+
+    extra: list[tuple[int, list[str]]] = []
+    taken = np.zeros(len(ends), dtype=bool)
+    if odd.any():
+        joined, taken = _quoted_breaks(body, ends, odd, fits, enc)
+        for idx, row in joined:
+            extra.append((idx + first_line, row))
+    regular = ~blank & ~odd & ~taken & (fields >= min_fields) & (fields <= ncols)
+    cut_last = len(ends) and not body.endswith(b"\n") and fields[-1] < named
+    if cut_last and regular[-1]:  # a short last line without its line break: cut off
+        regular[-1] = False
+    skipped: list[SkippedRow] = []
+    for idx in np.flatnonzero(~blank & ~regular & ~taken):
         line_no = int(idx) + first_line
+        if cut_last and idx == len(ends) - 1 and not odd[idx] and fields[idx] >= min_fields:
+            skipped.append(SkippedRow(line_no, Message("ingest.truncated_row")))
+            continue
         split = _fields_of(_line(body, ends, int(idx)), enc)
         if split is None:
             skipped.append(SkippedRow(line_no, Message("ingest.unclosed_quote")))
             continue
-        if min_fields <= len(split) <= ncols:  # quotes our byte count misread: fine after all
-            extra.append((line_no, repair(split, ncols, anchor)))
+        fixed = fits(split)  # quotes our byte count misread, or WeChat's unquoted commas
+        if fixed is not None:
+            extra.append((line_no, fixed))
             continue
-        if len(split) > ncols and header.family == "wechat":
-            fixed = repair(split, ncols, anchor)
-            if _plausible(fixed, positions):
-                extra.append((line_no, fixed))
-                continue
         skipped.append(
             SkippedRow(
                 line_no, Message("ingest.field_count", {"count": len(split), "expected": ncols})
             )
         )
     good_idx = np.flatnonzero(regular)
+    short += int(np.count_nonzero(fields[regular] < named))
     frame = None
     if len(good_idx):
         good_body = _keep_lines(body, ends, regular)
@@ -438,7 +512,7 @@ def read_table(
             f: pd.concat([columns[f].astype("str"), more[f]], ignore_index=True) for f in columns
         }
         line = np.concatenate([line, np.array([n for n, _ in extra], dtype="int64")])
-    return _finish(columns, line, skipped, resort=bool(extra))
+    return (*_finish(columns, line, skipped, resort=bool(extra)), short)
 
 
 def _finish(

@@ -103,6 +103,21 @@ def test_uploading_the_same_file_again_after_a_sample_loads_it_again():
     assert len(at.session_state[state.IMPORT].history) == mine
 
 
+def test_what_was_mended_to_keep_rows_is_told_under_the_file():
+    """A real export with NUL bytes and hand-shortened rows: every row imports, and the file's
+    card says what was mended, in the user's language."""
+    name = "wechat_csv_utf8_from_double-entry-generator.csv"
+    data, cut = F.without_trailing_fields(name, drop=3)
+    data = data[:500] + b"\x00\x00" + data[500:]
+    at = upload(run_page("data", "zh"), (name, data))
+    report = at.session_state[state.IMPORT].files[0]
+    assert report.error is None and report.skipped == []
+    assert report.repaired == {"nul_bytes": 2, "short_rows": cut}
+    captions = [c.value for c in at.caption]
+    assert t("zh", "ingest.repaired.nul_bytes", count=2) in captions
+    assert t("zh", "ingest.repaired.short_rows", count=cut) in captions
+
+
 # ---- the hostile corpus, a representative subset, through the Data page ------------------------
 
 PAGE_CASES = [
@@ -114,6 +129,8 @@ PAGE_CASES = [
     "unclosed_quote",
     "truncated_gb18030",
     "utf16_le",
+    "real_export_with_nul_bytes",
+    "real_export_quoted_line_break",
     "account_statement",
     "zip_bomb_many_members",
     "nested_zip_two_levels",

@@ -102,3 +102,17 @@ def test_the_command_line_reads_an_export_larger_than_an_upload_may_be(tmp_path)
     proc = run(str(big), "--json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["rows"] == 140_000
+
+
+def test_what_was_mended_is_in_the_json_and_the_text(tmp_path):
+    name = "alipay_app_2023style_gbk_from_double-entry-generator.csv"
+    data = F.real(name)
+    path = tmp_path / name
+    path.write_bytes(data[:300] + b"\x00" + data[300:])
+    out = json.loads(run(str(path), "--json").stdout)
+    assert out["files"][0]["notes"] == [
+        "1 NUL byte (a stray zero byte, left by a copy or an editor) was removed; the text "
+        "around it was read as usual."
+    ]
+    text = run(str(path)).stdout
+    assert "  1 NUL byte (a stray zero byte" in text

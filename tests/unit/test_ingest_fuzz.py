@@ -96,7 +96,7 @@ def wrong_files(draw) -> bytes:
 def parse_strictly(data: bytes) -> None:
     """The parser without import_files' catch-all: only IngestError may escape."""
     try:
-        raw_layout, _, raw, _ = read_raw(data, Budget())
+        raw_layout, _, raw, _, _ = read_raw(data, Budget())
         typed(raw, raw_layout)
     except IngestError:
         pass
