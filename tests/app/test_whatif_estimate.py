@@ -9,7 +9,7 @@ import urllib.parse
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
 from components import state, whatif_view
-from limitlens import model, plan, share
+from limitlens import catalog, model, plan, share
 from limitlens.factors import compute_factors
 from limitlens.i18n import t
 from tests.app.test_pages_render import app_test, move, run_page
@@ -123,3 +123,24 @@ def test_a_link_of_the_first_format_still_shows_the_sharers_result():
     scen = model.estimate({**fs.values, "lenders": 1.0}, fs.assumed)
     assert _metric(opener, "zh", "baseline").value == _money(base.mid)
     assert _metric(opener, "zh", "scenario").value == _money(scen.mid)
+
+
+def test_a_first_draw_makes_jiebei_a_platform_and_says_so():
+    """steady_employee never borrows: moving borrowing to once every two months moves the
+    platforms lever to one with it (Jiebei itself), with a note, and the whole page reruns so
+    the partner's slider shows it; moving platforms back to none stops the borrowing too."""
+    at = run_page("whatif", "en", persona="steady_employee")
+    _, fs = _persona_estimate(at)
+    assert fs.values["lenders"] == 0 and fs.values["borrow_frequency"] == 0
+    at.slider(key="ll_w_borrow_frequency").set_value(0.5).run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.run()
+    assert at.slider(key="ll_w_lenders").value == 1
+    notes = " ".join(i.value for i in at.info)
+    assert catalog.by_id()["lenders"].label("en") in notes and "Jiebei" in notes
+    scen = model.estimate({**fs.values, "borrow_frequency": 0.5, "lenders": 1}, fs.assumed)
+    assert _metric(at, "en", "scenario").value == _money(scen.mid)
+    at.slider(key="ll_w_lenders").set_value(0).run()
+    at.run()
+    assert not at.exception
+    assert at.slider(key="ll_w_borrow_frequency").value == 0
