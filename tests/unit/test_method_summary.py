@@ -6,6 +6,7 @@ the factors it names."""
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 from collections.abc import Iterator
@@ -168,6 +169,16 @@ def test_the_method_page_and_the_report_show_the_summary(lang):
     for paragraph in summary(lang):
         assert paragraph in shown
     assert ours_sentence(lang) in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_report_explains_the_estimate_with_the_summary(lang):
+    from tests.unit.test_report import build
+
+    *_, page = build(lang)
+    section = html.unescape(page.split('id="method"', 1)[1].split("</section>", 1)[0])
+    for paragraph in summary(lang):
+        assert f"<p>{paragraph}</p>" in section
 
 
 # ------------------------------------------------------------------ origin: article or ours
