@@ -63,6 +63,11 @@ def cards(fs: FactorSet, group: str, lang: str) -> None:
             st.markdown(
                 f":{colour}-badge[{icon} {t(lang, f'ui.factors.status_{status}')}] "
                 f":gray-badge[{t(lang, f'ui.source.{source}')}]"
+                + (
+                    f" :violet-badge[{t(lang, 'method.origin.badge')}]"
+                    if f.origin == "ours"
+                    else ""
+                )
             )
             st.caption(f.text[lang]["explain"])
             if f.id in fs.at_least:  # the export only bounds it: say so, never "your data says"

@@ -219,6 +219,9 @@ def test_origin_is_shown_in_the_catalog_table_and_the_factors_page(lang):
     at = run_page("factors", lang)
     assert not at.exception
     assert sentence in [c.value for c in at.caption]
+    badge = f":violet-badge[{t(lang, 'method.origin.badge')}]"
+    marked = [m.value for m in at.markdown if badge in m.value]
+    assert len(marked) == len(catalog.ours())  # one card per factor of ours, no other
 
 
 def test_a_factor_without_an_origin_is_refused(tmp_path, monkeypatch):
