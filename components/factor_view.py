@@ -63,14 +63,32 @@ def cards(fs: FactorSet, group: str, lang: str) -> None:
             st.markdown(
                 f":{colour}-badge[{icon} {t(lang, f'ui.factors.status_{status}')}] "
                 f":gray-badge[{t(lang, f'ui.source.{source}')}]"
+                + (
+                    f" :violet-badge[{t(lang, 'method.origin.badge')}]"
+                    if f.origin == "ours"
+                    else ""
+                )
             )
             st.caption(f.text[lang]["explain"])
+            if f.id in fs.at_least:  # the export only bounds it: say so, never "your data says"
+                _lower_bound_note(f, fs, lang)
+                continue
             inferred = f.display_value(fs.inferred[f.id], lang) if f.id in fs.inferred else None
             if source == "declared" and inferred not in (
                 None,
                 f.display_value(fs.values[f.id], lang),
             ):
                 st.caption(t(lang, "ui.factors.data_says", value=inferred))
+
+
+def _lower_bound_note(f: catalog.Factor, fs: FactorSet, lang: str) -> None:
+    """ "At least N months" under a factor the export can only bound from below."""
+    bound, used = fs.at_least[f.id], fs.values[f.id]
+    shown = f.display_value(bound, lang)
+    if fs.sources[f.id] != "declared":
+        st.caption(t(lang, "history.at_least.card", bound=shown, used=f.display_value(used, lang)))
+    elif float(used) < float(bound):
+        st.caption(t(lang, "history.at_least.declared_below", bound=shown))
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

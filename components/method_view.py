@@ -34,6 +34,7 @@ def catalog_table(lang: str) -> pd.DataFrame:
             {
                 t(lang, "ui.method.col_factor"): f.label(lang),
                 t(lang, "ui.method.col_id"): f.id,
+                t(lang, "method.col.origin"): t(lang, f"method.origin.{f.origin}"),
                 t(lang, "ui.method.col_group"): t(lang, f"ui.group.{f.group}"),
                 t(lang, "ui.method.col_source"): t(lang, f"ui.source.{f.source}"),
                 t(lang, "ui.method.col_direction"): t(lang, f"ui.direction_factor.{f.direction}"),

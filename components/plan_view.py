@@ -151,9 +151,8 @@ def follows_and_cost(p: plan.Plan, lang: str) -> None:
     """What the plan's actions bring with them, and what its borrowing costs."""
     table = catalog.by_id()
     for fid, v in p.follows.items():
-        before = p.values().get(fid)
-        line = t(lang, "advice.follows_line", factor=table[fid].label(lang), value="")
-        st.caption(f"{line}{table[fid].display_value(v, lang)}" if before is not None else line)
+        shown = table[fid].display_value(v, lang)
+        st.caption(t(lang, "advice.follows_line", factor=table[fid].label(lang), value=shown))
     if p.interest_cny_12m:
         low, high = (money(x) for x in p.interest_cny_12m)
         st.warning(t(lang, "advice.borrow_why", low=low, high=high), icon=":material/payments:")

@@ -12,6 +12,9 @@ from typing import Any
 from limitlens.paths import DATA_DIR
 
 GROUPS: tuple[str, ...] = ("qualification", "behaviour", "engagement", "policy")
+# Where a factor comes from: the source article names it, or we added it (the article is credited
+# only for what it says).
+ORIGINS: tuple[str, ...] = ("article", "ours")
 # The words a yes/no factor takes, from JSON, the command line, a URL or a table cell.
 BOOL_WORDS: dict[str, bool] = {
     **dict.fromkeys(("true", "1", "1.0", "yes", "y"), True),
@@ -29,6 +32,7 @@ class Factor:
     direction: str  # up | down | peak | none
     actionable: bool
     source: str  # declared | inferred | both | scenario
+    origin: str  # article | ours (ORIGINS)
     default: Value
     good: Any
     fair: Any
@@ -140,6 +144,10 @@ def factors() -> tuple[Factor, ...]:
         raw = tomllib.load(fh)["factor"]
     out = []
     for row in raw:
+        if row.get("origin") not in ORIGINS:
+            raise ValueError(
+                f"factors.toml: {row.get('id')!r} needs origin = one of {', '.join(ORIGINS)}"
+            )
         text = {
             lang: {k: row[f"{k}_{lang}"] for k in ("label", "explain", "method", "advice", "unit")}
             for lang in ("zh", "en")
@@ -152,6 +160,7 @@ def factors() -> tuple[Factor, ...]:
                 direction=row["direction"],
                 actionable=row["actionable"],
                 source=row["source"],
+                origin=row["origin"],
                 default=row["default"] if row["kind"] != "number" else float(row["default"]),
                 good=row["good"],
                 fair=row.get("fair"),
@@ -172,6 +181,11 @@ def factors() -> tuple[Factor, ...]:
 @cache
 def by_id() -> dict[str, Factor]:
     return {f.id: f for f in factors()}
+
+
+def ours() -> tuple[Factor, ...]:
+    """The factors we added: the article does not name them."""
+    return tuple(f for f in factors() if f.origin == "ours")
 
 
 def ids() -> tuple[str, ...]:

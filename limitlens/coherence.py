@@ -144,9 +144,15 @@ def _full(values: Mapping[str, Value]) -> dict[str, Value]:
 
 def violations(values: Mapping[str, Value]) -> list[Rule]:
     """The rules these values (missing ids: catalog defaults) break, in file order."""
-    full = _full(values)
-    cols = {fid: np.array([v], dtype=object) for fid, v in full.items()}
+    full = _full(values) if not catalog.by_id().keys() <= values.keys() else values
+    cols = {fid: np.array([full[fid]], dtype=object) for fid in _ruled()}
     return [r for r in rules() if not bool(_holds_rule(r, cols)[0])]
+
+
+@cache
+def _ruled() -> tuple[str, ...]:
+    """Every factor some rule names."""
+    return tuple(dict.fromkeys(f for r in rules() for f in r.factors))
 
 
 def check(values: Mapping[str, Value]) -> None:

@@ -23,6 +23,11 @@ How the history is read (the `method_*` texts in the catalog say the same in pro
   least one income row in the window, `assets` at least one wealth row in the whole
   history, `bank_card` at least one payment method; the rest need any row in the window.
   Otherwise the user's declared value or the catalog default stands.
+* **Lower bounds.** An export shows how far back it reaches, not how old the account is: a
+  one-month export of a ten-year-old account says "at least one month". `history_months` read
+  from the rows is therefore only a bound (`FactorSet.at_least`): the value used is the larger of
+  it and the catalog default, and it stays *assumed* (it widens the range) until the user states
+  the account's real age.
 * Large payments are successful outgoing rows of at least CNY 1,000 net of refunds, except
   loan repayments and money moved into wealth products (NOT_PAYMENTS), which buy nothing.
 """
@@ -32,7 +37,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -45,6 +50,8 @@ from limitlens.paths import DATA_DIR
 from limitlens.schema import empty_history
 
 DAYS_PER_MONTH = 365.25 / 12
+# Factors the rows can only bound from below (module docstring, "Lower bounds").
+LOWER_BOUNDS: tuple[str, ...] = ("history_months",)
 # The words and thresholds of the exports the measures read (their comments are in the file).
 with (DATA_DIR / "measures.toml").open("rb") as _fh:
     MEASURES = tomllib.load(_fh)
@@ -76,10 +83,15 @@ class FactorSet:
     values: dict[str, Value]  # every catalog id -> value used
     sources: dict[str, str]  # id -> "inferred" | "declared" | "default"
     status: dict[str, str]  # id -> "good" | "fair" | "weak"
-    inferred: dict[str, Value]  # what the history said, even where a declared value overrides it
+    # What the history said, even where a declared value overrides it; for a lower bound, the
+    # value it leads to (never below the default), which a form may prefill.
+    inferred: dict[str, Value]
     window: tuple[date, date] | None  # window used (None without history)
     months: float  # months of data inside the window
     thin_history: bool  # < 3 months of data
+    # LOWER_BOUNDS the history speaks to -> the bound it shows ("at least N months"); such a
+    # factor stays "default" (assumed) until declared.
+    at_least: dict[str, Value] = field(default_factory=dict)
 
     @property
     def assumed(self) -> tuple[str, ...]:
@@ -395,11 +407,16 @@ def compute_factors(
     declared = catalog.parse_profile(profile or {})
     upto, win = _resolve_window(_prepare(history), window_months, end)
     inferred = _inferred(upto, win)
+    at_least = {fid: inferred[fid] for fid in LOWER_BOUNDS if fid in inferred}
+    defaults = catalog.defaults()
+    inferred |= {fid: max(bound, defaults[fid]) for fid, bound in at_least.items()}
     values: dict[str, Value] = {}
     sources: dict[str, str] = {}
-    for fid, default in catalog.defaults().items():
+    for fid, default in defaults.items():
         if fid in declared:
             values[fid], sources[fid] = _clip(fid, declared[fid]), "declared"
+        elif fid in at_least:  # a bound, not a measurement: used, but still assumed
+            values[fid], sources[fid] = inferred[fid], "default"
         elif fid in inferred:
             values[fid], sources[fid] = inferred[fid], "inferred"
         else:
@@ -416,6 +433,7 @@ def compute_factors(
         window=(win.start.date(), win.end.date()) if win is not None else None,
         months=months,
         thin_history=months < 3,
+        at_least=at_least,
     )
 
 

@@ -506,6 +506,15 @@ def estimate_variants(
 _DTYPES = {"number": float, "bool": bool}
 
 
+def estimate_columns(
+    cols: dict[str, np.ndarray], assumed: Iterable[str] = ()
+) -> dict[str, np.ndarray]:
+    """estimate_many for columns already checked and typed, one per factor (numbers float,
+    yes/no bool, options object), as `estimate_variants` builds them: the planner scores
+    thousands of scenarios a search, where parsing a frame was most of the cost."""
+    return _evaluate(cols, _check_assumed(assumed))
+
+
 def _variants(
     full: dict[str, Value], moved: list[dict[str, Value]], assumed: tuple[str, ...]
 ) -> dict[str, np.ndarray]:

@@ -1,19 +1,22 @@
-"""Goal seek: the least-effort changes over the actionable factors that lift the estimate to a target.
+"""Goal seek: the least-effort actions that lift the estimate to a target.
 
 Each lever (an actionable factor) may move only toward its best plausible value
 (`whatif.extremes`), only onto its step grid, only as far as data/plan.toml allows within the
-12-month horizon, and costs effort (data/plan.toml). The search is exact over that grid, using
-what the scorecard guarantees: the central estimate depends on the levers only through the total
-of their whole points and a few structural parts (capacity from income and assets, the Sesame
-floor and ceiling, policy), and never falls as total points rise. So:
+12-month horizon, never raising borrowing unless the user opted in, and costs effort
+(data/plan.toml). Levers tied by a coherence rule (data/coherence.toml) form one unit whose
+options are coherent wholes, with the partners the rule moves as consequences (`follows`); the
+Sesame score is no lever but follows the actions, in whole steps, capped. The search is exact over
+those options, using what the scorecard guarantees: the central estimate depends on the levers only
+through the total of their whole points, the Sesame score and a few structural parts (capacity
+from income and assets, policy), and never falls as points or the score rise. So:
 
-1. every single-lever move is scored at once (one `estimate_many` call); levers whose moves change
-   a structural part (today income, assets and Sesame) are enumerated jointly, the others are
-   reduced to their points-vs-effort frontier;
-2. a dynamic programme over the points-only levers gives, for each number of changes and each
-   whole points gain, the least effort and a witness (exact: points are whole numbers);
-3. for every combination of structural moves, a vectorised binary search over the reachable
-   points gains finds the smallest gain that reaches the target;
+1. every unit's options are scored at once (one `estimate_variants` call); units whose moves
+   change a structural part (income, assets) are enumerated jointly, the others are reduced to
+   their frontier of changes, points, Sesame steps and effort;
+2. a dynamic programme over the points-only units gives, for each number of changes, each Sesame
+   level and each whole points gain, the least effort and a witness (exact: points are whole);
+3. for every combination of structural moves and every Sesame level, a vectorised binary search
+   over the reachable points gains finds the smallest gain that reaches the target;
 4. the cheapest combination wins; every plan's range is then computed by `estimate` itself.
 
 Up to three plans: each further plan is the cheapest one that is not the same as, or a superset
@@ -26,7 +29,6 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -299,14 +301,20 @@ def unit_options(
 
 def _frontier(options: list[_Option]) -> list[_Option]:
     """Options no other beats: none with as few changes, as many points and Sesame steps and as
-    little effort (ties keep the first, nearest-first order)."""
+    little effort (ties keep the first, nearest-first order). One sweep by effort, with the best
+    gain kept so far for each (changes at most n, steps at least s)."""
+    if not options:
+        return []
+    n_max = max(len(o.changes) for o in options)
+    s_max = max(o.steps for o in options)
+    best = np.full((n_max + 1, s_max + 1), -np.inf)  # best[n][s]: most points kept so far
     kept: list[_Option] = []
     for o in sorted(options, key=lambda o: (o.effort, len(o.changes), -o.gain, -o.steps)):
-        if not any(
-            len(k.changes) <= len(o.changes) and k.gain >= o.gain and k.steps >= o.steps
-            for k in kept
-        ):
-            kept.append(o)
+        n, steps = len(o.changes), o.steps
+        if best[n, steps] >= o.gain:
+            continue
+        kept.append(o)
+        best[n:, : steps + 1] = np.maximum(best[n:, : steps + 1], o.gain)
     return kept
 
 
@@ -348,30 +356,31 @@ class _Problem:
         step = float(projection.params()["follows"][SESAME]["step"])
         self.sesame_at = float(self.base[SESAME]) + step * np.arange(self.room + 1)
 
-        # One estimate_many call: every option from today, and (for the gates) every option with
+        # One estimate_variants call: every option from today, and (for the gates) every option with
         # all other levers at their best and the score at the most it may follow to.
-        allbest = {**self.base, **{fid: whatif.extremes(fid)[1] for fid in ids}}
-        allbest[SESAME] = float(self.sesame_at[-1])
-        rows: list[dict[str, Value]] = [self.base, allbest]
+        best = {fid: whatif.extremes(fid)[1] for fid in ids} | {SESAME: float(self.sesame_at[-1])}
+        variants: list[dict[str, Value]] = [{}, best]
         for u in groups:
             for o in opts[u]:
-                rows.append({**self.base, **o.changes, **o.follows})
-                rows.append({**allbest, **o.changes, **o.follows})
-        res = model.estimate_many(pd.DataFrame(rows)).reset_index(drop=True)
-        self.current = tuple(int(res.at[0, c]) for c in ("low", "mid", "high"))
-        self.hopeless = not bool(res.at[1, "eligible"])
+                variants.append({**o.changes, **o.follows})
+                variants.append({**best, **o.changes, **o.follows})
+        res = model.estimate_variants(self.base, variants)
+        self.current = tuple(int(res[c][0]) for c in ("low", "mid", "high"))
+        self.hopeless = not bool(res["eligible"][1])
         # Everything the limit depends on besides total points, the Sesame score and the gates
         # (capacity, policy...): a unit that moves any of it is structural.
-        struct_cols = [
-            c
-            for c in res.columns
-            if c not in _FROM_POINTS
-            and not c.startswith(("points_", "gate_"))
-            and c not in ("floor", "ceiling", "risk", "likely_closed")
-        ]
-        struct = res[struct_cols].to_numpy(dtype=float)
-        total = res["points_total"].to_numpy()
-        eligible = res["eligible"].to_numpy()
+        skip = {"floor", "ceiling", "risk", "likely_closed", "value"}
+        struct = np.array(
+            [
+                np.asarray(v, dtype=float)
+                for c, v in res.items()
+                if c not in _FROM_POINTS
+                and c not in skip
+                and not c.startswith(("points_", "gate_"))
+            ]
+        ).T
+        total = res["points_total"]
+        eligible = res["eligible"]
 
         self.points_levers: list[_Lever] = []
         self.struct_levers: list[_Lever] = []  # structural units, enumerated jointly
@@ -380,10 +389,8 @@ class _Problem:
             n = len(opts[u])
             moves, gates = np.arange(row, row + 2 * n, 2), np.arange(row + 1, row + 2 * n, 2)
             row += 2 * n
-            allbest_now = {**allbest, **{fid: self.base[fid] for fid in u}}
-            mandatory = not bool(
-                model.estimate_many(pd.DataFrame([allbest_now]))["eligible"].iloc[0]
-            )
+            best_but_u = {**best, **{fid: self.base[fid] for fid in u}}
+            mandatory = not bool(model.estimate_variants(self.base, [best_but_u])["eligible"][0])
             for o, i in zip(opts[u], moves, strict=True):
                 o.gain = int(round(total[i] - total[0]))
             passing = [o for o, g in zip(opts[u], gates, strict=True) if eligible[g]]
@@ -464,41 +471,32 @@ class _Problem:
     def _kmax(self) -> int:
         return int(sum(int(lv.counts.max(initial=0)) for lv in self.points_levers))
 
-    def frame(
+    def columns(
         self, combo_rows: np.ndarray, gain_rows: np.ndarray, level: np.ndarray
-    ) -> pd.DataFrame:
+    ) -> dict[str, np.ndarray]:
         """Scenarios: combination i of the structural levers with witness gain_rows[i] and the
-        Sesame score at level[i] steps above today (typed columns for estimate_many)."""
+        Sesame score at level[i] steps above today, as the model's typed columns."""
         n = len(combo_rows)
         table = catalog.by_id()
-        data: dict[str, Any] = {fid: np.repeat(np.array([v]), n) for fid, v in self.base.items()}
+        dtypes = {"number": float, "bool": bool}
+        data = {
+            fid: np.full(n, v, dtype=dtypes.get(table[fid].kind, object))
+            for fid, v in self.base.items()
+        }
 
         def put(lv: _Lever, pick: np.ndarray) -> None:
             for j, o in enumerate(lv.options):
                 hit = pick == j
                 if hit.any():
                     for fid, v in {**o.changes, **o.follows}.items():
-                        col = data[fid]
-                        if col.dtype != object and not isinstance(v, bool | float | int):
-                            col = col.astype(object)
-                        col = col.copy()
-                        col[hit] = v
-                        data[fid] = col
+                        data[fid][hit] = v
 
         for j, lv in enumerate(self.struct_levers):
             put(lv, self.picks[combo_rows, j])
         for j, lv in enumerate(self.points_levers):
             put(lv, self.witness[gain_rows, j])
         data[SESAME] = self.sesame_at[level]
-        for fid, col in data.items():
-            kind = table[fid].kind
-            if kind == "number":
-                data[fid] = np.asarray(col, dtype=float)
-            elif kind == "bool":
-                data[fid] = np.asarray(col, dtype=bool)
-            else:  # object, not a string dtype the model must convert back
-                data[fid] = pd.Series(col, dtype=object)
-        return pd.DataFrame(data)
+        return data
 
     def _levels(self) -> tuple[np.ndarray, np.ndarray]:
         """(combination, Sesame level) for every pair: the rows thresholds are searched on."""
@@ -517,8 +515,8 @@ class _Problem:
             if active.size == 0:
                 return lo.reshape(len(self.picks), self.room + 1)
             probe = (lo[active] + hi[active]) // 2
-            mids = model.estimate_many(self.frame(combo[active], probe, level[active]))["mid"]
-            hit = mids.to_numpy() >= target
+            mids = model.estimate_columns(self.columns(combo[active], probe, level[active]))["mid"]
+            hit = mids >= target
             hi[active[hit]] = probe[hit]
             lo[active[~hit]] = probe[~hit] + 1
 
@@ -542,7 +540,7 @@ class _Problem:
         out = self.current[1]
         if rows.size:
             gain_rows = np.searchsorted(self.gains, g[rows, lv])
-            mids = model.estimate_many(self.frame(rows, gain_rows, total[rows, lv]))["mid"]
+            mids = model.estimate_columns(self.columns(rows, gain_rows, total[rows, lv]))["mid"]
             out = max(out, int(mids.max()))
         return out
 
@@ -748,11 +746,11 @@ def actions(values: dict[str, Value], plan: Plan) -> list[Action]:
     out: list[Action] = []
     spec = projection.params()["factor"]
     while todo:
-        rows = []
+        variants = []
         for c in todo:
             step = {**done, c.factor: c.after}
-            rows.append({**base, **step, **projection.follows(base, step)})
-        mids = model.estimate_many(pd.DataFrame(rows))["mid"].to_numpy()
+            variants.append({**step, **projection.follows(base, step)})
+        mids = model.estimate_variants(base, variants)["mid"]
         score = [
             (-(m - current) / c.effort, -(m - current), i)
             for i, (m, c) in enumerate(zip(mids, todo, strict=True))
@@ -865,8 +863,8 @@ def why_not_higher(
     for fid, to in model.improvements(base):
         if fid not in lever_ids:
             moves.append((fid, to, {}))
-    rows = [base] + [{**base, fid: to, **after} for fid, to, after in moves]
-    mids = model.estimate_many(pd.DataFrame(rows), assumed)["mid"].to_numpy()
+    variants = [{}] + [{fid: to, **after} for fid, to, after in moves]
+    mids = model.estimate_variants(base, variants, assumed)["mid"]
     best: dict[str, tuple[int, int]] = {}  # factor -> (gain, index of its best move)
     for i, m in enumerate(mids[1:]):
         gain = int(m) - int(mids[0])

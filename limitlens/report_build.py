@@ -18,6 +18,7 @@ from limitlens.charts.whatif import fig_points, fig_range, set_title
 from limitlens.factors import FactorSet
 from limitlens.format import money
 from limitlens.i18n import t
+from limitlens.method import summary as model_summary
 from limitlens.report import (
     Comparison,
     ReportContent,
@@ -291,7 +292,7 @@ def report_html(
         plan_summary=summary,
         comparison_rows=cmp_rows,
         comparison_summary=cmp_summary,
-        method=[t(lang, f"report.method.p{i}") for i in (1, 2, 3)],
+        method=[t(lang, "report.method.p1"), *model_summary(lang), t(lang, "report.method.p3")],
         disclaimer=t(lang, "ui.disclaimer"),
     )
     return render(content, plotly.offline.get_plotlyjs())

@@ -1,4 +1,4 @@
-"""Factors: every factor the article names, measured from the user's own history and profile."""
+"""Factors: the article's factors and ours, measured from the user's own history and profile."""
 
 import streamlit as st
 
@@ -7,10 +7,12 @@ from components.current import factor_set
 from limitlens.catalog import GROUPS
 from limitlens.format import plural
 from limitlens.i18n import t
+from limitlens.method import ours_sentence
 
 lang = shell.page("factors")
 st.title(t(lang, "ui.factors.title"))
 st.caption(t(lang, "ui.factors.intro"))
+st.caption(ours_sentence(lang))
 
 history = state.history()
 has_data = history is not None and len(history) > 0

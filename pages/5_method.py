@@ -3,9 +3,9 @@
 import streamlit as st
 
 from components import method_view, shell
-from limitlens import model, plan
+from limitlens import plan
 from limitlens.i18n import t
-from limitlens.method import method_tables
+from limitlens.method import method_tables, ours_sentence, section_title, summary
 
 lang = shell.page("method")
 st.title(t(lang, "ui.method.title"))
@@ -14,15 +14,17 @@ st.info(t(lang, "ui.method.not_official"), icon=":material/info:")
 
 st.header(t(lang, "ui.method.catalog_title"))
 st.caption(t(lang, "ui.method.catalog_intro"))
+st.caption(ours_sentence(lang))
 method_view.show_table(method_view.catalog_table(lang), "factors", lang)
 st.caption(t(lang, "ui.method.source_article"))
 
 st.header(t(lang, "ui.method.model_title"))
-st.write(t(lang, "model.method.intro", pdo=model.params()["strength"]["points_to_double"]))
+for paragraph in summary(lang):  # generated from data/model.toml
+    st.write(paragraph)
 st.subheader(t(lang, "model.method.sources_title"))
 st.write(t(lang, "model.method.sources"))
 for name, table in method_tables(lang).items():
-    st.subheader(t(lang, f"model.method.section_{name}"))
+    st.subheader(section_title(name, lang))
     method_view.show_table(table, name, lang)
 st.subheader(t(lang, "model.method.section_plan"))
 st.caption(t(lang, "model.method.plan_intro"))

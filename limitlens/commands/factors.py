@@ -48,6 +48,7 @@ def _catalog_rows() -> list[dict[str, Any]]:
                 "actionable": f.actionable,
                 "source": f.source,
                 "group": f.group,
+                "origin": f.origin,
                 "good": list(f.good) if isinstance(f.good, list | tuple) else f.good,
                 "fair": list(f.fair) if isinstance(f.fair, list | tuple) else f.fair,
                 "options": list(f.options),
@@ -94,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
             "window": [d.isoformat() for d in result.window] if result.window else None,
             "months": result.months,
             "thin_history": result.thin_history,
+            "at_least": result.at_least,  # bounds read from the export; the factor stays assumed
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0

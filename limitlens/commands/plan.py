@@ -115,7 +115,8 @@ def _summary(res, lang: str) -> str:
         for c in p.changes:
             lines.append(f"  {table[c.factor].label(lang)}: {plain(c.before)} -> {plain(c.after)}")
         for fid, v in p.follows.items():
-            follows = t(lang, "advice.follows_line", factor=table[fid].label(lang), value=plain(v))
+            shown = table[fid].display_value(v, lang)
+            follows = t(lang, "advice.follows_line", factor=table[fid].label(lang), value=shown)
             lines.append(f"  {follows}")
         if p.interest_cny_12m:
             low, high = (money(x) for x in p.interest_cny_12m)

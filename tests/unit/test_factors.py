@@ -288,7 +288,9 @@ def test_window_selection_with_end_and_window_months():
     fs = compute_factors(history, window_months=3, end=date(2023, 6, 30))
     assert fs.window == (date(2023, 4, 1), date(2023, 6, 30))
     assert fs.values["income_monthly"] == 5000  # December's bonus lies after the end
-    assert fs.values["history_months"] == pytest.approx(round(181 / DPM, 1))
+    # six months of rows up to the end: at least six months old, so the default still stands
+    assert fs.at_least["history_months"] == pytest.approx(round(181 / DPM, 1))
+    assert fs.values["history_months"] == catalog.by_id()["history_months"].default
 
 
 def test_half_covered_first_month_is_dropped():

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from limitlens import catalog, coherence, model, plan, projection, whatif
+from limitlens import catalog, coherence, method, model, plan, projection, whatif
 from limitlens.factors import compute_factors
 from limitlens.i18n import catalog as texts
 from limitlens.ingest import import_files
@@ -333,12 +333,42 @@ def test_method_tables_render_every_parameter_in_both_languages():
             "strength",
             "capacity",
             "floor_ceiling",
+            "risk",
             "policy",
+            "notes",
             "range",
         }
         for name, df in tables.items():
             assert len(df) > 0, name
             assert df.notna().all().all(), name
+        p, tx = model.params(), texts(lang)
+        gates = tables["gates"]
+        assert len(gates) == len(p["gate"])
+        outcomes = gates[tx["method.col.outcome"]].tolist()
+        assert outcomes == [
+            tx[f"model.outcome.{g.get('outcome', 'not_eligible')}"] for g in p["gate"]
+        ]
+        assert {tx["model.outcome.not_eligible"], tx["model.outcome.likely_closed"]} <= set(
+            outcomes
+        )
+        # the comparison each gate makes, shown as its op says ("ge" is not "=")
+        shown = gates[tx["model.col.value"]].tolist()
+        assert [v.split(" ")[0] for v in shown] == [method.OPS[g["op"]] for g in p["gate"]]
+        severe = next(g for g in p["gate"] if g["op"] == "ge")
+        assert catalog.by_id()[severe["factor"]].display_value(severe["value"], lang) in "".join(
+            shown
+        )
+        risk = tables["risk"]
+        severe = [g["factor"] for g in p["gate"] if g.get("outcome") == "likely_closed"]
+        assert risk[tx["model.col.factor"]].tolist() == [
+            catalog.by_id()[fid].label(lang) for fid in severe
+        ]
+        assert risk[tx["method.col.most"]].tolist() == [model.max_points(fid) for fid in severe]
+        notes = tables["notes"]
+        assert notes[tx["method.col.note"]].tolist() == [
+            tx[f"model.note.{n['id']}"] for n in p["note"]
+        ]
+        assert len(tables["floor_ceiling"]) == len(p["floor"]["knots"]) + len(p["ceiling"]["knots"])
         n_knots = sum(
             len(s["knots"]) if "knots" in s else 2 for s in model.params()["points"].values()
         )

@@ -25,6 +25,7 @@ LABEL = {"zh": "临时测试因子", "en": "Throw-away test factor"}
 CATALOG_ENTRY = f"""
 [[factor]]
 id = "{FID}"
+origin = "ours"
 group = "engagement"
 kind = "number"
 min = 0

@@ -20,18 +20,29 @@ BRUTE_LIMIT = 40_000  # scenarios a brute-force case may enumerate
 def brute_force(values, levers, max_changes, allow_borrowing=False):
     """Every combination of the levers' coherent moves (`plan.unit_options`, one per unit of
     levers tied by a coherence rule) with at most `max_changes` changes, each with what follows
-    from it: (efforts, changed ids, mids). Nothing pruned, nothing clever."""
+    from it: (efforts, changed ids, mids). Nothing pruned, nothing clever. What follows from a
+    combination is each option's partners and the Sesame steps summed, capped (as
+    `projection.follows` says, checked on a sample)."""
     base = {**catalog.defaults(), **values}
     grids = [
         [None, *plan.unit_options(u, base, allow_borrowing)] for u in plan.units(tuple(levers))
     ]
+    spec = projection.params()["follows"]["sesame_score"]
+    room = projection.follow_room("sesame_score", base["sesame_score"])
     rows, efforts, sets = [], [], []
-    for combo in itertools.product(*grids):
-        changed = {f: v for o in combo if o is not None for f, v in o.changes.items()}
+    for i, combo in enumerate(itertools.product(*grids)):
+        chosen = [o for o in combo if o is not None]
+        changed = {f: v for o in chosen for f, v in o.changes.items()}
         if len(changed) > max_changes:
             continue
-        rows.append({**base, **changed, **projection.follows(base, changed)})
-        efforts.append(sum(plan.effort(f, base[f], v) for f, v in changed.items()))
+        after = {f: v for o in chosen for f, v in o.follows.items()}
+        steps = min(room, sum(o.steps for o in chosen))
+        if steps:
+            after["sesame_score"] = base["sesame_score"] + steps * spec["step"]
+        if i % 97 == 0:
+            assert after == projection.follows(base, changed)
+        rows.append({**base, **changed, **after})
+        efforts.append(sum(o.effort for o in chosen))
         sets.append(frozenset(changed))
     mids = model.estimate_many(pd.DataFrame(rows))["mid"].to_numpy()
     return np.array(efforts), sets, mids
@@ -229,7 +240,12 @@ def test_actions_rank_by_gain_per_effort_and_add_up_exactly():
     assert sum(a.gain for a in acts) == p.mid - res.current[1]
     # the first action is the best ratio among all changes taken first
     base = {**catalog.defaults(), **values}
-    firsts = {c.factor: model.estimate({**base, c.factor: c.after}).mid for c in p.changes}
+
+    def first(c):  # that change alone, with what follows from it
+        step = {c.factor: c.after}
+        return model.estimate({**base, **step, **projection.follows(base, step)}).mid
+
+    firsts = {c.factor: first(c) for c in p.changes}
     ratio = {c.factor: (firsts[c.factor] - res.current[1]) / c.effort for c in p.changes}
     assert ratio[acts[0].factor] == max(ratio.values())
     assert all(a.advice for a in acts)
