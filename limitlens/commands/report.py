@@ -10,9 +10,13 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from limitlens.commands import CliError, check_file
 from limitlens.commands.plan import add_common, add_max_changes, parse_max_changes, parse_target
+
+if TYPE_CHECKING:
+    from limitlens.report import Snapshot
 
 HELP = "write the self-contained HTML report (estimate, factors, plan, projection, comparison)"
 
@@ -54,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_previous(path: str, today: date, lang: str):
+def read_previous(path: str, today: date, lang: str) -> Snapshot:
     """The snapshot of an earlier report (limitlens.report.read_snapshot); any problem with the
     file is one CliError line, in `lang` when it is about the report's contents."""
     from limitlens.report import MAX_REPORT_BYTES, ReportError, read_snapshot
