@@ -6,10 +6,13 @@ move asks for must draw the estimate all the same (issue 18, item 4). The short 
 
 from __future__ import annotations
 
-import asyncio
+import json
+import subprocess
+import sys
 
 from limitlens.i18n import t
-from scripts.load_test import SLIDER, main, server_exceptions
+from scripts.load_test import SLIDER, server_exceptions
+from tests.conftest import ROOT
 from tests.e2e.conftest import open_page, wait_idle
 
 
@@ -49,13 +52,20 @@ def test_a_lever_moved_during_a_full_run_raises_nothing(browser, fresh_server):
 
 
 def test_short_load_test_has_no_server_exception():
-    out = asyncio.run(main(_Args(sessions=3, seconds=15.0, ttl=5, verbose=False, personas=3)))
+    """The script as a user runs it (its own process: Playwright's async API and its own
+    server environment), 3 sessions for 15 s."""
+    proc = subprocess.run(
+        [sys.executable, "scripts/load_test.py", "--sessions", "3", "--seconds", "15"]
+        + ["--personas", "3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert proc.stdout.strip(), proc.stderr[-3000:]
+    out = json.loads(proc.stdout)
     assert out["server_exceptions"] == 0, out["server_exception_samples"]
     assert out["errors"] == 0, out["error_samples"]
     assert out["own_numbers"], out
     assert out["slider_moves"] > 0
-
-
-class _Args:
-    def __init__(self, **kw: object) -> None:
-        self.__dict__.update(kw)
+    assert proc.returncode == 0, proc.stderr[-3000:]
