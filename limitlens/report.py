@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,10 +31,7 @@ from limitlens.snapshot_schema import SNAPSHOT_VERSION, ReportError
 SNAPSHOT_ID = "limitlens-snapshot"
 MAX_REPORT_BYTES = 20 * 1024 * 1024  # the app's upload limit; a report is about 5 MB
 DAYS_PER_MONTH = 365.25 / 12
-_SNAPSHOT_RE = re.compile(
-    rb'<script type="application/json" id="' + SNAPSHOT_ID.encode() + rb'">(.*?)</script>',
-    re.DOTALL,
-)
+_SNAPSHOT_OPEN = b'<script type="application/json" id="' + SNAPSHOT_ID.encode() + b'">'
 
 
 # ---------------------------------------------------------------- snapshot
@@ -87,10 +83,14 @@ def read_snapshot(data: bytes, today: date | None = None) -> Snapshot:
     in the user's language). `today`: a report dated later is refused."""
     if len(data) > MAX_REPORT_BYTES:
         raise ReportError("too_large", mb=str(MAX_REPORT_BYTES // (1024 * 1024)))
-    found = _SNAPSHOT_RE.search(data)
-    if found is None:
+    # Two finds, not a lazy regex: retried from every opening tag, `.*?` took minutes on a file
+    # of nothing but opening tags.
+    start = data.find(_SNAPSHOT_OPEN)
+    end = data.find(b"</script>", start) if start >= 0 else -1
+    if end < 0:
         raise ReportError("no_snapshot")
-    return Snapshot.from_json(snapshot_schema.load(found.group(1)), today)
+    body = data[start + len(_SNAPSHOT_OPEN) : end]
+    return Snapshot.from_json(snapshot_schema.load(body), today)
 
 
 # ---------------------------------------------------------------- comparison

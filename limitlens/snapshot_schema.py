@@ -53,8 +53,8 @@ REQUIRED = ("date", "factors", "sources", "estimate")
 ESTIMATE_KEYS = ("eligible", "low", "mid", "high", "outcome")
 PLAN_KEYS = ("changes", "limit", "effort", "months")
 LIMIT_KEYS = ("low", "mid", "high")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKETS = re.compile(r"[\[\]{}]")
+# A string (an unclosed one runs to the end: one pass, no retry from each quote) or a bracket.
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
 
 
 class ReportError(ValueError):
@@ -148,12 +148,19 @@ def _parse_constant(text: str) -> Any:  # NaN, Infinity, -Infinity: not JSON, Py
     raise _NumberError("not_finite")
 
 
-def depth(text: str) -> int:
-    """How deep brackets nest in JSON text, strings left out (no recursion, any input)."""
+def depth(text: str, cap: int | None = None) -> int:
+    """How deep brackets nest in JSON text, strings left out (one pass, no recursion, any
+    input); counting stops once it passes `cap`."""
     level = deepest = 0
-    for bracket in _BRACKETS.findall(_STRING.sub("", text)):
-        level += 1 if bracket in "[{" else -1
-        deepest = max(deepest, level)
+    for found in _TOKENS.finditer(text):
+        token = found.group()
+        if token[0] in "[{":
+            level += 1
+            deepest = max(deepest, level)
+            if cap is not None and deepest > cap:
+                break
+        elif token[0] in "]}":
+            level -= 1
     return deepest
 
 
@@ -166,7 +173,7 @@ def load(data: bytes) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise SnapshotError(whole, "not_json") from None
-    if depth(text) > MAX_DEPTH:  # checked first: json's parser recurses once per level
+    if depth(text, MAX_DEPTH) > MAX_DEPTH:  # checked first: json's parser recurses once per level
         raise SnapshotError(whole, "too_deep")
     try:
         return json.loads(

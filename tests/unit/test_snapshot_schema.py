@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 from limitlens import catalog
 from limitlens.factors import compute_factors
 from limitlens.i18n import LANGS
-from limitlens.report import SNAPSHOT_ID, ReportError, Snapshot, compare, read_snapshot
+from limitlens.report import (
+    MAX_REPORT_BYTES,
+    SNAPSHOT_ID,
+    ReportError,
+    Snapshot,
+    compare,
+    read_snapshot,
+)
 from limitlens.report_build import plan_state, snapshot
 from limitlens.snapshot_schema import MAX_DEPTH, depth, limit_range
 from tests.history_builder import make_history, row
@@ -218,6 +225,17 @@ def test_a_missing_factor_is_named_by_its_label():
 def test_an_oversized_snapshot_is_refused_before_it_is_parsed():
     err = refused(report('{"limitlens_snapshot": 1, "pad": "' + "x" * 100_000 + '"}'))
     assert err.message.key == "snapshot.problem.too_large"
+
+
+def test_inputs_that_made_the_reader_retry_from_every_quote_or_tag_are_read_in_one_pass():
+    """Each took minutes to hours before (a lazy regex retried from every opening tag; a string
+    pattern retried from every quote): now each is one pass, and this test ends."""
+    tags = OPEN.encode() * (MAX_REPORT_BYTES // len(OPEN))
+    assert refused(tags).message.key == "report.error.no_snapshot"
+    quotes = '"' + '\\"' * 21_000  # an unclosed string of escaped quotes, just under 64 KB
+    err = refused(report(quotes))
+    assert err.message.key == "snapshot.problem.not_json"
+    assert depth(quotes) == 0 and depth("[" * 60_000, cap=MAX_DEPTH) == MAX_DEPTH + 1
 
 
 def test_depth_ignores_brackets_inside_strings():
