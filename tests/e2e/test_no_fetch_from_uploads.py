@@ -12,6 +12,7 @@ import http.server
 import json
 import threading
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 import pytest
 
@@ -113,11 +114,17 @@ def test_no_page_fetches_what_an_upload_a_report_or_a_link_names(browser, server
         assert "report-img" not in error  # the message names the field, never the value
         screenshot(page, SHOTS / "plan-en-tampered-report.png")
 
-        link = f"{server.url}/whatif?lang=en&sesame_score={lures(listener.url, 'link')}"
-        link += (
-            f"&b_income_monthly={lures(listener.url, 'base')}&assumed={lures(listener.url, 'a')}"
-        )
-        page.goto(link)
+        # a shared link in both spellings: one parameter per factor, and the short b/a/s codes
+        params = {
+            "lang": "en",
+            "sesame_score": lures(listener.url, "link"),
+            "b_income_monthly": lures(listener.url, "base"),
+            "assumed": lures(listener.url, "assumed"),
+            "b": "se735~" + lures(listener.url, "b"),
+            "a": lures(listener.url, "a"),
+            "s": "iq1~" + lures(listener.url, "s"),
+        }
+        page.goto(f"{server.url}/whatif?{urlencode(params)}")
         wait_idle(page)
         assert page.locator("[data-testid=stException]").count() == 0
         assert [u for u in asked if u.startswith(listener.url)] == []
