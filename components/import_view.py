@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +10,7 @@ import streamlit as st
 from components import state
 from components.downloads import csv_download
 from components.loading import use_own_data
+from components.safe_text import plain
 from limitlens.i18n import t
 from limitlens.ingest import FileReport, ImportResult, from_manual, import_files, template_csv
 from limitlens.ingest.template import TEMPLATE_COLUMNS
@@ -44,16 +44,7 @@ def uploader(lang: str, *, key: str = "ll_uploader") -> None:
     st.rerun()  # the sidebar's data status was drawn before this import
 
 
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$=&\"'])")
 SKIPPED_SHOWN = 30
-
-
-def plain(text: object) -> str:
-    """`text` escaped so that Streamlit markdown (st.markdown, widget labels, alerts) shows it
-    as typed: no link, image, emphasis, LaTeX, colour or icon directive, one line."""
-    one_line = " ".join(str(text).split())
-    escaped = MD_SPECIAL.sub(r"\\\1", one_line)
-    return escaped.replace(":", ":\u200b")  # breaks :red[...], :material/x:, :smile:, http://
 
 
 def reports(result: ImportResult, lang: str) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 import streamlit as st
 
 from components.downloads import safe_csv
+from components.safe_text import plain
 from limitlens import catalog, model, plan
 from limitlens.charts.plan import fig_projection
 from limitlens.factors import FactorSet
@@ -204,8 +205,9 @@ def projection(ps: PlanState, lang: str, today: date) -> None:
     st.caption(t(lang, "plan.time_note"))
 
 
-def previous_report(lang: str) -> Snapshot | None:
-    """An earlier report uploaded here: read in memory, kept in this session only."""
+def previous_report(lang: str, today: date | None = None) -> Snapshot | None:
+    """An earlier report uploaded here: read in memory, kept in this session only. One that
+    cannot be used is one message (limitlens/snapshot_schema.py), and the page goes on."""
     st.markdown(f"**{t(lang, 'plan.previous_title')}**")
     up = st.file_uploader(
         t(lang, "plan.previous_label"),
@@ -220,10 +222,10 @@ def previous_report(lang: str) -> Snapshot | None:
     if held and held[0] == up.file_id:
         return held[1]
     try:
-        snap = read_snapshot(up.getvalue())
+        snap = read_snapshot(up.getvalue(), today)
     except ReportError as exc:
         st.session_state.pop(PREVIOUS, None)
-        st.error(exc.message.render(lang), icon=":material/error:")
+        st.error(plain(exc.message.render(lang)), icon=":material/error:")
         return None
     st.session_state[PREVIOUS] = (up.file_id, snap)
     return snap
@@ -260,7 +262,7 @@ def report(fs: FactorSet, history, ps: PlanState, lang: str, today: date) -> Non
     """Download the report (built only when clicked), the masked CSV, and the comparison."""
     st.subheader(t(lang, "plan.report_title"))
     st.caption(t(lang, "plan.report_intro"))
-    previous = previous_report(lang)
+    previous = previous_report(lang, today)
     if previous is not None:
         comparison(fs, history, ps, previous, lang, today)
     names = {"zh": "中文", "en": "English"}

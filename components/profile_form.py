@@ -13,6 +13,7 @@ from functools import cache
 import streamlit as st
 
 from components import state
+from components.safe_text import plain
 from limitlens import catalog, coherence
 from limitlens.catalog import Factor, Value
 from limitlens.format import with_unit
@@ -164,7 +165,7 @@ def profile_form(lang: str, inferred: dict) -> None:
     try:  # answers that contradict each other (data/coherence.toml) are refused, both named
         coherence.repair(new, new)
     except coherence.Incoherent as exc:
-        st.error(exc.text(lang), icon=":material/link_off:")
+        st.error(plain(exc.text(lang)), icon=":material/link_off:")
         return
     new_extra = {LIMIT: limit, BALANCE: balance}
     st.session_state[FLASH] = "saved" if (new, new_extra) != (profile, extra) else "unchanged"

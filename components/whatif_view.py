@@ -1,8 +1,9 @@
 """What-if simulator: sliders for every factor, the estimated range and why it moved.
 
-A lever move reruns one fragment, `_live` (the estimate and its explanation), and nothing
-else: each widget's callback asks for it by key. The levers themselves are drawn by the page,
-so the browser keeps showing them as moved without the server drawing twenty widgets again."""
+A lever move reruns two fragments, `_live` (the estimate) and `_live_explain` (its
+explanation), and nothing else: each widget's callback asks for them by key. The levers
+themselves are drawn by the page, so the browser keeps showing them as moved without the server
+drawing twenty widgets again."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import streamlit as st
 
 from components import state
 from components.copy_link import copy_link
+from components.safe_text import plain
 from limitlens import catalog, coherence, model, share
 from limitlens.catalog import Factor
 from limitlens.charts.whatif import fig_range, fig_tornado, fig_waterfall
@@ -25,7 +27,8 @@ from limitlens.projection import follows_outcomes
 from limitlens.whatif import tornado, waterfall
 
 MAX_SAVED = 5
-LIVE = "ll_whatif_live"  # the fragment a lever move reruns
+LIVE = "ll_whatif_live"  # the fragments a lever move reruns: the estimate,
+LIVE_EXPLAIN = "ll_whatif_live_explain"  # and its explanation
 VIEW = "ll_whatif_view"  # the explanation on show (see VIEWS)
 SHARE = "ll_whatif_share"  # the Share popover: the link is built only while it is open
 VIEWS = ("why", "change", "weight")
@@ -73,7 +76,7 @@ def scenario_from_url(lang: str) -> None:
     st.session_state[state.SCENARIO] = dict(link.scenario) if link else {}
     state.forget_whatif_widgets()
     if link and link.bad:
-        st.warning(t(lang, "ui.whatif.bad_link", ids=", ".join(link.bad)))
+        st.warning(plain(t(lang, "ui.whatif.bad_link", ids=", ".join(link.bad))))
 
 
 def reset(baseline: dict) -> None:
@@ -107,7 +110,7 @@ def _key(f: Factor) -> str:
 def _rerun_live(*also: str) -> None:
     """A widget's callback: rerun the estimate and its explanation only (and `also`, the
     fragment of a money pair whose other half must follow)."""
-    st.rerun([LIVE, *also])
+    st.rerun([LIVE, LIVE_EXPLAIN, *also])
 
 
 def _lever_moved(f: Factor, baseline: dict, *also: str) -> None:
@@ -333,42 +336,50 @@ def simulator(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) -> None:
         with st.container():  # what holds now: drawn with the page, not on every move
             st.metric(_metric_label("baseline", lang), _mid_text(base_est, lang))
             st.caption(_range_text(base_est, lang))
-        scenario = st.container()
+        _live(baseline, base_est, assumed, lang)  # the scenario beside it, in its own container
     with details:
         _details(baseline, base_est, assumed, lang)
-    # Called outside every container: a fragment copies the containers it is called in on
-    # each rerun, and it draws into `scenario` and `explanation` all the same.
-    _live(baseline, base_est, assumed, lang, scenario, explanation)
+    # Each fragment draws only inside itself, called where it shows. A fragment writing into a
+    # container made outside it has that slot reserved only by a full run that reached the
+    # fragment; a lever moved while a full run was still going cut that run short, and the
+    # fragment rerun the move asked for raised StreamlitInvalidLayoutContextError.
+    with explanation:
+        _live_explain(baseline, base_est, assumed, lang)
 
 
 def _metric_label(which: str, lang: str) -> str:
     return f"{t(lang, f'ui.whatif.{which}')} · {t(lang, 'ui.whatif.mid_label')}"
 
 
-@st.fragment(key=LIVE)
-def _live(
-    baseline: dict, base_est: Estimate, assumed: tuple[str, ...], lang: str, scenario, explanation
-) -> None:
-    """What a lever move redraws: the scenario's estimate in `scenario`, its explanation in
-    `explanation`."""
+def _scenario_estimate(baseline: dict, assumed: tuple[str, ...]) -> tuple[dict, Estimate]:
     changed = st.session_state[state.SCENARIO]
     # a shared link may hold values that contradict each other: its partner is moved to fit
     scen_values, _ = coherence.settle({**baseline, **changed}, changed)
-    scen_est = _estimate(scen_values, tuple(a for a in assumed if a not in changed))
-    with scenario:
-        st.metric(
-            _metric_label("scenario", lang),
-            _mid_text(scen_est, lang),
-            delta=delta_text(scen_est.mid - base_est.mid),
-        )
-        st.caption(_range_text(scen_est, lang))
-    with explanation:
-        if not scen_est.eligible:
-            st.error(t(lang, "ui.whatif.gates", reasons=_gate_text(scen_est, lang)))
-            if scen_est.outcome == "likely_closed":
-                st.caption(t(lang, "model.outcome.likely_closed_explain"))
-        _partner_note(changed, lang)
-        _explain(baseline, changed, (base_est, scen_est), lang, assumed)
+    return changed, _estimate(scen_values, tuple(a for a in assumed if a not in changed))
+
+
+@st.fragment(key=LIVE)
+def _live(baseline: dict, base_est: Estimate, assumed: tuple[str, ...], lang: str) -> None:
+    """What a lever move redraws in the summary: the scenario's estimate."""
+    _, scen_est = _scenario_estimate(baseline, assumed)
+    st.metric(
+        _metric_label("scenario", lang),
+        _mid_text(scen_est, lang),
+        delta=delta_text(scen_est.mid - base_est.mid),
+    )
+    st.caption(_range_text(scen_est, lang))
+
+
+@st.fragment(key=LIVE_EXPLAIN)
+def _live_explain(baseline: dict, base_est: Estimate, assumed: tuple[str, ...], lang: str) -> None:
+    """What a lever move redraws beside the levers: the scenario's explanation."""
+    changed, scen_est = _scenario_estimate(baseline, assumed)
+    if not scen_est.eligible:
+        st.error(t(lang, "ui.whatif.gates", reasons=_gate_text(scen_est, lang)))
+        if scen_est.outcome == "likely_closed":
+            st.caption(t(lang, "model.outcome.likely_closed_explain"))
+    _partner_note(changed, lang)
+    _explain(baseline, changed, (base_est, scen_est), lang, assumed)
 
 
 def _partner_note(changed: dict, lang: str) -> None:
@@ -377,7 +388,9 @@ def _partner_note(changed: dict, lang: str) -> None:
     for p, (lever, after) in st.session_state.get(PARTNERS, {}).items():
         if p not in changed and lever not in changed:
             continue
-        rule = next(r for r in coherence.rules() if {p, lever} == set(r.factors))
+        # the rule that ties it to the moved lever, or (moved in turn) to another partner
+        ruled = [r for r in coherence.rules() if p in r.factors]
+        rule = next((r for r in ruled if lever in r.factors), ruled[0])
         text = t(
             lang,
             "advice.partner_moved",

@@ -6,7 +6,8 @@ later visit say what changed. Also the normalized history for download, identifi
 * `Snapshot`: what a report remembers: date, factor values and their sources, the estimate, the
   target and plan with its projected central estimate by month. Never transactions, counterparties
   or file names.
-* `read_snapshot(bytes)`: a previous report back into a Snapshot (ReportError on anything else).
+* `read_snapshot(bytes)`: a previous report back into a Snapshot (ReportError on anything else;
+  the schema and its limits: limitlens/snapshot_schema.py).
 * `compare(before, after)`: each factor's movement, the estimate's, and whether the plan is on
   track (the estimate against the plan's projection at the months elapsed).
 * `masked_history(history)`: the normalized history with people's names and long numbers masked.
@@ -16,33 +17,21 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from limitlens import catalog, whatif
+from limitlens import catalog, snapshot_schema, whatif
 from limitlens.catalog import Value
-from limitlens.i18n import Message, t
+from limitlens.i18n import t
+from limitlens.snapshot_schema import SNAPSHOT_VERSION, ReportError
 
 SNAPSHOT_ID = "limitlens-snapshot"
-SNAPSHOT_VERSION = 1
 MAX_REPORT_BYTES = 20 * 1024 * 1024  # the app's upload limit; a report is about 5 MB
 DAYS_PER_MONTH = 365.25 / 12
-_SNAPSHOT_RE = re.compile(
-    rb'<script type="application/json" id="' + SNAPSHOT_ID.encode() + rb'">(.*?)</script>',
-    re.DOTALL,
-)
-
-
-class ReportError(ValueError):
-    """A previous report that cannot be read; `.message` renders in the user's language."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        self.message = Message(f"report.error.{key}", params)
-        super().__init__(self.message.render("en"))
+_SNAPSHOT_OPEN = b'<script type="application/json" id="' + SNAPSHOT_ID.encode() + b'">'
 
 
 # ---------------------------------------------------------------- snapshot
@@ -75,54 +64,10 @@ class Snapshot:
         }
 
     @classmethod
-    def from_json(cls, raw: Any) -> Snapshot:
-        """Validated strictly: a report file comes from the user and may have been edited."""
-        try:
-            if not isinstance(raw, dict) or "limitlens_snapshot" not in raw:
-                raise ReportError("no_snapshot")
-            if raw["limitlens_snapshot"] != SNAPSHOT_VERSION:
-                raise ReportError("version", version=str(raw["limitlens_snapshot"])[:20])
-            factors = catalog.parse_profile(dict(raw["factors"]))
-            missing = set(catalog.ids()) - set(factors)
-            if missing:
-                raise ValueError(f"no value for {sorted(missing)[0]}")
-            sources = {str(k): str(v) for k, v in dict(raw["sources"]).items()}
-            est = raw["estimate"]
-            estimate = {"eligible": bool(est["eligible"])}
-            estimate.update({k: _whole(est[k]) for k in ("low", "mid", "high")})
-            period = None
-            if raw.get("period"):
-                start, end = (date.fromisoformat(str(d)) for d in raw["period"])
-                period = (start, end)
-            plan = raw.get("plan")
-            if plan is not None:
-                plan = {
-                    "changes": catalog.parse_profile(dict(plan["changes"])),
-                    "limit": {k: _whole(plan["limit"][k]) for k in ("low", "mid", "high")},
-                    "effort": float(plan["effort"]),
-                    "months": _whole(plan["months"]),
-                }
-            target = raw.get("target")
-            return cls(
-                date=date.fromisoformat(str(raw["date"])),
-                factors=factors,
-                sources=sources,
-                estimate=estimate,
-                period=period,
-                target=None if target is None else _whole(target),
-                plan=plan,
-                projection=tuple(_whole(v) for v in raw.get("projection") or ()),
-            )
-        except ReportError:
-            raise
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ReportError("bad_snapshot", detail=str(exc)[:120]) from None
-
-
-def _whole(v: Any) -> int:
-    if isinstance(v, bool) or not isinstance(v, int | float) or v != v:
-        raise ValueError(f"not a number: {v!r}")
-    return int(round(v))
+    def from_json(cls, raw: Any, today: date | None = None) -> Snapshot:
+        """Validated strictly (limitlens/snapshot_schema.py): a report file comes from the user
+        and may have been edited. `today`: a report dated later is refused."""
+        return cls(**snapshot_schema.fields(raw, today))
 
 
 def _script_json(data: Any) -> str:
@@ -133,18 +78,19 @@ def _script_json(data: Any) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def read_snapshot(data: bytes) -> Snapshot:
-    """The snapshot inside a LimitLens report (ReportError for anything else)."""
+def read_snapshot(data: bytes, today: date | None = None) -> Snapshot:
+    """The snapshot inside a LimitLens report (ReportError for anything else, with one message
+    in the user's language). `today`: a report dated later is refused."""
     if len(data) > MAX_REPORT_BYTES:
         raise ReportError("too_large", mb=str(MAX_REPORT_BYTES // (1024 * 1024)))
-    found = _SNAPSHOT_RE.search(data)
-    if found is None:
+    # Two finds, not a lazy regex: retried from every opening tag, `.*?` took minutes on a file
+    # of nothing but opening tags.
+    start = data.find(_SNAPSHOT_OPEN)
+    end = data.find(b"</script>", start) if start >= 0 else -1
+    if end < 0:
         raise ReportError("no_snapshot")
-    try:
-        raw = json.loads(found.group(1).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ReportError("bad_snapshot", detail="JSON") from None
-    return Snapshot.from_json(raw)
+    body = data[start + len(_SNAPSHOT_OPEN) : end]
+    return Snapshot.from_json(snapshot_schema.load(body), today)
 
 
 # ---------------------------------------------------------------- comparison

@@ -1,6 +1,6 @@
 """Load and memory test: N browser sessions on one `streamlit run` server, 127.0.0.1 only.
 
-    .venv/bin/python scripts/load_test.py [--sessions 10] [--seconds 60] [--ttl 5]
+    .venv/bin/python scripts/load_test.py [--sessions 10] [--seconds 60] [--ttl 5] [--personas 10]
 
 1. Warm-up: one session per persona (the 5 samples via Home, and the same 5 exports uploaded on
    the Data page without a profile: 10 different baselines), alone, records the baseline estimate it shows on
@@ -10,13 +10,15 @@
    until the run it started has finished (the server's own message, tests/e2e/launch.py's
    RUN_COUNTER; the address bar changes before the run ends). Each session checks
    that it still shows its own persona's baseline and its own slider value; any exception
-   element or browser console error counts as an error. Server RSS is sampled every 0.5 s.
+   element or browser console error counts as an error, and so does every exception in the
+   server's own log (stderr), which a browser may never show. Server RSS is sampled every 0.5 s.
 3. Release: all sessions closed; after the disconnected-session TTL one probe session opens and
    closes (Streamlit purges expired sessions on access); RSS is measured again.
 
 Prints one JSON object. Bounded in time (about `--seconds` + 2 minutes); starts the server on a
 free 127.0.0.1 port with `--server.disconnectedSessionTTL=--ttl` (the production default is 120 s)
-and always stops it. Not part of `make test`: results go into the README by hand.
+and always stops it. Not part of `make test`: results go into the README by hand (a short run,
+3 sessions for 15 s, is: tests/e2e/test_whatif_under_load.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -40,6 +43,20 @@ from tests.e2e.launch import RUN_COUNTER  # noqa: E402
 
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 SLIDER = ".st-key-ll_w_sesame_score input[type=range]"
+TRACEBACK = "Traceback (most recent call last):"
+_FRAME = re.compile(r"^\s|^$")  # a traceback's frames and source lines are indented
+
+
+def server_exceptions(log: str) -> list[str]:
+    """Every exception in a server log: the exception line that ends each traceback."""
+    lines = log.splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        if line.strip() != TRACEBACK:
+            continue
+        rest = (x for x in lines[i + 1 :] if not _FRAME.match(x))
+        out.append(next(rest, TRACEBACK))
+    return out
 
 
 def rss_mb(pid: int) -> float:
@@ -144,7 +161,8 @@ class Session:
 async def main(args) -> dict:
     from playwright.async_api import async_playwright
 
-    ids = [p.id for p in personas()] + [f"{p.id}:upload" for p in personas()]
+    # samples and uploads alternating, so a short run still has both kinds
+    ids = [x for p in personas() for x in (p.id, f"{p.id}:upload")][: args.personas]
     os.environ["STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL"] = str(args.ttl)
     (ROOT / "artifacts").mkdir(exist_ok=True)
     server = Server()
@@ -182,6 +200,7 @@ async def main(args) -> dict:
                 *(s.run(until, 1 + i % 3) for i, s in enumerate(sessions))
             )
             exceptions = sum([await s.exceptions() for s in sessions])
+            logged = server_exceptions(server.output(tail=10**8))
             done.set()
             await sampler
             lat = sorted(x for s in sessions for x in s.latencies)
@@ -190,8 +209,10 @@ async def main(args) -> dict:
                     "slider_moves": len(lat),
                     "p50_s": round(statistics.median(lat), 3) if lat else None,
                     "p95_s": round(lat[int(0.95 * (len(lat) - 1))], 3) if lat else None,
-                    "errors": exceptions + sum(len(s.errors) for s in sessions),
+                    "errors": exceptions + sum(len(s.errors) for s in sessions) + len(logged),
                     "error_samples": [e for s in sessions for e in s.errors][:5],
+                    "server_exceptions": len(logged),
+                    "server_exception_samples": logged[:5],
                     "own_numbers": all(
                         r["own_value_kept"] and r["baseline"] == solo[s.persona]
                         for r, s in zip(results, sessions, strict=True)
@@ -232,6 +253,7 @@ def cli() -> int:
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--ttl", type=int, default=5, help="server.disconnectedSessionTTL")
+    parser.add_argument("--personas", type=int, default=10, help="baselines used (1-10)")
     parser.add_argument("--verbose", action="store_true", help="per-session checks")
     args = parser.parse_args()
     out = asyncio.run(asyncio.wait_for(main(args), timeout=args.seconds + 600))

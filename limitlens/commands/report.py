@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from limitlens.commands import CliError
+from limitlens.commands import CliError, check_file
 from limitlens.commands.plan import (
     add_allow_borrowing,
     add_common,
@@ -19,6 +20,9 @@ from limitlens.commands.plan import (
     parse_max_changes,
     parse_target,
 )
+
+if TYPE_CHECKING:
+    from limitlens.report import Snapshot
 
 HELP = "write the self-contained HTML report (estimate, factors, plan, projection, comparison)"
 
@@ -37,24 +41,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from limitlens.commands import factor_set
-    from limitlens.report import ReportError, read_snapshot
 
     try:
         today = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError:
         raise CliError(f"--date takes YYYY-MM-DD, not {args.date!r}") from None
-    previous = None
-    if args.previous:
-        try:
-            data = Path(args.previous).read_bytes()
-        except OSError as exc:
-            raise CliError(
-                f"--previous: cannot read {args.previous}: {exc.strerror or exc}"
-            ) from None
-        try:
-            previous = read_snapshot(data)
-        except ReportError as exc:
-            raise CliError(f"--previous: {exc.message.render(args.lang)}") from None
+    previous = read_previous(args.previous, today, args.lang) if args.previous else None
     target = parse_target(args.target)
     if target is None and previous is not None:
         target = previous.target
@@ -73,3 +65,20 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"-o: cannot write {args.output}: {exc.strerror or exc}") from None
     print(args.output)
     return 0
+
+
+def read_previous(path: str, today: date, lang: str) -> Snapshot:
+    """The snapshot of an earlier report (limitlens.report.read_snapshot); any problem with the
+    file is one CliError line, in `lang` when it is about the report's contents."""
+    from limitlens.report import MAX_REPORT_BYTES, ReportError, read_snapshot
+
+    p = check_file(path, "--previous")  # a FIFO or a device is never opened
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(MAX_REPORT_BYTES + 1)  # one byte more: too large is read_snapshot's
+    except OSError as exc:
+        raise CliError(f"--previous: cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return read_snapshot(data, today)
+    except ReportError as exc:
+        raise CliError(f"--previous: {exc.message.render(lang)}") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from components import plan_view, state
+from components.safe_text import plain
 from limitlens import plan
 from limitlens.factors import compute_factors
 from limitlens.i18n import t
@@ -117,7 +118,7 @@ def test_a_file_that_is_not_a_report_gets_a_clear_message():
     page = b"<html><body>not ours</body></html>"
     at.file_uploader(key="ll_plan_upload").set_value([("x.html", page, "text/html")]).run()
     assert not at.exception
-    assert [e.value for e in at.error] == [t("zh", "report.error.no_snapshot")]
+    assert [e.value for e in at.error] == [plain(t("zh", "report.error.no_snapshot"))]
 
 
 def test_a_target_already_reached_says_nothing_needs_to_change():

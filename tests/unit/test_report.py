@@ -142,26 +142,26 @@ def test_movement_reads_each_factor_direction():
 @pytest.mark.parametrize(
     "data, key",
     [
-        (b"<html>nothing here</html>", "no_snapshot"),
+        (b"<html>nothing here</html>", "report.error.no_snapshot"),
         (
             f'<script type="application/json" id="{SNAPSHOT_ID}">{{"limitlens_snapshot": 1,'.encode(),
-            "no_snapshot",
+            "report.error.no_snapshot",
         ),
         (
             f'<script type="application/json" id="{SNAPSHOT_ID}">{{nope</script>'.encode(),
-            "bad_snapshot",
+            "snapshot.problem.not_json",
         ),
         (
             f'<script type="application/json" id="{SNAPSHOT_ID}">[1, 2]</script>'.encode(),
-            "no_snapshot",
+            "report.error.no_snapshot",
         ),
-        (b"x" * (21 * 1024 * 1024), "too_large"),
+        (b"x" * (21 * 1024 * 1024), "report.error.too_large"),
     ],
 )
 def test_not_a_report_is_a_clear_error(data, key):
     with pytest.raises(ReportError) as err:
         read_snapshot(data)
-    assert err.value.message.key == f"report.error.{key}"
+    assert err.value.message.key == key
     assert err.value.message.render("zh") and err.value.message.render("en")
 
 
