@@ -251,3 +251,23 @@ def settle(
         return repair(values, keep)
     except Incoherent:
         return repair(values, ())
+
+
+def method_table(lang: str):
+    """The rules as one display table for the Method page: the two factors, the rule, why."""
+    import pandas as pd
+
+    table = catalog.by_id()
+    rows = []
+    for rule in rules():
+        a, b = rule.factors
+        rows.append(
+            {
+                t(
+                    lang, "coherence.col.factors"
+                ): f"{table[b].label(lang)} · {table[a].label(lang)}",
+                t(lang, "coherence.col.why"): rule.why(lang),
+                t(lang, "coherence.col.source"): t(lang, f"model.source.{rule.spec['source']}"),
+            }
+        )
+    return pd.DataFrame(rows)

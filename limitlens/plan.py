@@ -773,6 +773,47 @@ def actions(values: dict[str, Value], plan: Plan) -> list[Action]:
     return out
 
 
+def follows_table(lang: str) -> pd.DataFrame:
+    """What follows from the actions (data/plan.toml [follows]) and what borrowing costs
+    ([borrowing]), as one display table for the Method page: the action, its effect, why."""
+    p = projection.params()
+    table = catalog.by_id()
+    rows = []
+    for outcome, spec in p["follows"].items():
+        for fid, rate in spec["per_unit"].items():
+            f = table[fid]
+            # a yes/no once, a share over its whole 0-100 %, an amount per CNY 10,000
+            how, size = (
+                ("bool", 1)
+                if f.kind == "bool"
+                else ("share", 1)
+                if f.display == "percent"
+                else ("money", 10_000)
+            )
+            rows.append(
+                {
+                    t(lang, "advice.col.action"): f.label(lang),
+                    t(lang, "advice.col.effect"): t(
+                        lang,
+                        f"advice.follow_{how}",
+                        outcome=table[outcome].label(lang),
+                        rate=f"{rate * size:g}",
+                    ),
+                    t(lang, "advice.col.why"): spec[f"why_{lang}"],
+                }
+            )
+    b = p["borrowing"]
+    low, high = (f"{r:.3%}" for r in b["daily_rate"])
+    rows.append(
+        {
+            t(lang, "advice.col.action"): t(lang, "advice.borrow_optin"),
+            t(lang, "advice.col.effect"): t(lang, "advice.interest_rule", low=low, high=high),
+            t(lang, "advice.col.why"): b[f"why_{lang}"],
+        }
+    )
+    return pd.DataFrame(rows)
+
+
 def method_table(lang: str) -> pd.DataFrame:
     """data/plan.toml as one display table for the Method page: per lever its effort, how it
     arrives over time, how far a plan may move it, the advice it belongs to, why, and the

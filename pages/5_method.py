@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import method_view, shell
-from limitlens import plan
+from limitlens import coherence, plan
 from limitlens.i18n import t
 from limitlens.method import method_tables, ours_sentence, section_title, summary
 
@@ -29,4 +29,8 @@ for name, table in method_tables(lang).items():
 st.subheader(t(lang, "model.method.section_plan"))
 st.caption(t(lang, "model.method.plan_intro"))
 method_view.show_table(plan.method_table(lang), "plan", lang)
+st.subheader(t(lang, "advice.method_title"))
+st.caption(t(lang, "advice.method_intro"))
+method_view.show_table(coherence.method_table(lang), "coherence", lang)
+method_view.show_table(plan.follows_table(lang), "follows", lang)
 shell.footer(lang)
