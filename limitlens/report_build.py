@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.io as pio
 
 from limitlens import catalog, model, plan, projection
+from limitlens import format as fmt
 from limitlens.charts.plan import fig_projection
 from limitlens.charts.whatif import fig_points, fig_range, set_title
 from limitlens.factors import FactorSet
@@ -67,20 +68,13 @@ def plan_state(
 
 
 def when(today: date, months: int, lang: str) -> str:
-    """The calendar month `months` after `today`: 2027-03 / 2027年03月."""
-    total = today.year * 12 + today.month - 1 + months
-    return t(lang, "plan.when", year=total // 12, mm=f"{total % 12 + 1:02d}")
+    """The calendar month `months` after `today`: 2027年3月 / Mar 2027."""
+    return fmt.month(*fmt.months_after(today, months), lang)
 
 
 def month_ticks(today: date, n: int, lang: str) -> list[str]:
-    """Short names of months 0..n for a chart axis: 26/11, 26/12, 27/01..."""
-    out = []
-    for m in range(n + 1):
-        total = today.year * 12 + today.month - 1 + m
-        out.append(
-            t(lang, "plan.chart.tick", yy=f"{total // 12 % 100:02d}", mm=f"{total % 12 + 1:02d}")
-        )
-    return out
+    """Names of months 0..n for a chart axis, the year where it changes (limitlens/format.py)."""
+    return fmt.month_ticks(today, n, lang)
 
 
 def labels(lang: str) -> dict[str, str]:
