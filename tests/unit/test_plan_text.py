@@ -1,0 +1,142 @@
+"""How a plan reads: effort in words on a stated scale, plans that say how they differ, an
+out-of-reach target that names its cap and what would lift it, and step advice that fits the
+change and the user's own values (limitlens/plan_text.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from limitlens import catalog, plan, whatif
+from limitlens import plan_text as pt
+from limitlens.i18n import LANGS, t
+from limitlens.i18n import catalog as texts
+
+CEILING_BOUND = {"sesame_score": 620, "income_monthly": 50_000, "assets": 500_000}
+NO_SESAME = tuple(lever for lever in plan.levers() if lever != "sesame_score")
+
+
+@given(st.floats(0, 100), st.floats(0, 100))
+def test_more_effort_never_reads_as_less(a, b):
+    bands = [band["id"] for band in pt.scale()["band"]]
+    lo, hi = sorted((a, b))
+    assert bands.index(pt.effort_band(lo)) <= bands.index(pt.effort_band(hi))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_scale_says_what_a_point_means_and_names_every_word(lang):
+    note = pt.effort_scale_note(lang)
+    assert f"{pt.scale()['hours_per_point']:g}" in note
+    for band in pt.scale()["band"]:
+        assert t(lang, f"planview.effort.{band['id']}") in note
+    assert pt.effort_words(20.6, lang) == t(
+        lang, "planview.effort.shown", words=t(lang, "planview.effort.very_hard"), count=20.6
+    )
+
+
+def _action(fid: str, before, after) -> plan.Action:
+    spec = plan.projection.params()["factor"][fid]
+    return plan.Action(fid, before, after, 1000, 5.0, 3, spec["advice"])
+
+
+def test_sesame_advice_speaks_of_overdue_only_to_someone_who_has_one():
+    step = _action("sesame_score", 650, 700)
+    clean = pt.step_advice(step, {"overdue_24m": 0, "overdue_now": False}, {}, "zh")
+    late = pt.step_advice(step, {"overdue_24m": 2, "overdue_now": False}, {}, "zh")
+    assert "逾期" not in clean and "逾期" in late
+    assert "650 分 → 700 分" in clean
+
+
+def test_income_advice_fits_where_the_income_came_from():
+    step = _action("income_monthly", 8000, 9000)
+    values = {"income_monthly": 8000}
+    inferred = pt.step_advice(step, values, {"income_monthly": "inferred"}, "en")
+    declared = pt.step_advice(step, values, {"income_monthly": "declared"}, "en")
+    assert "proof" not in inferred.lower() and "profile" not in inferred.lower()
+    assert "profile" in declared
+    assert "¥8,000/month → ¥9,000/month" in inferred
+
+
+@pytest.mark.parametrize("fid", plan.levers())
+def test_every_lever_has_advice_of_its_own_in_both_languages(fid):
+    keys = [
+        k
+        for k in texts("en")
+        if k == f"planview.step.{fid}" or k.startswith(f"planview.step.{fid}.")
+    ]
+    assert keys, f"{fid} falls back to the general recommendation"
+    for lang in LANGS:
+        assert all(k in texts(lang) for k in keys)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    sesame=st.integers(620, 800),
+    inquiries=st.integers(0, 8),
+    income=st.integers(3_000, 30_000),
+)
+def test_every_further_plan_says_what_it_uses_instead(sesame, inquiries, income):
+    values = {"sesame_score": sesame, "inquiries_6m": inquiries, "income_monthly": income}
+    seek = plan.seek(values, 300_000)
+    notes = pt.plan_notes(seek, values, "en")
+    found = [p for p in seek.plans if p.changes]
+    assert len(notes) == len(found)
+    labels = catalog.by_id()
+    for p, note in zip(found[1:], notes[1:], strict=True):
+        dropped = [c.factor for c in found[0].changes if c.factor not in p.factors]
+        assert dropped and all(labels[f].label("en") in note.tags[0] for f in dropped)
+        assert note.pick.startswith("Pick it ")
+
+
+def test_plans_ending_at_one_amount_say_why_and_how_to_choose():
+    seek = plan.seek(CEILING_BOUND, 300_000, only=NO_SESAME)
+    mids = {p.mid for p in seek.plans}
+    assert len(seek.plans) > 1 and len(mids) == 1
+    text = pt.same_amount(seek, CEILING_BOUND, "zh")
+    assert f"¥{mids.pop():,}" in text and "芝麻分" in text
+
+
+def test_out_of_reach_names_the_sesame_ceiling_and_what_lifts_it():
+    seek = plan.seek(CEILING_BOUND, 300_000, only=NO_SESAME)
+    assert not seek.reachable
+    caps = pt.caps(seek, CEILING_BOUND, "zh", only=NO_SESAME)
+    assert caps[0].startswith("芝麻分 620") and f"¥{seek.max_mid:,}" in caps[0]
+    assert "670" in caps[1]  # a higher score, and the higher cap it brings
+    assert not any("暂时" in c for c in caps)
+
+
+def test_out_of_reach_names_the_changes_allowed_and_what_one_more_reaches():
+    values = {"sesame_score": 650, "income_monthly": 30_000}
+    seek = plan.seek(values, 300_000, max_changes=1)
+    more = plan.seek(values, 300_000, max_changes=2)
+    caps = pt.caps(seek, values, "en")
+    assert caps[0] == t("en", "planview.cap.changes", count=1)
+    assert t("en", "planview.cap.more", count=2, max=f"¥{more.max_mid:,}") in caps
+    assert pt.caps(plan.seek(values, 10_000), values, "en") == []  # reachable: no cap to name
+
+
+def test_the_range_top_is_named_when_the_estimate_stops_there():
+    best = {f.id: whatif.extremes(f.id)[1] for f in catalog.factors() if f.direction != "none"}
+    rich = {**best, "income_monthly": 300_000, "assets": 5_000_000, "region_tier": "tier1"}
+    rich["inquiries_6m"] = 3
+    top = plan.make_plan({**catalog.defaults(), **rich}, {"inquiries_6m": 0}, ())
+    assert top.mid == pt.range_top() == 300_000
+    seek = plan.GoalSeek(400_000, 3, False, (0, 0, 0), top.mid, (top,))
+    assert pt.caps(seek, rich, "en") == [t("en", "planview.cap.range_top", top="¥300,000")]
+
+
+def test_the_plan_in_one_line():
+    reached = plan.seek({"sesame_score": 700}, 1_000)
+    assert pt.plan_line(reached, None, "", "zh") == t(
+        "zh", "planview.line.already", target="¥1,000"
+    )
+    assert pt.plan_line(None, None, "", "en") == t("en", "planview.line.no_target")
+    top = plan.seek({"sesame_score": 700}, 300_000).max_mid
+    seek = plan.seek({"sesame_score": 700}, top)
+    line = pt.plan_line(seek, seek.plans[0], "Mar 2027", "en")
+    assert seek.reachable and "Mar 2027" in line and f"¥{top:,}" in line
+    out = pt.plan_line(plan.seek({"sesame_score": 700}, 300_000), seek.plans[0], "", "zh")
+    assert out.startswith(
+        t("zh", "planview.line.unreachable", count=3, target="¥300,000", max="§", changes="")[:8]
+    )
