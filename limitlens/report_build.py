@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.io as pio
 
-from limitlens import catalog, model, plan, projection
+from limitlens import catalog, model, plan, plan_text, projection
 from limitlens import format as fmt
 from limitlens.charts.plan import fig_projection
 from limitlens.charts.whatif import fig_points, fig_range, set_title
@@ -28,8 +28,6 @@ from limitlens.report import (
     render,
     value_rows,
 )
-
-REPORT_WIDTH = 680  # px: fits an A4 page between 12 mm margins at 96 dpi
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ def plan_state(
     if target is None:
         return PlanState(values, est, None, max_changes)
     seek = plan.seek(values, target, max_changes, assumed=assumed)
-    if not seek.plans:
+    if not seek.plans or not seek.plans[0].changes:  # none found, or the target is already met
         return PlanState(values, est, seek.target, max_changes, seek)
     chosen = seek.plans[min(index, len(seek.plans) - 1)]
     proj = projection.project(values, chosen.values(), projection.HORIZON, assumed)
@@ -157,7 +155,9 @@ def comparison_text(cmp: Comparison, lang: str) -> tuple[str, list[dict[str, str
     return " ".join(parts), rows
 
 
-def _plan_text(st: PlanState, lang: str, today: date) -> tuple[str, list[dict[str, str]]]:
+def _plan_text(
+    st: PlanState, lang: str, today: date, sources: dict[str, str] | None = None
+) -> tuple[str, list[dict[str, str]]]:
     seek, chosen = st.seek, st.chosen
     if seek is None:
         return "", []
@@ -176,7 +176,8 @@ def _plan_text(st: PlanState, lang: str, today: date) -> tuple[str, list[dict[st
                 max=money(seek.max_mid),
             )
         )
-    if chosen is None:
+        head += plan_text.caps(seek, st.values, lang, st.estimate.assumed)
+    if chosen is None or not chosen.changes:
         return " ".join(head), []
     head.append(
         t(
@@ -186,7 +187,7 @@ def _plan_text(st: PlanState, lang: str, today: date) -> tuple[str, list[dict[st
             low=money(chosen.low),
             mid=money(chosen.mid),
             high=money(chosen.high),
-            effort=f"{chosen.effort:.1f}",
+            effort=plan_text.effort_words(chosen.effort, lang),
             count=chosen.months,
         )
     )
@@ -196,18 +197,27 @@ def _plan_text(st: PlanState, lang: str, today: date) -> tuple[str, list[dict[st
         )
     elif seek.reachable:
         head.append(t(lang, "report.not_reached"))
+    head.append(plan_text.effort_scale_note(lang))
     rows = [
         {
             "step": str(i),
             "change": change_text(a.factor, a.before, a.after, lang),
             "gain": f"{a.gain:+,}",
-            "effort": f"{a.effort:.1f}",
+            "effort": plan_text.effort_words(a.effort, lang),
             "months": str(a.months),
-            "advice": t(lang, f"plan.advice.{a.advice}"),
+            "advice": plan_text.step_advice(a, st.values, sources or {}, lang),
         }
         for i, a in enumerate(st.actions, 1)
     ]
     return " ".join(head), rows
+
+
+def answer_line(st: PlanState, lang: str, today: date) -> str:
+    """The plan in one line, for the top of the report."""
+    if st.seek is None:
+        return plan_text.plan_line(None, None, "", lang)
+    hit = "" if st.reached is None else when(today, st.reached, lang)
+    return plan_text.plan_line(st.seek, st.chosen, hit, lang)
 
 
 def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
@@ -237,8 +247,10 @@ def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
         out["projection"] = fig_projection(st.projection, st.target, lang, ticks, st.reached, label)
     for fig in out.values():
         # Importing streamlit makes its own plotly template the default, and that one leaves the
-        # styling to the app; a report stands alone, so it names plotly's template itself.
-        fig.update_layout(template=pio.templates["plotly"], width=REPORT_WIDTH)
+        # styling to the app; a report stands alone, so it names plotly's template itself. No
+        # width: each chart takes its box's (phone, desktop or the printed page), and its text
+        # stays at the theme's 13 px (about 10 pt on paper).
+        fig.update_layout(template=pio.templates["plotly"], autosize=True, width=None)
     return out
 
 
@@ -255,12 +267,15 @@ def report_html(
     lang: str,
     today: date,
     previous: Snapshot | None = None,
+    *,
+    include_personal: bool = False,
 ) -> str:
-    """The complete report file, as the page offers it and the CLI writes it."""
+    """The complete report file, as the page offers it and the CLI writes it. Personal text
+    (the names of who paid your income) is in it only when `include_personal` is asked for."""
     import plotly.offline
 
     snap = snapshot(fs, history, st, today)
-    summary, plan_rows = _plan_text(st, lang, today)
+    summary, plan_rows = _plan_text(st, lang, today, fs.sources)
     cmp_summary, cmp_rows = ("", [])
     if previous is not None:
         cmp_summary, cmp_rows = comparison_text(compare(previous, snap), lang)
@@ -272,12 +287,14 @@ def report_html(
         reasons=[t(lang, f"model.gate.{r}") for r in st.estimate.reasons],
         figures={k: json.loads(v.to_json()) for k, v in figures(st, lang, today).items()},
         rows=0 if history is None else len(history),
-        income_sources=income_sources(history),
+        income_sources=income_sources(history) if include_personal else [],
         plan_rows=plan_rows,
         plan_summary=summary,
         comparison_rows=cmp_rows,
         comparison_summary=cmp_summary,
         method=[t(lang, f"report.method.p{i}") for i in (1, 2, 3)],
         disclaimer=t(lang, "ui.disclaimer"),
+        outcome=getattr(st.estimate, "outcome", ""),  # "" -> eligible or not, from the snapshot
+        plan_line=answer_line(st, lang, today),
     )
     return render(content, plotly.offline.get_plotlyjs())
