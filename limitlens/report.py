@@ -280,6 +280,7 @@ class ReportContent:
     comparison_summary: str = ""
     method: list[str] = field(default_factory=list)  # paragraphs
     disclaimer: str = ""
+    figure_titles: dict[str, str] = field(default_factory=dict)  # name -> caption
     outcome: str = ""  # eligible | not_eligible | likely_closed ("" = from the snapshot)
     plan_line: str = ""  # the plan in one line, for the answer at the top
 
@@ -310,7 +311,9 @@ td.num { text-align: right; }
 td.num, td.short, th.short { white-space: nowrap; }
 .good { color: #007a5a; } .fair { color: #a86f00; } .weak { color: #b24500; }
 .better { color: #007a5a; } .worse { color: #b24500; }
-.chart { width: 100%; margin: 8px 0; overflow: hidden; break-inside: avoid; page-break-inside: avoid; }
+figure { margin: 14px 0 6px; break-inside: avoid; page-break-inside: avoid; }
+figcaption { font-weight: 600; font-size: 0.95rem; }
+.chart { width: 100%; margin: 4px 0; overflow: hidden; break-inside: avoid; page-break-inside: avoid; }
 .box { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; margin: 8px 0; break-inside: avoid; }
 footer { margin-top: 28px; font-size: 0.8rem; color: var(--muted); }
 /* A phone: every table row becomes a small card, each cell named by its column. */
@@ -326,11 +329,18 @@ footer { margin-top: 28px; font-size: 0.8rem; color: var(--muted); }
   table.stack td[data-label]:not(:first-child)::before { content: attr(data-label) " "; color: var(--muted); }
 }
 @page { size: A4; margin: 12mm; }
+/* A4: text at 9.5 pt (charts keep 13 px, about 10 pt); a short table, a row, a chart, a box
+   never split; a long table splits between rows under its repeated header. */
 @media print {
   body { background: #fff; }
   main { max-width: none; padding: 0; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  table, tr, .answer, .box { break-inside: avoid; page-break-inside: avoid; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 12pt; margin: 14pt 0 5pt; break-after: avoid; page-break-after: avoid; }
+  p, li, td, th { font-size: 9.5pt; line-height: 1.4; }
+  .big { font-size: 15pt; }
+  th, td { padding: 2pt 4pt; }
+  figcaption { font-size: 10pt; }
+  table.keep, tr, figure, .chart, .answer, .box { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
 }
 """
@@ -338,6 +348,9 @@ footer { margin-top: 28px; font-size: 0.8rem; color: var(--muted); }
 
 def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
+
+
+KEEP_ROWS = 8  # a table this short prints on one page, never split
 
 
 def _table(
@@ -352,7 +365,8 @@ def _table(
     column's name (`wide` cells take a line of their own there)."""
     short_th = ' class="short"'
     head = "".join(
-        f"<th{short_th if key in short else ''}>{_e(label)}</th>" for key, label in columns.items()
+        f"<th{short_th if key in short + num else ''}>{_e(label)}</th>"
+        for key, label in columns.items()
     )
     body = []
     for row in rows:
@@ -366,8 +380,10 @@ def _table(
             cls = f' class="{_e(" ".join(classes))}"' if classes else ""
             cells.append(f'<td{cls} data-label="{_e(label)}">{_e(row.get(key, ""))}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
+    keep = " keep" if len(rows) <= KEEP_ROWS else ""
     return (
-        f'<table class="stack"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+        f'<table class="stack{keep}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
     )
 
 
@@ -478,7 +494,11 @@ def render(content: ReportContent, plotly_js: str) -> str:
 
     charts = []
     for i, name in enumerate(content.figures):
-        charts.append(f'<div class="chart" id="chart-{_e(name)}" data-fig="{i}"></div>')
+        caption = content.figure_titles.get(name, "")
+        charts.append(
+            f"<figure><figcaption>{_e(caption)}</figcaption>"
+            f'<div class="chart" id="chart-{_e(name)}" data-fig="{i}"></div></figure>'
+        )
     parts.append(_section("charts", tr("section.charts"), "".join(charts)))
 
     method = "".join(f"<p>{_e(p)}</p>" for p in content.method)

@@ -15,7 +15,7 @@ import plotly.io as pio
 from limitlens import catalog, model, plan, plan_text, projection
 from limitlens import format as fmt
 from limitlens.charts.plan import fig_projection
-from limitlens.charts.whatif import fig_points, fig_range, set_title
+from limitlens.charts.whatif import fig_points, fig_range
 from limitlens.factors import FactorSet
 from limitlens.format import money
 from limitlens.i18n import t
@@ -238,20 +238,32 @@ def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
                 note.y = rows[
                     old.index(note.y)
                 ]  # "now vs. the chosen plan", not a what-if scenario
-        set_title(fig, t(lang, "report.chart.title_range")).update_layout(height=290)
+        fig.update_layout(height=290)
         out["range"] = fig
-    out["points"] = fig_points(st.estimate, lang, names)
+    out["points"] = fig_points(st.estimate, lang, names, title=False)
     if st.projection is not None and st.target is not None:
         ticks = month_ticks(today, len(st.projection) - 1, lang)
         label = "" if st.reached is None else when(today, st.reached, lang)
-        out["projection"] = fig_projection(st.projection, st.target, lang, ticks, st.reached, label)
+        out["projection"] = fig_projection(
+            st.projection, st.target, lang, ticks, st.reached, label, title=False
+        )
     for fig in out.values():
         # Importing streamlit makes its own plotly template the default, and that one leaves the
         # styling to the app; a report stands alone, so it names plotly's template itself. No
         # width: each chart takes its box's (phone, desktop or the printed page), and its text
-        # stays at the theme's 13 px (about 10 pt on paper).
-        fig.update_layout(template=pio.templates["plotly"], autosize=True, width=None)
+        # stays at the theme's 13 px (about 10 pt on paper). Titles are the page's own captions
+        # (they wrap on a phone); the top margin leaves a legend room for a second line.
+        fig.update_layout(template=pio.templates["plotly"], autosize=True, width=None, margin_t=64)
     return out
+
+
+def figure_titles(lang: str) -> dict[str, str]:
+    """Each report chart's caption, by the name `figures` gives it."""
+    return {
+        "range": t(lang, "report.chart.title_range"),
+        "points": t(lang, "model.chart.title_points"),
+        "projection": t(lang, "plan.chart.title_projection"),
+    }
 
 
 def reason_labels(est: model.Estimate, lang: str) -> list[str]:
@@ -286,6 +298,7 @@ def report_html(
         why_not_higher=reason_labels(st.estimate, lang),
         reasons=[t(lang, f"model.gate.{r}") for r in st.estimate.reasons],
         figures={k: json.loads(v.to_json()) for k, v in figures(st, lang, today).items()},
+        figure_titles=figure_titles(lang),
         rows=0 if history is None else len(history),
         income_sources=income_sources(history) if include_personal else [],
         plan_rows=plan_rows,

@@ -95,7 +95,9 @@ def test_tables_stay_readable_on_a_phone():
     assert f'data-label="{status}"' in text
     assert re.search(r"td\.short, th\.short \{ white-space: nowrap; \}", text)
     assert "@media screen and (max-width: 600px)" in text
-    assert re.search(r"@media print \{[^@]*table, tr,[^}]*break-inside: avoid", text)
+    assert re.search(
+        r"@media print \{[^@]*table.keep, tr, figure, .chart[^}]*break-inside: avoid", text
+    )
 
 
 def test_the_command_line_leaves_personal_fields_out_unless_asked(tmp_path, capsys):
