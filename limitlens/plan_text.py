@@ -239,9 +239,11 @@ def step_advice(
     base = {**catalog.defaults(), **values}
     f = catalog.by_id()[fid]
     variant = ""
-    if fid == "sesame_score":
-        overdue = bool(base.get("overdue_now")) or float(base.get("overdue_24m", 0)) > 0
-        variant = "overdue" if overdue else "clean"
+    if fid == "sesame_score":  # overdue now, an old record still counting, or neither
+        if bool(base.get("overdue_now")):
+            variant = "overdue"
+        else:
+            variant = "past" if float(base.get("overdue_24m", 0)) > 0 else "clean"
     elif fid in ("income_monthly", "profile_updated"):
         variant = "declared" if sources.get("income_monthly") == "declared" else "inferred"
     key = f"planview.step.{fid}" + (f".{variant}" if variant else "")

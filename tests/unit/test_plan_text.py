@@ -43,9 +43,13 @@ def _action(fid: str, before, after) -> plan.Action:
 def test_sesame_advice_speaks_of_overdue_only_to_someone_who_has_one():
     step = _action("sesame_score", 650, 700)
     clean = pt.step_advice(step, {"overdue_24m": 0, "overdue_now": False}, {}, "zh")
-    late = pt.step_advice(step, {"overdue_24m": 2, "overdue_now": False}, {}, "zh")
-    assert "逾期" not in clean and "逾期" in late
-    assert "650 分 → 700 分" in clean
+    past = pt.step_advice(step, {"overdue_24m": 2, "overdue_now": False}, {}, "zh")
+    now = pt.step_advice(step, {"overdue_24m": 2, "overdue_now": True}, {}, "zh")
+    assert "逾期" not in clean and "650 分 → 700 分" in clean
+    assert (
+        "还清逾期" not in past and "24个月后移出" in past
+    )  # nothing to clear, a record to outlive
+    assert "还清逾期" in now
 
 
 def test_income_advice_fits_where_the_income_came_from():
