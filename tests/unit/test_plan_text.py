@@ -4,6 +4,8 @@ change and the user's own values (limitlens/plan_text.py)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -144,3 +146,16 @@ def test_the_plan_in_one_line():
     assert out.startswith(
         t("zh", "planview.line.unreachable", count=3, target="¥300,000", max="§", changes="")[:8]
     )
+
+
+def test_the_command_line_says_why_plans_ending_at_one_amount_differ(capsys):
+    from limitlens import cli
+    from tests.unit.test_plan_cli import PERSONAS
+
+    args = ["plan", str(PERSONAS / "steady_employee.csv"), "--target", "80000", "--lang", "zh"]
+    args += ["--profile", str(PERSONAS / "steady_employee.profile.json")]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "这 3 个计划都到" in out and "选你最做得到的一个" in out
+    assert "代替" in out and "努力程度 2" not in out  # effort in words, never a bare number
+    assert not re.search(r"\d{5}\.\d|->", out)  # ¥14,976/月 → ¥18,500/月, not 14975.99 -> 18500
