@@ -8,6 +8,7 @@ from datetime import date
 import streamlit as st
 
 from components.downloads import safe_csv
+from components.import_view import plain
 from limitlens import plan, plan_text
 from limitlens.charts.plan import fig_projection
 from limitlens.factors import FactorSet
@@ -73,7 +74,8 @@ def controls(values: dict, lang: str) -> tuple[int, int]:
         )
         bad = st.session_state.get("ll_plan_target_bad")
         if bad is not None:
-            st.error(t(lang, "format.bad_money", value=bad), icon=":material/error:")
+            shown = plain(str(bad)[:40])  # what the user typed, shown as typed
+            st.error(t(lang, "format.bad_money", value=shown), icon=":material/error:")
     with right:
         st.select_slider(
             t(lang, "plan.max_changes_label"),

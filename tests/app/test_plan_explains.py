@@ -90,6 +90,8 @@ def test_the_target_box_reads_amounts_as_people_write_them():
     assert not at.exception
     assert [e.value for e in at.error] == [t("zh", "format.bad_money", value="很多")]
     assert at.session_state[plan_view.TARGET] == 80_000  # the last good target stays
+    at.text_input(key=plan_view.TARGET_W).input("[x](http://evil) **y**").run()
+    assert "\\[x\\]" in at.error[0].value and "\\*\\*y" in at.error[0].value  # shown as typed
     at.text_input(key=plan_view.TARGET_W).input("9999999").run()
     assert at.session_state[plan_view.TARGET] == plan_view.TARGET_MAX
     assert not at.error
