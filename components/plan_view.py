@@ -9,10 +9,10 @@ import streamlit as st
 
 from components.downloads import safe_csv
 from components.safe_text import plain
-from limitlens import catalog, model, plan
+from limitlens import catalog, model, plan, plan_text
 from limitlens.charts.plan import fig_projection
 from limitlens.factors import FactorSet
-from limitlens.format import money
+from limitlens.format import money, parse_money
 from limitlens.i18n import LANGS, t
 from limitlens.report import ReportError, Snapshot, compare, masked_history, read_snapshot
 from limitlens.report_build import (
@@ -31,8 +31,10 @@ TARGET, K, CHOICE, PREVIOUS = "ll_plan_target", "ll_plan_k", "ll_plan_choice", "
 TARGET_W, K_W, CHOICE_W = "ll_plan_target_w", "ll_plan_k_w", "ll_plan_choice_w"
 # The opt-in to plans and reasons that borrow: off unless the user says so (the What-if too).
 ALLOW, ALLOW_W = "ll_allow_borrowing", "ll_plan_allow_borrowing_w"
+PERSONAL = "ll_plan_personal"
 NICE_TARGETS = (10_000, 20_000, 30_000, 50_000, 80_000, 100_000, 150_000, 200_000, 300_000)
-MAX_K = 5
+MAX_K = plan_text.MAX_CHANGES_ASKED
+TARGET_MIN, TARGET_MAX = 1_000, 300_000
 
 
 def _keep(widget: str, canonical: str) -> None:
@@ -44,25 +46,38 @@ def default_target(mid: int) -> int:
     return next((n for n in NICE_TARGETS if n > mid), NICE_TARGETS[-1])
 
 
+def _target_typed(lang: str) -> None:
+    """The target box is text, so it can show ¥80,000 the way every amount reads; what a user
+    types (80000, 8万, ¥80,000) is read, kept within the estimate's range, and shown back."""
+    value = parse_money(st.session_state[TARGET_W])
+    if value is None:
+        st.session_state["ll_plan_target_bad"] = st.session_state[TARGET_W]
+    else:
+        st.session_state.pop("ll_plan_target_bad", None)
+        st.session_state[TARGET] = int(min(max(round(value), TARGET_MIN), TARGET_MAX))
+    st.session_state[TARGET_W] = money(st.session_state[TARGET])
+
+
 def controls(values: dict, lang: str) -> tuple[int, int]:
     """Target and the most changes a plan may use; returns (target, k)."""
     now = model.estimate(values).mid
     st.session_state.setdefault(TARGET, default_target(now))
     st.session_state.setdefault(K, plan.DEFAULT_MAX_CHANGES)
-    st.session_state.setdefault(TARGET_W, st.session_state[TARGET])
+    st.session_state.setdefault(TARGET_W, money(st.session_state[TARGET]))
     st.session_state.setdefault(K_W, st.session_state[K])
     left, right = st.columns([3, 2])
     with left:
-        st.number_input(
+        st.text_input(
             t(lang, "plan.target_label"),
-            min_value=1_000,
-            max_value=300_000,
-            step=5_000,
             key=TARGET_W,
             help=t(lang, "plan.target_help"),
-            on_change=_keep,
-            args=(TARGET_W, TARGET),
+            on_change=_target_typed,
+            args=(lang,),
         )
+        bad = st.session_state.get("ll_plan_target_bad")
+        if bad is not None:
+            shown = plain(str(bad)[:40])  # what the user typed, shown as typed
+            st.error(t(lang, "format.bad_money", value=shown), icon=":material/error:")
     with right:
         st.select_slider(
             t(lang, "plan.max_changes_label"),
@@ -103,8 +118,9 @@ def current_state(values: dict, target: int, k: int, assumed: tuple[str, ...]) -
     return result
 
 
-def headline(ps: PlanState, lang: str) -> None:
-    """What is possible at all, then the word the plans need first (the core's verdict)."""
+def headline(ps: PlanState, lang: str, assumed: tuple[str, ...] = ()) -> None:
+    """What is possible at all, then the word the plans need first (the core's verdict); out of
+    reach, what caps the estimate and what would lift the cap."""
     st.caption(ps.seek.reach().render(lang))
     verdict = ps.seek.verdict()
     if verdict is None:
@@ -112,29 +128,40 @@ def headline(ps: PlanState, lang: str) -> None:
     kind, message = verdict
     if kind == "already":
         st.success(message.render(lang))
-    else:
-        st.warning(message.render(lang), icon=":material/block:" if kind == "unreachable" else None)
+        return
+    st.warning(message.render(lang), icon=":material/block:" if kind == "unreachable" else None)
+    caps = plan_text.caps(ps.seek, ps.values, lang, assumed)
+    if caps:
+        st.markdown(f"**{t(lang, 'planview.cap.title')}**\n\n" + "\n".join(f"- {c}" for c in caps))
 
 
 def plans(ps: PlanState, lang: str) -> None:
-    """The plans side by side, and the choice of the one to follow."""
+    """The plans side by side, each saying how it differs and when one would pick it, and the
+    choice of the one to follow."""
     found = [p for p in ps.seek.plans if p.changes]
     if not found:
         return
     st.subheader(t(lang, "plan.plans_title"))
-    for n, (col, p) in enumerate(zip(st.columns(len(found)), found, strict=True), 1):
+    notes = plan_text.plan_notes(ps.seek, ps.values, lang)
+    same = plan_text.same_amount(ps.seek, ps.values, lang)
+    if same:
+        st.info(same, icon=":material/info:")
+    cols = st.columns(len(found))
+    for n, (col, p, note) in enumerate(zip(cols, found, notes, strict=True), 1):
         with col.container(border=True):
-            name = t(lang, "plan.plan_name", n=n)
-            if n == 1:
-                name += f" · {t(lang, 'plan.cheapest')}"
-            st.markdown(f"**{name}**")
+            st.markdown(f"**{t(lang, 'plan.plan_name', n=n)}** · {note.tags[0]}")
             st.markdown(f"### {money(p.mid)}")
             st.caption(t(lang, "plan.plan_range", low=money(p.low), high=money(p.high)))
-            st.caption(t(lang, "plan.plan_meta", effort=f"{p.effort:.1f}", count=p.months))
+            effort = plan_text.effort_words(p.effort, lang)
+            st.caption(t(lang, "planview.effort.meta", effort=effort, count=p.months))
             st.markdown(
                 "\n".join(f"- {change_text(c.factor, c.before, c.after, lang)}" for c in p.changes)
             )
             follows_and_cost(p, lang)
+            if note.tags[1:]:
+                st.markdown("\n".join(f"- *{tag}*" for tag in note.tags[1:]))
+            st.caption(note.pick)
+    st.caption(plan_text.effort_scale_note(lang))
     if len(found) > 1:
         st.session_state.setdefault(CHOICE_W, min(st.session_state.get(CHOICE, 0), len(found) - 1))
         if st.session_state[CHOICE_W] >= len(found):
@@ -164,7 +191,9 @@ def _choose() -> None:
     st.session_state[CHOICE] = 0 if chosen is None else int(chosen)
 
 
-def actions(ps: PlanState, lang: str) -> None:
+def actions(ps: PlanState, lang: str, sources: dict[str, str] | None = None) -> None:
+    """The chosen plan as steps; each step's advice fits the change and the user's own values
+    (`sources` says which values came from the export and which the user declared)."""
     if not ps.actions:
         return
     st.subheader(t(lang, "plan.actions_title"))
@@ -173,9 +202,10 @@ def actions(ps: PlanState, lang: str) -> None:
         with st.container(border=True):
             left, right = st.columns([4, 1], vertical_alignment="center")
             left.markdown(f"**{i}. {change_text(a.factor, a.before, a.after, lang)}**")
-            left.caption(t(lang, f"plan.advice.{a.advice}"))
+            left.caption(plan_text.step_advice(a, ps.values, sources or {}, lang))
             right.markdown(f"**{t(lang, 'plan.action_gain', gain=money(a.gain))}**")
-            right.caption(t(lang, "plan.action_meta", effort=f"{a.effort:.1f}", count=a.months))
+            effort = plan_text.effort_words(a.effort, lang)
+            right.caption(t(lang, "planview.effort.step", effort=effort, count=a.months))
 
 
 def projection(ps: PlanState, lang: str, today: date) -> None:
@@ -277,8 +307,15 @@ def report(fs: FactorSet, history, ps: PlanState, lang: str, today: date) -> Non
         or lang
     )
 
+    personal = st.checkbox(
+        t(lang, "planview.report.personal"),
+        key=PERSONAL,
+        help=t(lang, "planview.report.personal_help"),
+    )
+
     def build() -> bytes:
-        return report_html(fs, history, ps, report_lang, today, previous).encode("utf-8")
+        text = report_html(fs, history, ps, report_lang, today, previous, include_personal=personal)
+        return text.encode("utf-8")
 
     st.download_button(
         t(lang, "plan.download_report"),

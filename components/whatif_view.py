@@ -19,7 +19,7 @@ from limitlens import catalog, coherence, model, share
 from limitlens.catalog import Factor
 from limitlens.charts.whatif import fig_range, fig_tornado, fig_waterfall
 from limitlens.factors import FactorSet
-from limitlens.format import money, with_unit
+from limitlens.format import MONEY_SLIDER, money, with_unit
 from limitlens.i18n import t
 from limitlens.model import Estimate, estimate, estimate_many
 from limitlens.plan import why_not_higher
@@ -230,7 +230,14 @@ def _money_control(
     with st.container(horizontal=True, vertical_alignment="bottom", key=f"ll_money_{f.id}"):
         slider = {**bound, "args": (*bound["args"], pair)}
         st.slider(
-            label, lo, hi, value=start, step=int(f.step), format="¥%d", width="stretch", **slider
+            label,
+            lo,
+            hi,
+            value=start,
+            step=int(f.step),
+            format=MONEY_SLIDER,
+            width="stretch",
+            **slider,
         )
         st.number_input(
             label,
@@ -584,7 +591,7 @@ def saved_scenarios(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) ->
         hide_index=True,
         width="stretch",
         column_config={
-            t(lang, f"ui.whatif.col_{c}"): st.column_config.NumberColumn(format="¥%d")
+            t(lang, f"ui.whatif.col_{c}"): st.column_config.NumberColumn(format=MONEY_SLIDER)
             for c in ("low", "mid", "high")
         },
     )

@@ -1,4 +1,4 @@
-"""`python -m limitlens <command>`: the core from a terminal.
+"""`limitlens <command>` (in a checkout, `python -m limitlens`): the core from a terminal.
 
 Each command lives in `limitlens/commands/<name>.py` with `HELP`, `add_arguments(parser)` and
 `run(args) -> int`, so commands stay independent and this file only wires them up.
@@ -26,7 +26,7 @@ class OneLineParser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
-        prog="python -m limitlens",
+        prog="limitlens",
         description="LimitLens: an illustrative, transparent Jiebei limit estimate from your own "
         "Alipay / WeChat Pay export. Not affiliated with Ant Group or Alipay.",
     )

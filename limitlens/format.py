@@ -1,21 +1,32 @@
 """Showing numbers the way a person reads them, one style per language: ¥12,000/月, 4,932 笔,
-85%, 是/否, "1 inquiry" / "2 inquiries". Every number on a page goes through here."""
+85%, 是/否, "1 inquiry" / "2 inquiries", 2026年12月 / Dec 2026. Every number on a page, in a
+chart, on the command line and in the report goes through here; charts and widgets take the
+format strings below (plotly's d3 formats, Streamlit's sprintf-js formats) instead of their own.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from datetime import date
 
 from limitlens.i18n import catalog as _catalog
 from limitlens.i18n import t
 
-if TYPE_CHECKING:
-    pass
+# Plotly: an axis of yuan reads ¥60,000; hover text fills %{...} with the same style.
+MONEY_AXIS: dict[str, str] = {"tickprefix": "¥", "tickformat": ",.0f"}
+# Streamlit sliders (sprintf-js; "," adds thousands separators): ¥60,000 at both ends.
+MONEY_SLIDER = "¥%,d"
 
 
-def money(value: float) -> str:
-    """Whole yuan with thousands separators, the sign in front: ¥66,900, −¥1,200."""
-    sign = "−" if value < 0 and round(value) != 0 else ""
-    return f"{sign}¥{abs(value):,.0f}"
+def money_hover(field: str) -> str:
+    """A plotly hover placeholder for yuan: money_hover("y") -> "¥%{y:,.0f}"."""
+    return f"¥%{{{field}:,.0f}}"
+
+
+def money(value: float, decimals: int = 0) -> str:
+    """Yuan with thousands separators, the sign in front: ¥66,900, −¥1,200, ¥15,326.50."""
+    sign = "−" if value < 0 and round(value, decimals) != 0 else ""
+    return f"{sign}¥{abs(value):,.{decimals}f}"
 
 
 def signed_money(value: float) -> str:
@@ -50,3 +61,40 @@ def unit_for(unit: str, value: float, lang: str) -> str:
 def with_unit(label: str, unit: str, lang: str) -> str:
     """ "活跃度（天/月）", "Activity (days/month)": the unit in the language's brackets."""
     return t(lang, "ui.label_unit", label=label, unit=unit) if unit else label
+
+
+def month(year: int, month_no: int, lang: str) -> str:
+    """A calendar month as the language writes it: 2026年12月, Dec 2026."""
+    return t(lang, "format.month", year=year, name=t(lang, f"format.month_name.m{month_no}"))
+
+
+def months_after(start: date, months: int) -> tuple[int, int]:
+    """(year, month) of the calendar month `months` after `start`'s."""
+    total = start.year * 12 + start.month - 1 + months
+    return total // 12, total % 12 + 1
+
+
+def month_ticks(start: date, n: int, lang: str) -> list[str]:
+    """Axis labels for the months 0..n after `start`'s: the month's name, with the year on the
+    first tick and on every January (12月, 2027年 1月, 2月 … / Dec, Jan 2027, Feb …)."""
+    out = []
+    for m in range(n + 1):
+        year, mo = months_after(start, m)
+        name = t(lang, f"format.month_name.m{mo}")
+        out.append(t(lang, "format.tick_year", year=year, name=name) if m == 0 or mo == 1 else name)
+    return out
+
+
+_MONEY_TEXT = re.compile(r"^[¥￥]?\s*(\d+(?:\.\d+)?)\s*(万|w|k|千)?\s*(元)?$", re.IGNORECASE)
+_SCALE = {"万": 10_000, "w": 10_000, "k": 1_000, "千": 1_000}
+
+
+def parse_money(text: str) -> float | None:
+    """An amount as people type it: 80000, 80,000, ¥80,000, 8万, ８万 (full-width), 8.5w, 80k; None when
+    the text is not an amount (the caller says so in the user's language)."""
+    cleaned = str(text).strip().replace(",", "").replace("，", "").replace(" ", "")
+    found = _MONEY_TEXT.match(cleaned)
+    if found is None:
+        return None
+    value = float(found.group(1)) * _SCALE.get((found.group(2) or "").lower(), 1)
+    return value if value == value and value != float("inf") else None

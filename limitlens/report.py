@@ -226,35 +226,68 @@ class ReportContent:
     comparison_summary: str = ""
     method: list[str] = field(default_factory=list)  # paragraphs
     disclaimer: str = ""
+    figure_titles: dict[str, str] = field(default_factory=dict)  # name -> caption
+    outcome: str = ""  # eligible | not_eligible | likely_closed ("" = from the snapshot)
+    plan_line: str = ""  # the plan in one line, for the answer at the top
 
 
 _CSS = """
 :root { --ink: #1d2733; --muted: #5b6775; --line: #d8dee6; --accent: #0072B2; }
 * { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei",
   "Source Han Sans SC", sans-serif; color: var(--ink); margin: 0; background: #f4f6f9; }
-main { max-width: 760px; margin: 0 auto; padding: 24px 28px 40px; background: #fff; }
-h1 { font-size: 1.6rem; margin: 0 0 4px; }
-h2 { font-size: 1.15rem; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
+main { max-width: 760px; margin: 0 auto; padding: 20px 28px 40px; background: #fff;
+  overflow-wrap: anywhere; }
+h1 { font-size: 1.45rem; margin: 0 0 2px; }
+h2 { font-size: 1.15rem; margin: 26px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
 p, li, td, th { font-size: 0.92rem; line-height: 1.5; }
+header p { margin: 2px 0 10px; }
 .muted { color: var(--muted); }
-.big { font-size: 1.5rem; font-weight: 700; color: var(--accent); }
+.big { font-size: 1.5rem; font-weight: 700; color: var(--accent); margin: 4px 0; }
+.answer { border: 2px solid var(--accent); border-radius: 8px; padding: 8px 14px; margin: 8px 0; }
+.answer h2 { margin-top: 4px; border: 0; padding: 0; }
+.answer p, .answer ul { margin: 6px 0; }
+.answer .line { font-weight: 600; }
+.outcome-not_eligible .big, .outcome-likely_closed .big { color: #b24500; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0; }
 th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: #eef2f6; font-weight: 600; }
-td.num { text-align: right; white-space: nowrap; }
+td.num { text-align: right; }
+td.num, td.short, th.short { white-space: nowrap; }
 .good { color: #007a5a; } .fair { color: #a86f00; } .weak { color: #b24500; }
 .better { color: #007a5a; } .worse { color: #b24500; }
-.chart { width: 680px; max-width: 100%; margin: 8px auto; break-inside: avoid; page-break-inside: avoid; }
-section { break-inside: auto; }
+figure { margin: 14px 0 6px; break-inside: avoid; page-break-inside: avoid; }
+figcaption { font-weight: 600; font-size: 0.95rem; }
+.chart { width: 100%; margin: 4px 0; overflow: hidden; break-inside: avoid; page-break-inside: avoid; }
 .box { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; margin: 8px 0; break-inside: avoid; }
 footer { margin-top: 28px; font-size: 0.8rem; color: var(--muted); }
+/* A phone: every table row becomes a small card, each cell named by its column. */
+@media screen and (max-width: 600px) {
+  main { padding: 12px 14px 28px; }
+  h1 { font-size: 1.25rem; }
+  .big { font-size: 1.3rem; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack tr { display: block; padding: 6px 0; border-bottom: 1px solid var(--line); }
+  table.stack td { display: inline-block; border: 0; padding: 1px 10px 1px 0; text-align: left; }
+  table.stack td:first-child { display: block; font-weight: 600; }
+  table.stack td.wide { display: block; }
+  table.stack td[data-label]:not(:first-child)::before { content: attr(data-label) " "; color: var(--muted); }
+}
 @page { size: A4; margin: 12mm; }
+/* A4: text at 9.5 pt (charts keep 13 px, about 10 pt); a short table, a row, a chart, a box
+   never split; a long table splits between rows under its repeated header. */
 @media print {
   body { background: #fff; }
   main { max-width: none; padding: 0; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  tr { break-inside: avoid; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 12pt; margin: 14pt 0 5pt; break-after: avoid; page-break-after: avoid; }
+  p, li, td, th { font-size: 9.5pt; line-height: 1.4; }
+  .big { font-size: 15pt; }
+  th, td { padding: 2pt 4pt; }
+  figcaption { font-size: 10pt; }
+  table.keep, tr, figure, .chart, .answer, .box { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
 }
 """
 
@@ -263,22 +296,91 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _table(rows: list[dict[str, str]], columns: dict[str, str], num: tuple[str, ...] = ()) -> str:
-    head = "".join(f"<th>{_e(label)}</th>" for label in columns.values())
+KEEP_ROWS = 8  # a table this short prints on one page, never split
+
+
+def _table(
+    rows: list[dict[str, str]],
+    columns: dict[str, str],
+    num: tuple[str, ...] = (),
+    short: tuple[str, ...] = (),
+    wide: tuple[str, ...] = (),
+) -> str:
+    """A table that stays readable on a phone: `short` columns never wrap (no 良/好 one
+    character per line), and under 600 px each row becomes a card whose cells carry their
+    column's name (`wide` cells take a line of their own there)."""
+    short_th = ' class="short"'
+    head = "".join(
+        f"<th{short_th if key in short + num else ''}>{_e(label)}</th>"
+        for key, label in columns.items()
+    )
     body = []
     for row in rows:
         cells = []
-        for key in columns:
-            cls = ' class="num"' if key in num else ""
+        for key, label in columns.items():
+            classes = ["num"] if key in num else []
+            classes += ["short"] if key in short else []
+            classes += ["wide"] if key in wide else []
             if key in ("status", "move") and row.get(f"{key}_class"):
-                cls = f' class="{_e(row[f"{key}_class"])}"'
-            cells.append(f"<td{cls}>{_e(row.get(key, ''))}</td>")
+                classes.append(row[f"{key}_class"])
+            cls = f' class="{_e(" ".join(classes))}"' if classes else ""
+            cells.append(f'<td{cls} data-label="{_e(label)}">{_e(row.get(key, ""))}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    keep = " keep" if len(rows) <= KEEP_ROWS else ""
+    return (
+        f'<table class="stack{keep}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def _section(sid: str, title: str, body: str) -> str:
     return f'<section id="{sid}"><h2>{_e(title)}</h2>{body}</section>'
+
+
+def _outcome(content: ReportContent) -> str:
+    if content.outcome:
+        return content.outcome
+    return "eligible" if content.snapshot.estimate["eligible"] else "not_eligible"
+
+
+def _answer(content: ReportContent, tr: Any) -> str:
+    """The first screen: the outcome and range, the top reasons, the plan in one line."""
+    est, lang = content.snapshot.estimate, content.lang
+    outcome = _outcome(content)
+    if outcome == "eligible":
+        low, mid, high = (f"¥{est[k]:,}" for k in ("low", "mid", "high"))
+        body = f'<p class="big">{low} – {high}</p><p>{_e(tr("central", mid=mid))}</p>'
+    else:
+        body = f'<p class="big">{_e(tr(f"outcome.{outcome}"))}</p>'
+        if content.reasons:
+            body += "<ul>" + "".join(f"<li>{_e(r)}</li>" for r in content.reasons) + "</ul>"
+    if content.why_not_higher:
+        sep = "、" if lang == "zh" else ", "
+        body += f"<p>{_e(tr('why_not_higher', factors=sep.join(content.why_not_higher)))}</p>"
+    if content.plan_line:
+        body += f'<p class="line">{_e(content.plan_line)}</p>'
+    return (
+        f'<section id="summary"><div class="answer outcome-{_e(outcome)}">'
+        f"<h2>{_e(tr('section.summary'))}</h2>{body}</div></section>"
+    )
+
+
+# Draw once the fonts are in: plotly sizes its margins from the measured tick labels, and a CJK
+# font that arrives later would leave them too narrow. Charts follow their box's width (a phone,
+# a desktop, the printed page) and show no toolbar: a report is read, not explored.
+_BOOT = (
+    "(function(){var figs=JSON.parse(document.getElementById('limitlens-figures').textContent);"
+    "var cfg={displaylogo:false,displayModeBar:false,responsive:true};"
+    "var els=[].slice.call(document.querySelectorAll('.chart'));"
+    "function draw(){els.forEach(function(el){var f=figs[+el.dataset.fig];"
+    "Plotly.newPlot(el,f.data,f.layout,cfg);});}"
+    "function fit(){els.forEach(function(el){if(el.data){Plotly.Plots.resize(el);}});}"
+    "window.addEventListener('beforeprint',fit);"
+    "if(window.matchMedia){var mq=window.matchMedia('print');"
+    "if(mq.addEventListener){mq.addEventListener('change',fit);}}"
+    "if(document.fonts&&document.fonts.ready){document.fonts.ready.then(draw);}else{draw();}"
+    "})();"
+)
 
 
 def render(content: ReportContent, plotly_js: str) -> str:
@@ -288,7 +390,6 @@ def render(content: ReportContent, plotly_js: str) -> str:
     def tr(key: str, **params: Any) -> str:
         return t(lang, f"report.{key}", **params)
 
-    est = snap.estimate
     if snap.period:
         period = tr("period", start=snap.period[0].isoformat(), end=snap.period[1].isoformat())
     else:
@@ -297,18 +398,8 @@ def render(content: ReportContent, plotly_js: str) -> str:
         f"<header><h1>{_e(tr('title'))}</h1>",
         f'<p class="muted">{_e(tr("generated", date=snap.date.isoformat()))} · {_e(period)}',
         f"{' · ' + _e(tr('rows', count=content.rows)) if content.rows else ''}</p></header>",
+        _answer(content, tr),
     ]
-    if est["eligible"]:
-        low, mid, high = (f"¥{est[k]:,}" for k in ("low", "mid", "high"))
-        summary = f'<p class="big">{low} – {high}</p><p>{_e(tr("central", mid=mid))}</p>'
-
-    else:
-        summary = f'<p class="big">{_e(tr("not_eligible"))}</p>'
-        summary += "<ul>" + "".join(f"<li>{_e(r)}</li>" for r in content.reasons) + "</ul>"
-    if content.why_not_higher:
-        sep = "、" if lang == "zh" else ", "
-        summary += f"<p>{_e(tr('why_not_higher', factors=sep.join(content.why_not_higher)))}</p>"
-    parts.append(_section("summary", tr("section.summary"), summary))
 
     if content.comparison_summary or content.comparison_rows:
         body = f'<div class="box"><p>{_e(content.comparison_summary)}</p></div>'
@@ -316,22 +407,9 @@ def render(content: ReportContent, plotly_js: str) -> str:
             body += _table(
                 content.comparison_rows,
                 {k: tr(f"compare_col.{k}") for k in ("label", "before", "after", "move")},
+                short=("move",),
             )
         parts.append(_section("comparison", tr("section.comparison"), body))
-
-    factors = _table(
-        content.factor_rows,
-        {k: tr(f"col.{k}") for k in ("label", "value", "status", "source")},
-    )
-    if content.income_sources:
-        sep = "、" if lang == "zh" else "; "
-        factors += f"<p class='muted'>{_e(tr('income_sources', names=sep.join(content.income_sources)))}</p>"
-    parts.append(_section("factors", tr("section.factors"), factors))
-
-    charts = []
-    for i, name in enumerate(content.figures):
-        charts.append(f'<div class="chart" id="chart-{_e(name)}" data-fig="{i}"></div>')
-    parts.append(_section("charts", tr("section.charts"), "".join(charts)))
 
     if content.plan_rows or content.plan_summary:
         body = f"<p>{_e(content.plan_summary)}</p>" if content.plan_summary else ""
@@ -342,27 +420,38 @@ def render(content: ReportContent, plotly_js: str) -> str:
                     k: tr(f"plan_col.{k}")
                     for k in ("step", "change", "gain", "effort", "months", "advice")
                 },
-                num=("step", "gain", "effort", "months"),
+                num=("step", "gain", "months"),
+                short=("effort",),
+                wide=("advice",),
             )
     else:
         body = f"<p>{_e(tr('no_plan'))}</p>"
     parts.append(_section("plan", tr("section.plan"), body))
+
+    factors = _table(
+        content.factor_rows,
+        {k: tr(f"col.{k}") for k in ("label", "value", "status", "source")},
+        short=("status",),
+    )
+    if content.income_sources:
+        sep = "、" if lang == "zh" else "; "
+        factors += f"<p class='muted'>{_e(tr('income_sources', names=sep.join(content.income_sources)))}</p>"
+    parts.append(_section("factors", tr("section.factors"), factors))
+
+    charts = []
+    for i, name in enumerate(content.figures):
+        caption = content.figure_titles.get(name, "")
+        charts.append(
+            f"<figure><figcaption>{_e(caption)}</figcaption>"
+            f'<div class="chart" id="chart-{_e(name)}" data-fig="{i}"></div></figure>'
+        )
+    parts.append(_section("charts", tr("section.charts"), "".join(charts)))
 
     method = "".join(f"<p>{_e(p)}</p>" for p in content.method)
     parts.append(_section("method", tr("section.method"), method))
     parts.append(f'<footer id="disclaimer"><p>{_e(content.disclaimer)}</p></footer>')
 
     figures = _script_json(list(content.figures.values()))
-    # Draw once the fonts are in: plotly sizes its margins from the measured tick labels, and a
-    # CJK font that arrives later would leave them too narrow (labels cut off in print).
-    boot = (
-        "(function(){var figs=JSON.parse(document.getElementById('limitlens-figures').textContent);"
-        "function draw(){document.querySelectorAll('.chart').forEach(function(el){"
-        "var f=figs[+el.dataset.fig];"
-        "Plotly.newPlot(el,f.data,f.layout,{displaylogo:false,responsive:false});});}"
-        "if(document.fonts&&document.fonts.ready){document.fonts.ready.then(draw);}else{draw();}"
-        "})();"
-    )
     return (
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
         '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -370,7 +459,7 @@ def render(content: ReportContent, plotly_js: str) -> str:
         f"<style>{_CSS}</style></head><body><main>{''.join(parts)}</main>"
         f'<script type="application/json" id="{SNAPSHOT_ID}">{_script_json(snap.to_json())}</script>'
         f'<script type="application/json" id="limitlens-figures">{figures}</script>'
-        f"<script>{plotly_js}</script><script>{boot}</script></body></html>"
+        f"<script>{plotly_js}</script><script>{_BOOT}</script></body></html>"
     )
 
 

@@ -12,9 +12,10 @@ from typing import Any
 import pandas as pd
 import plotly.io as pio
 
-from limitlens import catalog, model, plan, projection
+from limitlens import catalog, model, plan, plan_text, projection
+from limitlens import format as fmt
 from limitlens.charts.plan import fig_projection
-from limitlens.charts.whatif import fig_points, fig_range, set_title
+from limitlens.charts.whatif import fig_points, fig_range
 from limitlens.factors import FactorSet
 from limitlens.format import money
 from limitlens.i18n import t
@@ -28,8 +29,6 @@ from limitlens.report import (
     render,
     value_rows,
 )
-
-REPORT_WIDTH = 680  # px: fits an A4 page between 12 mm margins at 96 dpi
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def plan_state(
     if target is None:
         return PlanState(values, est, None, max_changes, **common)
     seek = plan.seek(values, target, max_changes, assumed=assumed, allow_borrowing=allow_borrowing)
-    if not seek.plans:
+    if not seek.plans or not seek.plans[0].changes:  # none found, or the target is already met
         return PlanState(values, est, seek.target, max_changes, seek, **common)
     chosen = seek.plans[min(index, len(seek.plans) - 1)]
     proj = projection.project(values, chosen.action_values(), projection.HORIZON, assumed)
@@ -76,20 +75,13 @@ def plan_state(
 
 
 def when(today: date, months: int, lang: str) -> str:
-    """The calendar month `months` after `today`: 2027-03 / 2027年03月."""
-    total = today.year * 12 + today.month - 1 + months
-    return t(lang, "plan.when", year=total // 12, mm=f"{total % 12 + 1:02d}")
+    """The calendar month `months` after `today`: 2027年3月 / Mar 2027."""
+    return fmt.month(*fmt.months_after(today, months), lang)
 
 
 def month_ticks(today: date, n: int, lang: str) -> list[str]:
-    """Short names of months 0..n for a chart axis: 26/11, 26/12, 27/01..."""
-    out = []
-    for m in range(n + 1):
-        total = today.year * 12 + today.month - 1 + m
-        out.append(
-            t(lang, "plan.chart.tick", yy=f"{total // 12 % 100:02d}", mm=f"{total % 12 + 1:02d}")
-        )
-    return out
+    """Names of months 0..n for a chart axis, the year where it changes (limitlens/format.py)."""
+    return fmt.month_ticks(today, n, lang)
 
 
 def labels(lang: str) -> dict[str, str]:
@@ -172,7 +164,9 @@ def comparison_text(cmp: Comparison, lang: str) -> tuple[str, list[dict[str, str
     return " ".join(parts), rows
 
 
-def _plan_text(st: PlanState, lang: str, today: date) -> tuple[str, list[dict[str, str]]]:
+def _plan_text(
+    st: PlanState, lang: str, today: date, sources: dict[str, str] | None = None
+) -> tuple[str, list[dict[str, str]]]:
     seek, chosen = st.seek, st.chosen
     if seek is None:
         return "", []
@@ -191,7 +185,8 @@ def _plan_text(st: PlanState, lang: str, today: date) -> tuple[str, list[dict[st
                 max=money(seek.max_mid),
             )
         )
-    if chosen is None:
+        head += plan_text.caps(seek, st.values, lang, st.estimate.assumed)
+    if chosen is None or not chosen.changes:
         return " ".join(head), []
     head.append(
         t(
@@ -201,7 +196,7 @@ def _plan_text(st: PlanState, lang: str, today: date) -> tuple[str, list[dict[st
             low=money(chosen.low),
             mid=money(chosen.mid),
             high=money(chosen.high),
-            effort=f"{chosen.effort:.1f}",
+            effort=plan_text.effort_words(chosen.effort, lang),
             count=chosen.months,
         )
     )
@@ -211,18 +206,27 @@ def _plan_text(st: PlanState, lang: str, today: date) -> tuple[str, list[dict[st
         )
     elif seek.reachable:
         head.append(t(lang, "report.not_reached"))
+    head.append(plan_text.effort_scale_note(lang))
     rows = [
         {
             "step": str(i),
             "change": change_text(a.factor, a.before, a.after, lang),
             "gain": f"{a.gain:+,}",
-            "effort": f"{a.effort:.1f}",
+            "effort": plan_text.effort_words(a.effort, lang),
             "months": str(a.months),
-            "advice": t(lang, f"plan.advice.{a.advice}"),
+            "advice": plan_text.step_advice(a, st.values, sources or {}, lang),
         }
         for i, a in enumerate(st.actions, 1)
     ]
     return " ".join(head), rows
+
+
+def answer_line(st: PlanState, lang: str, today: date) -> str:
+    """The plan in one line, for the top of the report."""
+    if st.seek is None:
+        return plan_text.plan_line(None, None, "", lang)
+    hit = "" if st.reached is None else when(today, st.reached, lang)
+    return plan_text.plan_line(st.seek, st.chosen, hit, lang)
 
 
 def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
@@ -243,18 +247,32 @@ def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
                 note.y = rows[
                     old.index(note.y)
                 ]  # "now vs. the chosen plan", not a what-if scenario
-        set_title(fig, t(lang, "report.chart.title_range")).update_layout(height=290)
+        fig.update_layout(height=290)
         out["range"] = fig
-    out["points"] = fig_points(st.estimate, lang, names)
+    out["points"] = fig_points(st.estimate, lang, names, title=False)
     if st.projection is not None and st.target is not None:
         ticks = month_ticks(today, len(st.projection) - 1, lang)
         label = "" if st.reached is None else when(today, st.reached, lang)
-        out["projection"] = fig_projection(st.projection, st.target, lang, ticks, st.reached, label)
+        out["projection"] = fig_projection(
+            st.projection, st.target, lang, ticks, st.reached, label, title=False
+        )
     for fig in out.values():
         # Importing streamlit makes its own plotly template the default, and that one leaves the
-        # styling to the app; a report stands alone, so it names plotly's template itself.
-        fig.update_layout(template=pio.templates["plotly"], width=REPORT_WIDTH)
+        # styling to the app; a report stands alone, so it names plotly's template itself. No
+        # width: each chart takes its box's (phone, desktop or the printed page), and its text
+        # stays at the theme's 13 px (about 10 pt on paper). Titles are the page's own captions
+        # (they wrap on a phone); the top margin leaves a legend room for a second line.
+        fig.update_layout(template=pio.templates["plotly"], autosize=True, width=None, margin_t=64)
     return out
+
+
+def figure_titles(lang: str) -> dict[str, str]:
+    """Each report chart's caption, by the name `figures` gives it."""
+    return {
+        "range": t(lang, "report.chart.title_range"),
+        "points": t(lang, "model.chart.title_points"),
+        "projection": t(lang, "plan.chart.title_projection"),
+    }
 
 
 def reason_labels(reasons: list[plan.Reason], lang: str) -> list[str]:
@@ -270,12 +288,15 @@ def report_html(
     lang: str,
     today: date,
     previous: Snapshot | None = None,
+    *,
+    include_personal: bool = False,
 ) -> str:
-    """The complete report file, as the page offers it and the CLI writes it."""
+    """The complete report file, as the page offers it and the CLI writes it. Personal text
+    (the names of who paid your income) is in it only when `include_personal` is asked for."""
     import plotly.offline
 
     snap = snapshot(fs, history, st, today)
-    summary, plan_rows = _plan_text(st, lang, today)
+    summary, plan_rows = _plan_text(st, lang, today, fs.sources)
     cmp_summary, cmp_rows = ("", [])
     if previous is not None:
         cmp_summary, cmp_rows = comparison_text(compare(previous, snap), lang)
@@ -286,13 +307,16 @@ def report_html(
         why_not_higher=reason_labels(st.reasons, lang),
         reasons=[t(lang, f"model.gate.{r}") for r in st.estimate.reasons],
         figures={k: json.loads(v.to_json()) for k, v in figures(st, lang, today).items()},
+        figure_titles=figure_titles(lang),
         rows=0 if history is None else len(history),
-        income_sources=income_sources(history),
+        income_sources=income_sources(history) if include_personal else [],
         plan_rows=plan_rows,
         plan_summary=summary,
         comparison_rows=cmp_rows,
         comparison_summary=cmp_summary,
         method=[t(lang, "report.method.p1"), *model_summary(lang), t(lang, "report.method.p3")],
         disclaimer=t(lang, "ui.disclaimer"),
+        outcome=getattr(st.estimate, "outcome", ""),  # "" -> eligible or not, from the snapshot
+        plan_line=answer_line(st, lang, today),
     )
     return render(content, plotly.offline.get_plotlyjs())

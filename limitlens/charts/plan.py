@@ -9,11 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from limitlens.charts.theme import FAIR, NEUTRAL, PALETTE, themed
+from limitlens.format import MONEY_AXIS, money, money_hover
 from limitlens.i18n import t
-
-
-def _money(v: float) -> str:
-    return f"¥{v:,.0f}"
 
 
 def fig_projection(
@@ -41,7 +38,7 @@ def fig_projection(
         fill="tonexty",
         fillcolor="rgba(0,114,178,0.18)",
         name=t(lang, "plan.chart.band"),
-        customdata=[[_money(lo), _money(hi)] for lo, hi in zip(low, high, strict=True)],
+        customdata=[[money(lo), money(hi)] for lo, hi in zip(low, high, strict=True)],
         hovertemplate="%{customdata[0]} – %{customdata[1]}<extra></extra>",
         **edge,
     )
@@ -53,7 +50,7 @@ def fig_projection(
             line={"color": PALETTE[0], "width": 2.5},
             marker={"size": 6},
             name=t(lang, "plan.chart.mid"),
-            hovertemplate="%{y:,.0f}<extra></extra>",
+            hovertemplate=f"{money_hover('y')}<extra></extra>",
         )
     )
     fig.add_trace(
@@ -62,7 +59,7 @@ def fig_projection(
             y=[float(target), float(target)],
             mode="lines",
             line={"color": FAIR, "width": 2, "dash": "dash"},
-            name=t(lang, "plan.chart.target", target=_money(target)),
+            name=t(lang, "plan.chart.target", target=money(target)),
             hoverinfo="skip",
         )
     )
@@ -87,7 +84,7 @@ def fig_projection(
             "ticktext": ticks[: len(x)],
             "gridcolor": "#EEEEEE",
         },
-        yaxis={"range": [0, top], "tickformat": ",.0f", "gridcolor": "#EEEEEE"},
+        yaxis={"range": [0, top], **MONEY_AXIS, "gridcolor": "#EEEEEE"},
         plot_bgcolor="white",
         hovermode="x unified",
     )

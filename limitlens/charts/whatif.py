@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from limitlens import model
 from limitlens.charts.theme import DOWN, MARKER, NEUTRAL, PALETTE, UP, plain_figure, theme_layout
-from limitlens.format import money, signed_money
+from limitlens.format import MONEY_AXIS, money, money_hover, signed_money
 from limitlens.i18n import t
 from limitlens.model import Estimate
 
@@ -88,7 +88,7 @@ def fig_range(
         "text": [money(e.mid) if e.eligible else "" for e in ests],
         "textposition": "top center",
         "name": t(lang, "model.chart.mid"),
-        "hovertemplate": "%{y}: ¥%{x:,.0f}<extra></extra>",
+        "hovertemplate": f"%{{y}}: {money_hover('x')}<extra></extra>",
     }
     notes = [
         {
@@ -109,7 +109,7 @@ def fig_range(
         xaxis={
             "title": _axis_title(t(lang, "model.chart.limit_axis")),
             "range": [0, top * 1.15],
-            "tickformat": ",.0f",
+            **MONEY_AXIS,
         },
         yaxis={"autorange": "reversed"},
         bargap=0.45,
@@ -145,13 +145,13 @@ def fig_waterfall(
         "totals": {"marker": {"color": NEUTRAL}},
         "connector": {"line": {"color": NEUTRAL, "width": 1}},
         "name": t(lang, "model.chart.delta"),
-        "hovertemplate": "%{x}: ¥%{y:,.0f}<extra></extra>",
+        "hovertemplate": f"%{{x}}: {money_hover('y')}<extra></extra>",
     }
     layout = _layout(
         t(lang, "model.chart.title_waterfall") if title else None,
         height=380,
         legend=False,
-        yaxis={"title": _axis_title(t(lang, "model.chart.limit_axis")), "tickformat": ",.0f"},
+        yaxis={"title": _axis_title(t(lang, "model.chart.limit_axis")), **MONEY_AXIS},
     )
     return plain_figure([trace], layout)
 
@@ -172,7 +172,7 @@ def fig_tornado(
             "marker": {"color": colour},
             "name": t(lang, f"model.chart.{side}"),
             "customdata": df[col].to_numpy(),
-            "hovertemplate": "%{y}: ¥%{customdata:,.0f}<extra></extra>",
+            "hovertemplate": f"%{{y}}: {money_hover('customdata')}<extra></extra>",
         }
         for col, colour, side in (("low_mid", DOWN, "worst"), ("high_mid", UP, "best"))
     ]
@@ -180,7 +180,7 @@ def fig_tornado(
         t(lang, "model.chart.title_tornado") if title else None,
         height=max(300, 26 * len(df) + 120),
         barmode="overlay",
-        xaxis={"title": _axis_title(t(lang, "model.chart.limit_axis")), "tickformat": ",.0f"},
+        xaxis={"title": _axis_title(t(lang, "model.chart.limit_axis")), **MONEY_AXIS},
         yaxis={"autorange": "reversed"},
     )
     if len(df):

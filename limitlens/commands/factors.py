@@ -59,17 +59,6 @@ def _catalog_rows() -> list[dict[str, Any]]:
     return rows
 
 
-def _fmt(value: Any, factor) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if factor.kind == "category":
-        return str(value)
-    if factor.display == "percent":
-        return f"{float(value):.0%}"
-    number = float(value)
-    return f"{number:,.0f}" if number == int(number) or abs(number) >= 100 else f"{number:,.2f}"
-
-
 def run(args: argparse.Namespace) -> int:
     from limitlens import catalog
     from limitlens.factors import compute_factors
@@ -99,16 +88,18 @@ def run(args: argparse.Namespace) -> int:
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    table = catalog.by_id()
+    from limitlens.i18n import t
+
+    table, lang = catalog.by_id(), args.lang
     if result.window:
         start, end = result.window
-        print(f"window {start} .. {end} ({result.months:.1f} months)")
+        months = round(result.months, 1)
+        print(t(lang, "cli.window", start=start.isoformat(), end=end.isoformat(), count=months))
         if result.thin_history:
-            print("note: less than 3 months of data; inferred values are rough")
+            print(t(lang, "cli.thin"))
     for fid, value in result.values.items():
         f = table[fid]
-        shown = f"{_fmt(value, f)} {f.text[args.lang]['unit']}".strip()
-        print(
-            f"{f.label(args.lang):<28} {shown:>18}  {result.status[fid]:<5} {result.sources[fid]}"
-        )
+        status = t(lang, f"report.status.{result.status[fid]}")
+        source = t(lang, f"report.source.{result.sources[fid]}")
+        print(f"{f.label(lang)} · {f.display_value(value, lang)} · {status} · {source}")
     return 0

@@ -1,4 +1,4 @@
-"""`python -m limitlens inspect FILE... [--json] [--lang en|zh]`: what an import would read.
+"""`limitlens inspect FILE... [--json] [--lang en|zh]`: what an import would read.
 
 `--json` prints one object:
     {"files": [{"name", "layout", "encoding", "rows", "skipped": [{"row", "reason"}], "error"}],
@@ -66,6 +66,7 @@ def summary(result: Any, lang: str) -> dict[str, Any]:
 
 
 def _text(out: dict[str, Any], lang: str) -> str:
+    from limitlens.format import money
     from limitlens.i18n import t
 
     lines = []
@@ -97,11 +98,14 @@ def _text(out: dict[str, Any], lang: str) -> str:
                 end=out["period"]["end"],
             )
         )
-        tot = out["totals"]
+        tot = {k: money(float(v), 2) for k, v in out["totals"].items()}
         lines.append(
             t(lang, "ingest.cli.totals", in_=tot["in"], out=tot["out"], neutral=tot["neutral"])
         )
-        cats = ", ".join(f"{k} {v}" for k, v in out["categories"].items())
+        sep = "、" if lang == "zh" else ", "
+        cats = sep.join(
+            f"{t(lang, f'charts.category.{k}')} {v:,}" for k, v in out["categories"].items()
+        )
         lines.append(t(lang, "ingest.cli.categories", categories=cats))
     return "\n".join(lines)
 

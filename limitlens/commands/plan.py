@@ -96,24 +96,30 @@ def result_json(res, outcome: str) -> dict[str, Any]:
     }
 
 
-def _summary(res, lang: str) -> str:
-    from limitlens import catalog
+def _summary(res, lang: str, values: dict | None = None) -> str:
+    """The Plan page's words: effort on its scale, how plans differ, what caps the target."""
+    from limitlens import catalog, plan_text
     from limitlens.format import money
     from limitlens.i18n import t
+    from limitlens.report_build import change_text
 
+    values = values or {}
     lines = [res.reach().render(lang)]
     verdict = res.verdict()
     if verdict is not None:
         lines.append(verdict[1].render(lang))
     table = catalog.by_id()
-    for n, p in enumerate(res.plans, 1):
-        if not p.changes:
-            continue
-        meta = t(lang, "plan.plan_meta", effort=f"{p.effort:.1f}", count=p.months)
-        head = t(lang, "plan.plan_name", n=n)
-        lines.append(f"{head}: {money(p.low)} – {money(p.high)} ({money(p.mid)}) · {meta}")
-        for c in p.changes:
-            lines.append(f"  {table[c.factor].label(lang)}: {plain(c.before)} -> {plain(c.after)}")
+    lines += plan_text.caps(res, values, lang)
+    notes = plan_text.plan_notes(res, values, lang)
+    found = [p for p in res.plans if p.changes]
+    if same := plan_text.same_amount(res, values, lang):
+        lines.append(same)
+    for n, (p, note) in enumerate(zip(found, notes, strict=True), 1):
+        effort = plan_text.effort_words(p.effort, lang)
+        meta = t(lang, "planview.effort.meta", effort=effort, count=p.months)
+        head = f"{t(lang, 'plan.plan_name', n=n)} · {' · '.join(note.tags)}"
+        lines.append(f"{head}\n  {money(p.low)} – {money(p.high)} ({money(p.mid)}) · {meta}")
+        lines += [f"  - {change_text(c.factor, c.before, c.after, lang)}" for c in p.changes]
         for fid, v in p.follows.items():
             shown = table[fid].display_value(v, lang)
             follows = t(lang, "advice.follows_line", factor=table[fid].label(lang), value=shown)
@@ -121,6 +127,9 @@ def _summary(res, lang: str) -> str:
         if p.interest_cny_12m:
             low, high = (money(x) for x in p.interest_cny_12m)
             lines.append(f"  {t(lang, 'advice.interest', low=low, high=high)}")
+        lines.append(f"  {note.pick}")
+    if notes:
+        lines.append(plan_text.effort_scale_note(lang))
     lines.append(t(lang, "model.disclaimer"))
     return "\n".join(lines)
 
@@ -136,5 +145,5 @@ def run(args: argparse.Namespace) -> int:
         outcome = model.estimate(fs.values).outcome
         print(json.dumps(result_json(res, outcome), ensure_ascii=False))
     else:
-        print(_summary(res, args.lang))
+        print(_summary(res, args.lang, fs.values))
     return 0

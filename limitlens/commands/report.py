@@ -1,8 +1,9 @@
-"""`python -m limitlens report`: the same self-contained HTML report the Plan page offers.
+"""`limitlens report`: the same self-contained HTML report the Plan page offers.
 
 With --previous OLD.html (a report made earlier) it adds what changed since then; its target
-is reused unless --target is given. The report's charts come from limitlens/charts (pure
-plotly, no streamlit), so page and command write the same file.
+is reused unless --target is given. The names of who paid your income are left out unless
+--include-personal asks for them (a report is a file people share). The report's charts come
+from limitlens/charts (pure plotly, no streamlit), so page and command write the same file.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_allow_borrowing(parser)
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the report's date (default today)")
     parser.add_argument(
+        "--include-personal",
+        action="store_true",
+        help="also list who paid your income (payers' names; left out by default)",
+    )
+    parser.add_argument(
         "-o", "--output", required=True, metavar="report.html", help="file to write"
     )
 
@@ -58,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
     state = plan_state(
         fs.values, target, k, assumed=fs.assumed, allow_borrowing=args.allow_borrowing
     )
-    text = report_html(fs, history, state, args.lang, today, previous)
+    text = report_html(
+        fs, history, state, args.lang, today, previous, include_personal=args.include_personal
+    )
     try:
         Path(args.output).write_text(text, encoding="utf-8")
     except OSError as exc:

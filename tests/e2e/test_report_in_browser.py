@@ -53,6 +53,7 @@ def _report(lang: str, tmp_path) -> tuple[str, object]:
         lang,
         date(2026, 11, 29),
         read_snapshot(first.encode()),
+        include_personal=True,  # the payers' names: where user text shows in a report
     )
     path = tmp_path / f"report-{lang}.html"
     path.write_text(text, encoding="utf-8")

@@ -89,7 +89,7 @@ def test_readable_summary(tmp_path):
     p.write_bytes(F.w1())
     proc = run(str(p))
     assert proc.returncode == 0
-    assert "wechat_csv_w1" in proc.stdout and "45000.35" in proc.stdout
+    assert "wechat_csv_w1" in proc.stdout and "¥45,000.35" in proc.stdout
 
 
 def test_the_command_line_reads_an_export_larger_than_an_upload_may_be(tmp_path):

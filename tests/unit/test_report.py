@@ -50,7 +50,8 @@ def build(lang="en", target=60_000, today=date(2026, 11, 1), previous=None, prof
     history = evil_history()
     fs = compute_factors(history, profile or {"sesame_score": 680})
     state = plan_state(fs.values, target, 3)
-    return fs, history, state, report_html(fs, history, state, lang, today, previous)
+    text = report_html(fs, history, state, lang, today, previous, include_personal=True)
+    return fs, history, state, text
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
