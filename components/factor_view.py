@@ -140,6 +140,8 @@ def chart_block(
                 config={"displayModeBar": False},
                 key=f"ll_fig_{name}",
             )
+            # The chart's text alternative is its table, one tab away: say so under the chart.
+            st.caption(t(lang, "a11y.chart.table_hint", table=t(lang, "ui.factors.tab_table")))
         table = readable(data, lang)
         with table_tab:
             st.dataframe(table, hide_index=True, width="stretch", height=260, placeholder="")
