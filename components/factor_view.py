@@ -336,8 +336,10 @@ def _trends(history: pd.DataFrame, lang: str) -> None:
         [t(lang, "trend.section.tab_overview"), t(lang, "trend.section.tab_table")]
     )
     factors = catalog.by_id()
-    with overview:
-        for rec in data.itertuples(index=False):
+    with overview:  # what moved first, then what held, then what cannot tell yet
+        order = {"worsening": 0, "improving": 1, "steady": 2, "too_few": 3}
+        ranked = data.sort_values("verdict", key=lambda v: v.map(order), kind="stable")
+        for rec in ranked.itertuples(index=False):
             colour, icon = TREND_BADGE[rec.verdict]
             verdict = t(lang, f"trend.verdict.{rec.verdict}")
             if rec.verdict in ("too_few", "steady"):

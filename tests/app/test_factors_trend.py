@@ -28,6 +28,10 @@ def test_a_two_year_history_says_which_factors_improve_and_how_sure():
     income = lines[catalog.by_id()["income_monthly"].label("zh")]
     assert "在变好，很有把握：24 个完整月份里 +¥" in income
     assert "基本持平" in lines[catalog.by_id()["lenders"].label("zh")]
+    # What moved comes first: the worsening and improving lines before the steady ones.
+    verdicts = [v for line in lines.values() for v in ("在变差", "在变好", "基本持平") if v in line]
+    assert verdicts == sorted(verdicts, key=["在变差", "在变好", "基本持平"].index)
+    assert verdicts[0] == "在变差"
     table = next(d.value for d in at.dataframe if t("zh", "trend.col.verdict") in d.value.columns)
     assert len(table) == len(lines)
     assert set(table[t("zh", "trend.col.verdict")]) <= {
