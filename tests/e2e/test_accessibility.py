@@ -70,16 +70,16 @@ def _outside(page) -> list[str]:
 
 @pytest.fixture(scope="module")
 def streamlit_own(browser) -> Iterator[set[tuple[str, str]]]:
-    """Serious and critical violations of a bare Streamlit page, at both widths."""
+    """Serious and critical violations of a bare Streamlit page, at both widths, light and dark."""
     bare = StreamlitServer("tests/e2e/bare_app.py")
     found: set[tuple[str, str]] = set()
     results = {}
     try:
-        for width in WIDTHS:
-            page, errors = open_page(browser, bare.url, width=width)
+        for width, dark in [(w, d) for w in WIDTHS for d in (False, True)]:
+            page, errors = open_page(browser, bare.url, width=width, dark=dark)
             try:
                 response = run_axe(page)
-                results[str(width)] = response["violations"]
+                results[f"{width}{'-dark' if dark else ''}"] = response["violations"]
                 found |= {signature(v["id"], n) for v, n in blocking(response)}
             finally:
                 page.context.close()
@@ -94,9 +94,18 @@ def streamlit_own(browser) -> Iterator[set[tuple[str, str]]]:
 def test_every_page_has_no_serious_violation_of_our_own(
     browser, server, streamlit_own, lang, width
 ):
-    page, errors = open_page(browser, f"{server.url}/?lang={lang}", width=width)
+    _check_every_page(browser, server, streamlit_own, lang, width, dark=False)
+
+
+def test_the_dark_palette_has_no_serious_violation_of_our_own(browser, server, streamlit_own):
+    # Users keep Streamlit's light/dark switch (.streamlit/config.toml sets both palettes).
+    _check_every_page(browser, server, streamlit_own, "zh", 390, dark=True)
+
+
+def _check_every_page(browser, server, streamlit_own, lang: str, width: int, *, dark: bool):
+    page, errors = open_page(browser, f"{server.url}/?lang={lang}", width=width, dark=dark)
     outside = _outside(page)
-    report: dict[str, object] = {"lang": lang, "width": width, "pages": {}}
+    report: dict[str, object] = {"lang": lang, "width": width, "dark": dark, "pages": {}}
     ours: list[str] = []
     streamlits: list[str] = []
     try:
@@ -120,7 +129,7 @@ def test_every_page_has_no_serious_violation_of_our_own(
                     (streamlits if own else ours).append(line)
         report["axe_version"] = page.evaluate("axe.version")
         report["ours_blocking"], report["streamlit_blocking"] = ours, streamlits
-        _save(f"app-{lang}-{width}", report)
+        _save(f"app-{lang}-{width}{'-dark' if dark else ''}", report)
         assert outside == [], outside
         assert ours == [], "\n".join(ours)
     finally:
