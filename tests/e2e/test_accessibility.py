@@ -17,9 +17,10 @@ from collections.abc import Iterator
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from limitlens.catalog import GROUPS
 from limitlens.i18n import t
 from tests.conftest import ROOT
-from tests.e2e.conftest import navigate, open_page, rerun, use_persona
+from tests.e2e.conftest import navigate, open_page, rerun, select_tab, use_persona
 from tests.e2e.launch import StreamlitServer
 
 pytestmark = pytest.mark.e2e
@@ -29,6 +30,11 @@ BLOCKING = ("serious", "critical")
 WIDTHS = (1280, 390)
 PAGES = ("home", "data", "factors", "whatif", "plan", "method")
 TEST_ID = re.compile(r'data-testid="([^"]+)"')
+# The tabs past the first one, by label key, on the pages that have them.
+TABS = {
+    "data": ("ui.data.tab_manual", "ui.data.tab_profile"),
+    "factors": tuple(f"ui.group.{g}" for g in GROUPS[1:]),
+}
 
 
 def signature(rule: str, node: dict) -> tuple[str, str]:
@@ -115,6 +121,10 @@ def _check_every_page(browser, server, streamlit_own, lang: str, width: int, *, 
             if page_id != "home":
                 navigate(page, lang, page_id)
             views = [(page_id, run_axe(page))]
+            # Tabs draw their content once opened: every tab is checked, as a user opens it.
+            for tab in TABS.get(page_id, ()):
+                select_tab(page, t(lang, tab))
+                views.append((f"{page_id}+{tab.rsplit('.', 1)[-1]}", run_axe(page)))
             if page_id == "factors":  # the trend section, opened as a user does
                 summary = page.get_by_text(t(lang, "trend.section.title"), exact=True)
                 rerun(page, summary.click)
