@@ -96,6 +96,10 @@ def _styles(lang: str) -> None:
     dark = st.context.theme.type == "dark"
     background = "#0E1117" if dark else "#FFFFFF"  # .streamlit/config.toml's two palettes
     text = "#E6EAF0" if dark else "#0B1220"
+    # Streamlit writes an enabled primary button in white; on the dark palette's light blue
+    # (#56B4E9) that is 2.3:1, so there it is written in the page's near-black (8.2:1).
+    primary = "[data-testid^=stBaseButton-primary]:not(:disabled)"
+    on_primary = f"{primary}, {primary} p {{ color: {background}; }}" if dark else ""
     button = t(lang, "guide.uploader.button")
     limit = t(lang, "guide.uploader.limit", mb=st.get_option("server.maxUploadSize"))
     drop = t(lang, "guide.uploader.dragging")
@@ -124,6 +128,7 @@ def _styles(lang: str) -> None:
 [data-testid=stPageLink-NavLink][disabled] {{ background: rgba(0, 114, 178, 0.12); }}
 [data-testid=stPageLink-NavLink][disabled] span,
 [data-testid=stPageLink-NavLink][disabled] p {{ color: {text} !important; font-weight: 600; }}
+{on_primary}
 [data-testid=stSkipToContent] {{ font-size: 0; }}
 [data-testid=stSkipToContent]::after {{ content: "{skip}"; font-size: 1rem; }}
 /* Sticky on the summary's own wrapper: a sticky box cannot leave its parent, and the wrapper's
