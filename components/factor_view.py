@@ -140,6 +140,8 @@ def chart_block(
                 config={"displayModeBar": False},
                 key=f"ll_fig_{name}",
             )
+            # The chart's text alternative is its table, one tab away: say so under the chart.
+            st.caption(t(lang, "a11y.chart.table_hint", table=t(lang, "ui.factors.tab_table")))
         table = readable(data, lang)
         with table_tab:
             st.dataframe(table, hide_index=True, width="stretch", height=260, placeholder="")
@@ -263,3 +265,99 @@ def _timeline_chart(history: pd.DataFrame, lang: str) -> None:
         lang,
         (data, tuple(chosen)),
     )
+
+
+TREND_OPEN = "ll_trend_open"  # the "am I improving?" section, computed once opened
+TREND_BADGE = {
+    "improving": ("green", ":material/trending_up:"),
+    "steady": ("gray", ":material/trending_flat:"),
+    "worsening": ("red", ":material/trending_down:"),
+    "too_few": ("gray", ":material/hourglass_empty:"),
+}
+
+
+def improving(history: pd.DataFrame, lang: str) -> None:
+    """Per factor: improving / steady / worsening and how sure, with the numbers as a table."""
+    box = st.expander(
+        t(lang, "trend.section.title"),
+        icon=":material/trending_up:",
+        key=TREND_OPEN,
+        on_change="rerun",
+    )
+    with box:
+        st.caption(t(lang, "trend.section.help"))
+        if box.open:  # a re-measure of every month: only for who asks
+            _trends(history, lang)
+
+
+def _change_text(fid: str, change: float, lang: str) -> str:
+    """A signed change in the factor's own unit: +¥650/月, −2 次/月, ±0 家."""
+    shown = catalog.by_id()[fid].display_value(abs(change), lang)
+    return ("+" if change > 0 else "−" if change < 0 else "±") + shown
+
+
+def trend_table(data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The trends as a person reads them (the table alternative and the CSV)."""
+    table = catalog.by_id()
+    out = pd.DataFrame(
+        {
+            "factor": [table[f].label(lang) for f in data["factor"]],
+            "verdict": [t(lang, f"trend.verdict.{v}") for v in data["verdict"]],
+            "sureness": [t(lang, f"trend.sureness.{s}") if s else "" for s in data["sureness"]],
+            "change": [
+                _change_text(f, s * (n - 1), lang) if s == s else ""
+                for f, s, n in zip(data["factor"], data["slope"], data["months"], strict=True)
+            ],
+            "slope": data["slope"].round(4).to_numpy(),
+            "p_value": [f"{p:.3f}" if p == p else "" for p in data["p_value"]],
+            "months": data["months"].to_numpy(),
+            "first_month": [
+                date_text(m, lang, "month") if m == m else "" for m in data["first_month"]
+            ],
+            "last_month": [
+                date_text(m, lang, "month") if m == m else "" for m in data["last_month"]
+            ],
+        }
+    )
+    return out.rename(columns=lambda c: t(lang, f"trend.col.{c}"))
+
+
+def _trends(history: pd.DataFrame, lang: str) -> None:
+    from limitlens.trend import MIN_MONTHS, factor_trends
+
+    data = _memo("trends", (), lambda: factor_trends(history), history)
+    longest = int(data["months"].max()) if len(data) else 0
+    if longest < MIN_MONTHS:
+        st.info(
+            t(lang, "trend.section.too_few", count=longest, min=MIN_MONTHS),
+            icon=":material/hourglass_empty:",
+        )
+    overview, table_tab = st.tabs(
+        [t(lang, "trend.section.tab_overview"), t(lang, "trend.section.tab_table")]
+    )
+    factors = catalog.by_id()
+    with overview:  # what moved first, then what held, then what cannot tell yet
+        order = {"worsening": 0, "improving": 1, "steady": 2, "too_few": 3}
+        ranked = data.sort_values("verdict", key=lambda v: v.map(order), kind="stable")
+        for rec in ranked.itertuples(index=False):
+            colour, icon = TREND_BADGE[rec.verdict]
+            verdict = t(lang, f"trend.verdict.{rec.verdict}")
+            if rec.verdict in ("too_few", "steady"):
+                line = t(lang, "trend.section.line_plain", verdict=verdict, months=rec.months)
+            else:
+                sure = rec.sureness and t(
+                    lang, "trend.section.sureness", word=t(lang, f"trend.sureness.{rec.sureness}")
+                )
+                line = t(
+                    lang,
+                    "trend.section.line",
+                    verdict=verdict,
+                    sureness=sure,
+                    change=_change_text(rec.factor, rec.slope * (rec.months - 1), lang),
+                    months=rec.months,
+                )
+            st.markdown(f"**{factors[rec.factor].label(lang)}** :{colour}-badge[{icon} {line}]")
+    table = trend_table(data, lang)
+    with table_tab:
+        st.dataframe(table, hide_index=True, width="stretch", placeholder="")
+    csv_download(table, "factor_trends", lang)

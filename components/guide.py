@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from limitlens import catalog
+from limitlens import catalog, monthly
 from limitlens.factors import FactorSet
 from limitlens.format import money, plural
 from limitlens.i18n import t
@@ -175,7 +175,7 @@ def window_note(history: pd.DataFrame, fs: FactorSet, choices: tuple[int, ...], 
     if not fs.window:
         return
     start, end = (d.isoformat() for d in fs.window)
-    outside = int((history["time"] < pd.Timestamp(fs.window[0])).sum())
+    outside = monthly.rows_before(history, fs.window)
     if not outside:
         st.caption(t(lang, "guide.window.explain_all", start=start, end=end))
         return
@@ -187,7 +187,14 @@ def window_note(history: pd.DataFrame, fs: FactorSet, choices: tuple[int, ...], 
             period=plural(lang, "guide.window.period", months),
             start=start,
             end=end,
-            outside=plural(lang, "guide.window.outside", outside),
+            outside=plural(
+                lang,
+                "guide.window.outside",
+                outside,
+                whole=t(lang, "ui.list_sep").join(
+                    catalog.by_id()[f].label(lang) for f in monthly.WHOLE_HISTORY
+                ),
+            ),
         ),
         icon=":material/date_range:",
     )

@@ -95,14 +95,23 @@ def _styles(lang: str) -> None:
     summary pinned under the header on every screen size."""
     dark = st.context.theme.type == "dark"
     background = "#0E1117" if dark else "#FFFFFF"  # .streamlit/config.toml's two palettes
+    text = "#E6EAF0" if dark else "#0B1220"
+    # Streamlit writes an enabled primary button in white; on the dark palette's light blue
+    # (#56B4E9) that is 2.3:1, so there it is written in the page's near-black (8.2:1).
+    primary = "[data-testid^=stBaseButton-primary]:not(:disabled)"
+    on_primary = f"{primary}, {primary} p {{ color: {background}; }}" if dark else ""
     button = t(lang, "guide.uploader.button")
     limit = t(lang, "guide.uploader.limit", mb=st.get_option("server.maxUploadSize"))
     drop = t(lang, "guide.uploader.dragging")
     skip = t(lang, "guide.uploader.skip_to_content")
     st.html(
         f"""<style>
-[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p,
 [data-testid=stFileUploaderDropzoneInstructions] span {{ display: none; }}
+/* Hidden from sight only: the button keeps Streamlit's own words as its accessible name. */
+[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p {{
+  position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap;
+}}
 [data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer]::after {{
   content: "{button}";
 }}
@@ -114,6 +123,12 @@ def _styles(lang: str) -> None:
 [data-testid=stFileUploaderDropzone] .euud7oh1::after {{
   content: "{drop}"; font-weight: 700; font-size: 0.875rem;
 }}
+/* The current page's link is disabled (you are here): Streamlit fades it to 2.3:1, too faint to
+   read; it stays in full colour, bold, on a tint. */
+[data-testid=stPageLink-NavLink][disabled] {{ background: rgba(0, 114, 178, 0.12); }}
+[data-testid=stPageLink-NavLink][disabled] span,
+[data-testid=stPageLink-NavLink][disabled] p {{ color: {text} !important; font-weight: 600; }}
+{on_primary}
 [data-testid=stSkipToContent] {{ font-size: 0; }}
 [data-testid=stSkipToContent]::after {{ content: "{skip}"; font-size: 1rem; }}
 /* Sticky on the summary's own wrapper: a sticky box cannot leave its parent, and the wrapper's

@@ -8,7 +8,9 @@ How the history is read (the `method_*` texts in the catalog say the same in pro
   date (`end`). Months are *end-aligned*: month 0 is (end - 1 month, end], month 1 the one
   before, ... (calendar months when `end` is a month's last day), so a salary paid on the 10th lands once in every month whatever day the export
   ends on. A month counts when the data covers at least half of it (the most recent month
-  always counts), so a history starting on the 28th does not add an almost empty month.
+  always counts), so a history starting on the 28th does not add an almost empty month; the
+  days of such a sliver are still inside the window (a one-month export's first day is
+  measured): they count in totals and rates, not as a month of their own.
 * `months` is the number of covered days in the counted months / 30.4375. Per-month *rates*
   (large payments, loan draws, active days) divide by `max(months, 1)`: a history shorter
   than a month is not extrapolated from a few days. Per-month *shares* (bills, repayments,
@@ -163,6 +165,9 @@ def _window(first: pd.Timestamp, end: pd.Timestamp, window_months: int) -> _Wind
             break
         covered = (hi - max(lo, first)).days + 1
         if k > 0 and covered * 2 < (hi - lo).days + 1:
+            # Under half a month at the history's start, with room left in the window: its
+            # days are measured (the window starts on the first day) but are no month.
+            covered_days, start = covered_days + covered, first
             break
         counted, covered_days, start = k + 1, covered_days + covered, max(lo, first)
     return _Window(start, end, counted, covered_days / DAYS_PER_MONTH)
@@ -198,7 +203,8 @@ class Rows:
 
     @cached_property
     def month(self) -> pd.Series:
-        """End-aligned month number of each row in the window."""
+        """End-aligned month number of each row in the window (n for a sliver before the first
+        counted month: per-month shares leave it out)."""
         return _month_index(self.in_win["day"], self.win.end)
 
     @cached_property
@@ -317,7 +323,7 @@ def _activity(r: Rows) -> Value:
 
 @computes("bills_on_time")
 def _bills_on_time(r: Rows) -> Value:
-    bills = r.ok & r.in_win["category"].isin(BILL_CATEGORIES)
+    bills = r.ok & r.in_win["category"].isin(BILL_CATEGORIES) & (r.month < r.n)
     return r.month[bills].nunique() / r.n
 
 
@@ -326,6 +332,7 @@ def _bills_on_time(r: Rows) -> Value:
 def _repayments_on_time(r: Rows) -> Value:
     status = r.in_win["status"]
     attempts = (r.in_win["category"] == "loan_repay") & status.isin(("success", "failed"))
+    attempts &= r.month < r.n
     tried = set(r.month[attempts])
     failed = set(r.month[attempts & (status == "failed")])
     return (len(tried - failed) / len(tried)) if tried else 1.0

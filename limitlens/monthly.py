@@ -16,7 +16,13 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from limitlens.factors import BILL_CATEGORIES, LARGE_PAYMENT, is_large_payment, user_initiated
+from limitlens.factors import (
+    BILL_CATEGORIES,
+    COMPUTATIONS,
+    LARGE_PAYMENT,
+    is_large_payment,
+    user_initiated,
+)
 from limitlens.schema import empty_history
 
 # Outflows that are consumption (not transfers, loans, savings or gifts).
@@ -270,3 +276,17 @@ def wealth_flows(history: pd.DataFrame | None, window: tuple[date, date] | None)
         }
     )
     return frame[frame["month"].isin(months)].reset_index(drop=True)
+
+
+# Factors measured over the whole history, not the window: rows before the window still count
+# for them, so a note that rows were left out must name them.
+WHOLE_HISTORY: tuple[str, ...] = tuple(
+    fid for fid, (_, windowed) in COMPUTATIONS.items() if not windowed
+)
+
+
+def rows_before(history: pd.DataFrame | None, window: tuple[date, date] | None) -> int:
+    """How many rows of the history lie before the window's first day (that day is inside)."""
+    if history is None or window is None:
+        return 0
+    return int((history["time"] < pd.Timestamp(window[0])).sum())

@@ -39,5 +39,6 @@ for group, tab in zip(GROUPS, group_tabs, strict=True):
         if has_data and tab.open:  # a hidden tab's charts are drawn when it is opened
             factor_view.group_charts(history, fs, group, lang)
 if has_data:
+    factor_view.improving(history, lang)
     factor_view.timeline(history, lang)
 shell.footer(lang)

@@ -44,6 +44,9 @@ VISIBLE_TEXT = """(skip) => {
     if (el.closest('[data-testid=stSkipToContent]')) continue;
     if (skip && el.closest(skip)) continue;
     if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
+    // Clipped to a pixel: words for screen readers only (components/shell.py), not seen.
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 && box.height <= 1 && getComputedStyle(el).overflow === 'hidden') continue;
     out.push(n.textContent.trim());
   }
   return out.join('\\n');

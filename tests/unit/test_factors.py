@@ -293,16 +293,19 @@ def test_window_selection_with_end_and_window_months():
     assert fs.values["history_months"] == catalog.by_id()["history_months"].default
 
 
-def test_half_covered_first_month_is_dropped():
-    # Data from Jan 20: the month (Dec 31, Jan 31] is covered 12 of 31 days, so it does not count.
+def test_half_covered_first_month_is_measured_but_no_month():
+    # Data from Jan 20: the month (Dec 31, Jan 31] is covered 12 of 31 days, so it does not
+    # count as a month (its salary does not enter the monthly median), but its days are measured.
     history = make_history(
         [row("2023-01-20", 3000, "in", category="income")]
         + monthly_salary(date(2023, 2, 20), 3, 3000)
         + [row("2023-04-30")]
     )
     fs = compute_factors(history)
-    assert fs.window == (date(2023, 2, 1), date(2023, 4, 30))
+    assert fs.window == (date(2023, 1, 20), date(2023, 4, 30))
+    assert fs.months == pytest.approx(101 / DPM, abs=0.01)
     assert fs.values["income_stability"] == pytest.approx(1.0)
+    assert fs.values["income_monthly"] == 3000
 
 
 def test_values_are_clipped_into_the_catalog_range():
