@@ -300,21 +300,20 @@ def unit_options(
 
 
 def _frontier(options: list[_Option]) -> list[_Option]:
-    """Options no other beats: none with as few changes, as many points and Sesame steps and as
-    little effort (ties keep the first, nearest-first order). One sweep by effort, with the best
-    gain kept so far for each (changes at most n, steps at least s)."""
-    if not options:
-        return []
-    n_max = max(len(o.changes) for o in options)
-    s_max = max(o.steps for o in options)
-    best = np.full((n_max + 1, s_max + 1), -np.inf)  # best[n][s]: most points kept so far
+    """Options no other beats: none that moves the same levers with as many points and Sesame
+    steps and as little effort (ties keep the first, nearest-first order). Compared only among
+    options moving the same levers, since a further plan may leave any one lever out."""
+    groups: dict[frozenset[str], list[_Option]] = {}
+    for o in options:
+        groups.setdefault(frozenset(o.changes), []).append(o)
     kept: list[_Option] = []
-    for o in sorted(options, key=lambda o: (o.effort, len(o.changes), -o.gain, -o.steps)):
-        n, steps = len(o.changes), o.steps
-        if best[n, steps] >= o.gain:
-            continue
-        kept.append(o)
-        best[n:, : steps + 1] = np.maximum(best[n:, : steps + 1], o.gain)
+    for group in groups.values():
+        best = np.full(max(o.steps for o in group) + 1, -np.inf)  # most points per steps >= s
+        for o in sorted(group, key=lambda o: (o.effort, -o.gain, -o.steps)):
+            if best[o.steps] >= o.gain:
+                continue
+            kept.append(o)
+            best[: o.steps + 1] = np.maximum(best[: o.steps + 1], o.gain)
     return kept
 
 
