@@ -233,6 +233,20 @@ def projection(ps: PlanState, lang: str, today: date) -> None:
     fig = fig_projection(ps.projection, ps.seek.target, lang, ticks, ps.reached, label, title=False)
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="ll_plan_chart")
     st.caption(t(lang, "plan.time_note"))
+    with st.expander(t(lang, "alt.as_table"), icon=":material/table:"):  # the chart as text
+        st.dataframe(
+            [
+                {
+                    t(lang, "alt.month"): when(today, int(r.month), lang),
+                    t(lang, "alt.low"): money(int(r.low)),
+                    t(lang, "alt.mid"): money(int(r.mid)),
+                    t(lang, "alt.high"): money(int(r.high)),
+                }
+                for r in ps.projection.itertuples()
+            ],
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def previous_report(lang: str, today: date | None = None) -> Snapshot | None:

@@ -312,6 +312,12 @@ def _chart(fig) -> None:
     st.plotly_chart(fig, width="stretch", config={"displayModeBar": False})
 
 
+def _table(rows: list[dict], lang: str) -> None:
+    """The chart above as text: the same numbers, for a screen reader or a careful reader."""
+    with st.expander(t(lang, "alt.as_table"), icon=":material/table:"):
+        st.dataframe(rows, hide_index=True, width="stretch")
+
+
 def simulator(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) -> None:
     """The estimate now and with the levers moved (pinned under the header: CSS on its key,
     components/shell.py), what the baseline assumes and can reset to, the levers, and the
@@ -472,6 +478,18 @@ def _explain(
     if view == "change":
         rng = (*key, base_est.assumed)  # the range also widens with what is assumed
         _chart(state.memo("fig_range", rng, lambda: fig_range(base_est, scen_est, lang), size=16))
+        _table(
+            [
+                {
+                    t(lang, "alt.which"): t(lang, f"model.chart.{which}"),
+                    t(lang, "alt.low"): money(e.low),
+                    t(lang, "alt.mid"): _mid_text(e, lang),
+                    t(lang, "alt.high"): money(e.high),
+                }
+                for which, e in (("baseline", base_est), ("scenario", scen_est))
+            ],
+            lang,
+        )
         st.markdown(f"#### {t(lang, 'ui.whatif.waterfall_title')}")
         if not changed:
             st.caption(t(lang, "ui.whatif.change_none"))
@@ -484,6 +502,17 @@ def _explain(
             size=16,
         )
         _chart(wf)
+        _table(
+            [
+                {
+                    t(lang, "alt.factor"): labels[r.factor],
+                    t(lang, "alt.change"): delta_text(int(r.delta_mid)) or "0",
+                    t(lang, "alt.running"): money(int(r.running_mid)),
+                }
+                for r in waterfall(baseline, scenario).itertuples()
+            ],
+            lang,
+        )
     else:
         st.caption(t(lang, "ui.whatif.tornado_help"))
         rows = lambda: tornado(scenario).head(TORNADO_ROWS)  # noqa: E731
@@ -494,6 +523,18 @@ def _explain(
                 lambda: fig_tornado(rows(), lang, labels, title=False),
                 size=16,
             )
+        )
+        _table(
+            [
+                {
+                    t(lang, "alt.factor"): labels[r.factor],
+                    t(lang, "alt.worst"): money(int(r.low_mid)),
+                    t(lang, "alt.best"): money(int(r.high_mid)),
+                    t(lang, "alt.swing"): money(int(r.swing)),
+                }
+                for r in rows().itertuples()
+            ],
+            lang,
         )
 
 
