@@ -114,8 +114,9 @@ def test_uploading_an_earlier_report_shows_what_changed():
     at.file_uploader(key="ll_plan_upload").set_value([("old.html", data, "text/html")]).run()
     assert not at.exception, [e.value for e in at.exception]
     assert t("en", "plan.compared", date="2026-01-15") in [s.value for s in at.success]
-    table = at.dataframe[0].value
-    assert t("en", "plan.col_move") in table.columns
+    # the comparison's table (the projection's own table sits beside its chart)
+    move = t("en", "plan.col_move")
+    (table,) = [d.value for d in at.dataframe if move in d.value.columns]
     assert t("en", "report.move.better") in set(table[t("en", "plan.col_move")])  # 6 -> fewer
 
 
