@@ -331,10 +331,6 @@ class _Lever:
     mandatory: bool  # fails an eligibility gate now: must change
     ids: tuple[str, ...] = ()
 
-    @property
-    def values(self) -> list[_Option]:
-        return self.options
-
 
 class _Problem:
     """Everything that does not depend on the target or on which levers a plan leaves out."""
