@@ -34,7 +34,11 @@ def app_test(page: str) -> AppTest:
     return at
 
 
-def run_page(page: str, lang: str, persona: str | None = None) -> AppTest:
+def run_page(
+    page: str, lang: str, persona: str | None = None, profile: dict | None = None
+) -> AppTest:
+    """`page` run in `lang`, with a sample persona's data and profile loaded, or (`profile`) a
+    declared profile of its own."""
     at = app_test(page)
     at.query_params["lang"] = lang
     if persona:
@@ -46,6 +50,10 @@ def run_page(page: str, lang: str, persona: str | None = None) -> AppTest:
         at.session_state[state.IMPORT] = import_files([(spec.file, persona_bytes(persona))])
         at.session_state[state.SOURCE] = {"kind": "persona", "id": persona}
         at.session_state[state.PROFILE] = persona_profile(persona)
+    if profile is not None:
+        from components import state
+
+        at.session_state[state.PROFILE] = profile
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
