@@ -26,7 +26,11 @@ import report. Refund rows keep category "refund"; the purchase they belong to c
 
 from __future__ import annotations
 
+import tomllib
+
 import pandas as pd
+
+from limitlens.paths import DATA_DIR
 
 COLUMNS: tuple[str, ...] = (
     "time",
@@ -69,16 +73,9 @@ CATEGORIES: tuple[str, ...] = (
 
 LENDERS: tuple[str, ...] = ("jiebei", "huabei", "credit_card", "wangshang", "beiyongjin", "other")
 
-LAYOUTS: tuple[str, ...] = (
-    "alipay_web_a1",
-    "alipay_app_a2",
-    "alipay_app_a3",
-    "wechat_csv_w1",
-    "wechat_xlsx_w2",
-    "wechat_xlsx_w3",
-    "template",
-    "manual",
-)
+# the layout ids of data/layouts.toml (their one list; limitlens.ingest.layouts reads the rest)
+with (DATA_DIR / "layouts.toml").open("rb") as _fh:
+    LAYOUTS: tuple[str, ...] = tuple(lay["id"] for lay in tomllib.load(_fh)["layout"])
 
 
 def empty_history() -> pd.DataFrame:

@@ -22,8 +22,8 @@ One import has a budget (limits.py) under its Limits: bytes actually unpacked, t
 packed size, exports per zip, zip depth, rows and seconds, counted while reading, so a bomb costs
 seconds and megabytes under the web's limits and the command line's alike.
 
-Layouts (detected by content, see detect.py): Alipay web A1, Alipay app A2 and A3 (both company
-lines), WeChat CSV W1, WeChat XLSX W2 and W3, the template. Zips are opened (encrypted ones are
+Layouts (data/layouts.toml, read by layouts.py; detected by content, see detect.py): Alipay web
+A1, Alipay app A2 and A3 (both company lines), WeChat CSV W1, WeChat XLSX W2 and W3, the template. Zips are opened (encrypted ones are
 refused with a hint to unzip them with the password first); GB18030/GBK/UTF-8 (with or without
 BOM) text; padded cells, trailing tabs, the trailing empty column, CRLF, `¥`/`￥`, thousands
 separators, Excel re-saved times without seconds, Excel date serials and over-long WeChat rows

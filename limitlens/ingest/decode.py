@@ -1,9 +1,11 @@
-"""Bytes -> text: UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK).
+"""Bytes -> text: UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK), then any
+other encoding a layout in data/layouts.toml is written in.
 
 Alipay exports are GBK, WeChat CSV is UTF-8, the template may be either. Only the head of the file
 is decoded to detect the layout (`decode_head`); the table itself is decoded by the CSV parser.
-An encoding is accepted when the text decodes cleanly; marker strings of the known layouts decide
-ties (a GBK file can happen to be valid UTF-8 only when it is pure ASCII).
+An encoding is accepted when the text decodes cleanly; marker strings of the known headers
+(layouts.toml `markers`) decide ties (a GBK file can happen to be valid UTF-8 only when it is
+pure ASCII).
 
 Before that, `prepare` turns what editors and transfers do to a text export back into bytes the
 reader takes (each step costs nothing when it does not apply):
@@ -21,8 +23,8 @@ import codecs
 from dataclasses import dataclass
 
 from limitlens.ingest.errors import IngestError
+from limitlens.ingest.layouts import load
 
-MARKERS: tuple[str, ...] = ("支付宝", "微信支付账单明细", "交易时间", "交易号", "收/支", "time,")
 HEAD_BYTES = 65536
 
 
@@ -38,14 +40,15 @@ def looks_binary(data: bytes) -> bool:
 def _name(enc: str, data: bytes) -> str:
     if enc == "utf-8-sig":
         return "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
-    return "gb18030"
+    return enc
 
 
 def _choose(data: bytes, final: bool) -> tuple[str, str]:
     if looks_binary(data):
         raise IngestError("binary")
+    known = load()
     candidates: list[tuple[str, str]] = []
-    for enc in ("utf-8-sig", "gb18030"):
+    for enc in known.encodings():
         try:
             text = codecs.getincrementaldecoder(enc)().decode(data, final=final)
         except UnicodeDecodeError:
@@ -53,8 +56,9 @@ def _choose(data: bytes, final: bool) -> tuple[str, str]:
         candidates.append((text, enc))
     if not candidates:
         raise IngestError("binary")
+    markers = known.markers()
     for text, enc in candidates:
-        if any(m in text[:8000] for m in MARKERS):
+        if any(m in text[:8000] for m in markers):
             return text, _name(enc, data)
     text, enc = candidates[0]
     return text, _name(enc, data)
@@ -110,7 +114,7 @@ def utf16_without_bom(data: bytes) -> str | None:
     if name is None:
         return None
     text = data[:HEAD_BYTES].decode(name, errors="replace")
-    return name if any(m in text for m in MARKERS) else None
+    return name if any(m in text for m in load().markers()) else None
 
 
 @dataclass(frozen=True)

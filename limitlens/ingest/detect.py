@@ -1,18 +1,12 @@
-"""Which layout a file has, found by content: the header row, never a line count or file name.
+"""Which header a file has, found by content: the header row, never a line count or file name.
 
-A header row is recognised by its cells (after stripping spaces and tabs):
-- `交易号, 商家订单号, ...`               -> Alipay web export A1
-- `收/支, 交易对方, ..., 交易时间`        -> Alipay app export A2 (2021 - early 2023)
-- `交易时间, 交易分类, ...`               -> Alipay app export A3 (2023 - now)
-- `交易时间, 交易类型, ...`               -> WeChat Pay (CSV: W1; XLSX: W2, or W3 when amounts are
-                                             numbers or the preamble carries the UTC+08:00 note)
-- `time, amount, direction, ...`          -> the LimitLens template
-- `记录时间, 分类, 收支类型, ...`         -> the Alipay 记账本 export: rejected with a hint
-- `账务流水号, 业务流水号, ...`           -> the Alipay 账务明细 (balance movements only): rejected,
-                                             with how to export 交易明细 instead
-Columns may come in any order (a hand-edited file): the layouts are told by their column names
-(`_by_names`; A2 and A3 share their names but for A3's 备注); the first cells decide only for a
-header that lacks one of those names.
+The headers, their column maps and how each is recognised are data (data/layouts.toml, read by
+layouts.py): a row is a header when it holds every name of a header's `signature`, in any order
+(a hand-edited file moves columns; they are matched by name anyway, see column_positions); when
+no signature matches, a header's `first` cells in order and its `also` names decide (a header
+missing a signature name, in the export's own order). The Alipay 记账本 and 账务明细 exports
+are refused with a hint (`[[refuse]]`). Which layout of the header a file is (W1, W2 or W3 for
+WeChat's one header) is decided by its container and cells, in the parsers.
 """
 
 from __future__ import annotations
@@ -21,78 +15,21 @@ import csv
 from dataclasses import dataclass
 
 from limitlens.ingest.errors import IngestError
+from limitlens.ingest.layouts import load
 
 SCAN_LINES = 80
-
-# canonical field -> header names that carry it (after normalising parentheses)
-COLUMN_MAPS: dict[str, dict[str, tuple[str, ...]]] = {
-    "alipay_web_a1": {
-        "order": ("交易号",),
-        "time": ("交易创建时间", "付款时间", "最近修改时间"),
-        "kind": ("类型",),
-        "counterparty": ("交易对方",),
-        "description": ("商品名称",),
-        "amount": ("金额(元)",),
-        "io": ("收/支",),
-        "status": ("交易状态",),
-        "refund": ("成功退款(元)",),
-        "fund": ("资金状态",),
-    },
-    "alipay_app_a2": {
-        "io": ("收/支",),
-        "counterparty": ("交易对方",),
-        "description": ("商品说明",),
-        "method": ("收/付款方式",),
-        "amount": ("金额",),
-        "status": ("交易状态",),
-        "kind": ("交易分类",),
-        "order": ("交易订单号",),
-        "time": ("交易时间",),
-    },
-    "alipay_app_a3": {
-        "time": ("交易时间",),
-        "kind": ("交易分类",),
-        "counterparty": ("交易对方",),
-        "description": ("商品说明",),
-        "io": ("收/支",),
-        "amount": ("金额",),
-        "method": ("收/付款方式",),
-        "status": ("交易状态",),
-        "order": ("交易订单号",),
-    },
-    "wechat": {
-        "time": ("交易时间",),
-        "kind": ("交易类型",),
-        "counterparty": ("交易对方",),
-        "description": ("商品",),
-        "io": ("收/支",),
-        "amount": ("金额(元)", "金额"),
-        "method": ("支付方式",),
-        "status": ("当前状态",),
-        "order": ("交易单号",),
-    },
-    "template": {
-        "time": ("time",),
-        "amount": ("amount",),
-        "io": ("direction",),
-        "category": ("category",),
-        "counterparty": ("counterparty",),
-        "description": ("description",),
-        "method": ("method",),
-        "status": ("status",),
-    },
-}
 
 REQUIRED: tuple[str, ...] = ("time", "amount", "io")
 
 
 @dataclass(frozen=True)
 class Header:
-    """Where the table starts: 0-based line/row index, the cleaned header cells, layout family."""
+    """Where the table starts: 0-based line/row index, the cleaned header cells, and which
+    header of data/layouts.toml it is."""
 
     index: int
     cells: tuple[str, ...]
-    family: str  # a COLUMN_MAPS key
+    name: str  # a [header.<name>] of layouts.toml
 
 
 def clean_cell(value: object) -> str:
@@ -103,47 +40,27 @@ def clean_cell(value: object) -> str:
 
 
 def classify_header(cells: list[str]) -> str | None:
-    """The COLUMN_MAPS family of a header row, or None when the row is not a header."""
+    """The header name of a header row, or None when the row is not a header."""
     if len(cells) < 3:
         return None
-    first, second = cells[0].lstrip("#").strip(), cells[1]
-    names = {first, *cells}
-    if {"记录时间", "收支类型"} <= names:
-        raise IngestError("alipay_ledger")
-    if {"账务流水号", "业务流水号"} <= names:
-        raise IngestError("alipay_statement")
-    family = _by_names(names)
-    if family is not None:
-        return family
-    # headers that lack a name the sets ask for, in the exports' own order
-    if first == "交易号" and "交易对方" in cells:
-        return "alipay_web_a1"
-    if first == "收/支" and "交易时间" in cells:
-        return "alipay_app_a2"
-    if first == "交易时间" and second == "交易分类":
-        return "alipay_app_a3"
-    if first == "交易时间" and second == "交易类型":
-        return "wechat"
-    lowered = {c.lower() for c in cells}
-    if {"time", "amount", "direction"} <= lowered:
-        return "template"
-    return None
-
-
-# A header is recognised by its column names, in any order (a hand-edited file moves columns;
-# they are matched by name anyway, see column_positions).
-WECHAT_NAMES = frozenset(("交易时间", "交易类型", "交易对方", "收/支", "当前状态"))
-ALIPAY_APP_NAMES = frozenset(("交易时间", "交易分类", "交易对方", "收/支", "金额", "交易状态"))
-ALIPAY_WEB_NAMES = frozenset(("交易号", "交易对方", "金额(元)", "收/支", "交易状态"))
-
-
-def _by_names(names: set[str]) -> str | None:
-    if ALIPAY_WEB_NAMES <= names:
-        return "alipay_web_a1"
-    if WECHAT_NAMES <= names and names & {"金额(元)", "金额"}:
-        return "wechat"
-    if ALIPAY_APP_NAMES <= names:  # A3 added 备注 to A2's columns (and moved them)
-        return "alipay_app_a3" if "备注" in names else "alipay_app_a2"
+    known = load()
+    lead = (cells[0].lstrip("#").strip(), *cells[1:])
+    names = {lead[0], *cells}
+    for refused, error in known.refuse:
+        if refused <= names:
+            raise IngestError(error)
+    for spec in known.headers.values():
+        seen = {c.lower() for c in names} if spec.case_blind else names
+        if spec.signature and all(seen & entry for entry in spec.signature):
+            return spec.name
+    lowered = None
+    for spec in known.headers.values():
+        if spec.case_blind:
+            lowered = lowered or {c.lower() for c in cells}
+        present = lowered if spec.case_blind else cells
+        if lead[: len(spec.first)] == spec.first and all(n in present for n in spec.also):
+            if spec.first or spec.also:
+                return spec.name
     return None
 
 
@@ -157,9 +74,9 @@ def find_header_in_text(text: str) -> Header:
             cells = [clean_cell(c) for c in next(csv.reader([line.rstrip("\r")]))]
         except (csv.Error, StopIteration):
             continue
-        family = classify_header(cells)
-        if family:
-            return Header(idx, tuple(cells), family)
+        name = classify_header(cells)
+        if name:
+            return Header(idx, tuple(cells), name)
     raise IngestError(_why_no_header(text[:8000]))
 
 
@@ -169,23 +86,24 @@ def find_header_in_rows(rows: list[tuple[object, ...]]) -> Header:
         cells = [clean_cell(c) for c in row]
         while cells and not cells[-1]:
             cells.pop()
-        family = classify_header(cells)
-        if family:
-            return Header(idx, tuple(cells), family)
+        name = classify_header(cells)
+        if name:
+            return Header(idx, tuple(cells), name)
     head = "\n".join(" ".join(clean_cell(c) for c in row) for row in rows[:SCAN_LINES])
     raise IngestError(_why_no_header(head))
 
 
 def _why_no_header(head: str) -> str:
-    if "微信支付" in head or "支付宝" in head:
+    if any(word in head for word in load().service_words()):
         return "header_not_found"
     return "unknown_layout"
 
 
 def column_positions(header: Header) -> dict[str, int]:
     """canonical field -> column index; IngestError("missing_columns") when a required one lacks."""
-    wanted = COLUMN_MAPS[header.family]
-    names = [c.lower() if header.family == "template" else c for c in header.cells]
+    spec = load().headers[header.name]
+    wanted = spec.columns
+    names = [c.lower() for c in header.cells] if spec.case_blind else list(header.cells)
     out: dict[str, int] = {}
     for field, aliases in wanted.items():
         for alias in aliases:

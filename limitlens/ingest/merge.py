@@ -6,7 +6,8 @@
   compared without quotes, `=`, `'` or spaces that a spreadsheet adds, and amounts as numbers
   (`19.1` = `19.10`). Rows without one match on all fields, the time to the minute. The n-th copy
   in one file matches the n-th copy in another.
-- Alipay refunds are linked to their purchase by order id (alipay.link_refunds) after de-dup.
+- Refunds of a family with `refunds_by_order` (Alipay, layouts.toml) are linked to their purchase
+  by order id (alipay.link_refunds) after de-dup.
 - Then order ids (and anything else identifying) are dropped, rows sorted by time, and
   row_id = "<file index>:<line or row number>", where the file index is the position of the file's
   report in ImportResult.files.
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from limitlens.ingest import alipay
+from limitlens.ingest.layouts import load
 from limitlens.schema import COLUMNS, TEXT_COLUMNS, empty_history
 
 ORDER_JUNK = "=\"' \t"  # what spreadsheets wrap an id in: ="…", '…, spaces
@@ -58,7 +60,8 @@ def merge(frames: list[tuple[int, pd.DataFrame]]) -> tuple[pd.DataFrame, int]:
     frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     frame = frame.assign(order=frame["order"].astype("str").str.strip(ORDER_JUNK))
     frame, dropped = _dedupe(frame)
-    if frame["source"].str.startswith("alipay").any():
+    linked = [lay.id for lay in load().layouts.values() if lay.family.refunds_by_order]
+    if frame["source"].isin(linked).any():
         frame = frame.assign(refunded=alipay.link_refunds(frame))
     out = frame[list(COLUMNS)]
     order = np.argsort(out["time"].to_numpy(), kind="stable")

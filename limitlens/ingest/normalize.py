@@ -1,8 +1,12 @@
 """Raw text cells -> typed values: time, amount, direction, status, refunded; bad rows listed.
 
-- time: `YYYY-MM-DD HH:MM:SS` (fast path), then Excel re-saved forms without seconds and with
-  slashes (`YYYY/M/D H:MM`), then Excel date serials (days since 1899-12-30), then datetime cells.
-- amount: `¥`/`￥`, `元`, spaces and thousands separators removed; rounded to 2 decimals.
+Each layout's styles and words come from data/layouts.toml (layouts.Layout); the defaults are
+the Chinese exports':
+- time: the layout's time formats (`YYYY-MM-DD HH:MM:SS`, the fast path), then Excel re-saved
+  forms without seconds and with slashes (`YYYY/M/D H:MM`), then Excel date serials (days since
+  1899-12-30), then datetime cells.
+- amount: currency words (`¥`/`￥`, `元`), spaces and thousands separators removed, the layout's
+  decimal mark read as a point; rounded to 2 decimals.
 - direction: 收入 -> in, 支出 -> out, anything else (不计收支, 其他, `/`, empty) -> neutral.
 - status: text containing 失败 -> failed; 关闭 / 已退还 / 撤销 / 取消 / 等待付款 -> closed;
   everything else (交易成功, 支付成功, 已存入零钱, 等待确认收货, 已退款(￥x) ...) -> success.
@@ -12,7 +16,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import datetime
 from numbers import Number
 
@@ -21,20 +24,16 @@ import pandas as pd
 
 from limitlens.codes import factorized, known_codes, remember_codes
 from limitlens.i18n import Message
+from limitlens.ingest.layouts import load
 from limitlens.ingest.model import SkippedRow
-from limitlens.paths import DATA_DIR
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 TEXT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%d %H:%M:%S")
-AMOUNT_JUNK = r"[¥￥,，\s元]"
-with (DATA_DIR / "export_words.toml").open("rb") as _fh:
-    _WORDS = tomllib.load(_fh)
+_WORDS = load().words
 # word of an export or the template -> "in" | "out" | "neutral"
 DIRECTION_WORDS: dict[str, str] = {
     word.lower(): direction for direction, words in _WORDS["direction"].items() for word in words
 }
-FAILED: str = _WORDS["status"]["failed"]
-CLOSED: str = _WORDS["status"]["closed"]
 PARTIAL_REFUND: str = _WORDS["status"]["partial_refund"]
 TIME_UNIT = "datetime64[us]"
 # Rows outside these bounds are skipped: Alipay began in 2004; a future date is a typo or forged,
@@ -50,9 +49,11 @@ def _serials(values: pd.Series) -> pd.Series:
     return out.dt.round("s").astype(TIME_UNIT)
 
 
-def parse_times(values: pd.Series) -> pd.Series:
+def parse_times(
+    values: pd.Series, first: str = TEXT_FORMATS[0], more: tuple[str, ...] = ()
+) -> pd.Series:
     """datetime64[us] per row (wide enough for years 1600 or 9999, which `in_range` then
-    rejects), NaT where the cell is not a time."""
+    rejects), NaT where the cell is not a time. `first` and `more`: the layout's formats."""
     if pd.api.types.is_numeric_dtype(values):
         return _serials(values)
     if pd.api.types.is_datetime64_any_dtype(values):
@@ -67,11 +68,17 @@ def parse_times(values: pd.Series) -> pd.Series:
             out[is_num] = _serials(values[is_num]).astype("datetime64[ns]")
         rest = ~(is_dt | is_num)
         if rest.any():
-            out[rest] = parse_times(values[rest].map(str).astype("str"))
+            out[rest] = parse_times(values[rest].map(str).astype("str"), first, more)
         return out
     text = values.astype("str")
-    out = pd.to_datetime(text, format=TEXT_FORMATS[0], errors="coerce").astype(TIME_UNIT)
+    out = pd.to_datetime(text, format=first, errors="coerce").astype(TIME_UNIT)
     todo = out.isna() & (text != "")
+    for fmt in more:
+        if not todo.any():
+            break
+        got = pd.to_datetime(text[todo], format=fmt, errors="coerce").astype(TIME_UNIT)
+        out[got.index] = out[got.index].fillna(got)
+        todo = out.isna() & (text != "")
     if todo.any():
         alt = text[todo].str.replace(r"[/.]", "-", regex=True).str.replace(r"\s+", " ", regex=True)
         for fmt in TEXT_FORMATS:
@@ -104,19 +111,28 @@ def _cast_amounts(values: pd.Series) -> pd.Series | None:
     return pd.Series(number.to_numpy(), index=values.index, dtype="float64")
 
 
-def parse_amounts(values: pd.Series) -> pd.Series:
+def parse_amounts(values: pd.Series, junk: str, decimal: str = ".") -> pd.Series:
     """float64 per row as written (may be huge or infinite: `bad_rows` judges), NaN where the
-    cell is not a non-negative number."""
+    cell is not a non-negative number. `junk`: a regex of what to remove (currency words,
+    thousands separators, spaces); `decimal`: the layout's decimal mark."""
     if values.dtype == object:
         is_num = values.map(lambda v: isinstance(v, Number) and not isinstance(v, bool))
         out = pd.Series(np.nan, index=values.index, dtype="float64")
         out[is_num] = values[is_num].astype("float64")
         rest = ~is_num
         if rest.any():
-            out[rest] = parse_amounts(values[rest].map(str).astype("str"))
+            out[rest] = parse_amounts(values[rest].map(str).astype("str"), junk, decimal)
         return out.where(out >= 0)
     if pd.api.types.is_float_dtype(values) or pd.api.types.is_integer_dtype(values):
         out = values.astype("float64")
+        return out.where(out >= 0)
+    if decimal != ".":  # `1.234` is no plain number here: every cell is cleaned
+        out = pd.Series(np.nan, index=values.index, dtype="float64")
+        todo = values != ""
+        if todo.any():
+            cleaned = values[todo].str.replace(junk, "", regex=True)
+            cleaned = cleaned.str.replace(decimal, ".", regex=False)
+            out[todo] = pd.to_numeric(cleaned, errors="coerce").astype("float64")
         return out.where(out >= 0)
     out = _cast_amounts(values)
     if out is not None:  # every cell a plain number (the usual case): nothing left to clean
@@ -124,7 +140,7 @@ def parse_amounts(values: pd.Series) -> pd.Series:
     out = pd.to_numeric(values, errors="coerce").astype("float64")
     todo = out.isna() & (values != "")
     if todo.any():
-        cleaned = values[todo].str.replace(AMOUNT_JUNK, "", regex=True)
+        cleaned = values[todo].str.replace(junk, "", regex=True)
         out[todo] = pd.to_numeric(cleaned, errors="coerce").astype("float64")
     return out.where(out >= 0)
 
@@ -141,26 +157,20 @@ def map_distinct(values: pd.Series, func) -> pd.Series:
     return out
 
 
-def _direction(value: str) -> str:
-    return DIRECTION_WORDS.get(value.strip().lower(), "neutral")
+def directions(io: pd.Series, words: dict[str, str] = DIRECTION_WORDS) -> pd.Series:
+    """in / out / neutral per row from the layout's direction `words` (unknown -> neutral)."""
+    return map_distinct(io, lambda value: words.get(value.strip().lower(), "neutral"))
 
 
-def directions(io: pd.Series) -> pd.Series:
-    return map_distinct(io, _direction)
+def statuses(raw: pd.Series, failed: re.Pattern, closed: re.Pattern) -> pd.Series:
+    """success / closed / failed per row from the layout's status patterns."""
 
+    def status(value: str) -> str:
+        if failed.search(value):
+            return "failed"
+        return "closed" if closed.search(value) else "success"
 
-_FAILED_RX = re.compile(FAILED, re.IGNORECASE)
-_CLOSED_RX = re.compile(CLOSED, re.IGNORECASE)
-
-
-def _status(value: str) -> str:
-    if _FAILED_RX.search(value):
-        return "failed"
-    return "closed" if _CLOSED_RX.search(value) else "success"
-
-
-def statuses(raw: pd.Series) -> pd.Series:
-    return map_distinct(raw, _status)
+    return map_distinct(raw, status)
 
 
 def refunded_from_status(raw: pd.Series, amount: pd.Series) -> pd.Series:

@@ -13,11 +13,12 @@ import pandas as pd
 from limitlens.categorize import categorize, other_lender_names
 from limitlens.codes import equals, factorized
 from limitlens.i18n import Message
-from limitlens.ingest import alipay, normalize, template, wechat
+from limitlens.ingest import alipay, normalize, template
 from limitlens.ingest.containers import kind_of
 from limitlens.ingest.decode import cut_truncated, decode, decode_head, prepare
-from limitlens.ingest.detect import column_positions, find_header_in_text
+from limitlens.ingest.detect import Header, column_positions, find_header_in_text
 from limitlens.ingest.errors import IngestError
+from limitlens.ingest.layouts import Layout, load
 from limitlens.ingest.limits import Budget
 from limitlens.ingest.model import FileReport, SkippedRow
 from limitlens.ingest.table import count_lines, read_table, region_bounds
@@ -51,31 +52,40 @@ def read_raw(
     if prepared.encoding is not None:
         encoding = prepared.encoding
     header = find_header_in_text(head)
+    layout = text_layout(header)
     positions = column_positions(header)
     if budget is not None and len(data) > budget.rows_left:  # else too few bytes for too many rows
         if data.count(b"\n") > budget.rows_left:  # lines bound the rows; blank ones do not count
             start, end = region_bounds(data, header)
             budget.check_rows(count_lines(data[start:end]))
     try:
-        raw, bad_lines, short = read_table(data, encoding, header, positions)
+        raw, bad_lines, short = read_table(data, encoding, header, positions, layout)
     except UnicodeDecodeError:
         text, _ = decode(data)
-        raw, bad_lines, short = read_table(data, encoding, header, positions, text=text)
+        raw, bad_lines, short = read_table(data, encoding, header, positions, layout, text=text)
     if short:
         repairs["short_rows"] = short
-    # Header families are the layout ids, but for WeChat, whose CSV and XLSX share one header.
-    layout = wechat.CSV_LAYOUT if header.family == "wechat" else header.family
-    return layout, encoding, raw, skipped + bad_lines, repairs
+    return layout.id, encoding, raw, skipped + bad_lines, repairs
+
+
+def text_layout(header: Header) -> Layout:
+    """The layout a text file with this header is (the first of its header's text layouts)."""
+    found = load().of_header(header.name, "csv")
+    if not found:
+        raise IngestError("unknown_layout")
+    return found[0]
 
 
 def typed(raw: pd.DataFrame, layout: str) -> tuple[pd.DataFrame, list]:
     """Raw cells -> typed rows (bad rows skipped and listed)."""
+    spec = load().layouts[layout]
+    strict = spec.family.strict
     skipped = []
-    if layout in ("template", "manual"):
+    if strict:
         ok, skipped = template.check_template_rows(raw)
         raw = raw.loc[ok].reset_index(drop=True)
-    time = normalize.parse_times(raw["time"])
-    amount = normalize.parse_amounts(raw["amount"])
+    time = normalize.parse_times(raw["time"], spec.time_formats[0], spec.time_formats[1:])
+    amount = normalize.parse_amounts(raw["amount"], spec.amount_junk, spec.decimal)
     good, bad = normalize.bad_rows(raw, time, amount)
     skipped = sorted(skipped + bad, key=lambda s: s.row)
     if not good.all():
@@ -92,20 +102,22 @@ def typed(raw: pd.DataFrame, layout: str) -> tuple[pd.DataFrame, list]:
             normalize.clean_text(raw[col]) if col in raw else pd.Series([""] * n, dtype="str")
         )
     cols["status_raw"] = cols.pop("status")
-    cols["direction"] = normalize.directions(raw["io"].astype("str"))
+    cols["direction"] = normalize.directions(raw["io"].astype("str"), spec.directions)
     status = None
-    if layout in ("template", "manual"):
+    if strict:
         status = template.template_statuses(cols["status_raw"])
-    cols["status"] = status if status is not None else normalize.statuses(cols["status_raw"])
+    if status is None:
+        status = normalize.statuses(cols["status_raw"], spec.failed, spec.closed)
+    cols["status"] = status
     refunded = pd.Series(0.0, index=raw.index, dtype="float64")
-    if layout.startswith("wechat"):
+    if spec.family.refunds_in_status:
         refunded = normalize.refunded_from_status(cols["status_raw"], cols["amount"])
-    elif layout == "alipay_web_a1":
+    elif "refund" in raw:  # a refund column on the purchase row (Alipay web A1)
         refunded = alipay.web_refunds(raw)
     cols["refunded"] = refunded.clip(upper=cols["amount"]).astype("float64")
     cols["line"] = raw["line"].to_numpy()
     frame = pd.DataFrame(cols)
-    _categorize(frame, raw if layout in ("template", "manual") else None)
+    _categorize(frame, raw if strict else None)
     frame.loc[equals(frame["category"], "refund"), "refunded"] = 0.0
     frame["source"] = layout
     return frame, skipped

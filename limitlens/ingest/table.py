@@ -17,9 +17,9 @@ Every line after the header is first classified in one vectorised pass over the 
   trailing empty cells), unless it is the last line and the file does not end with a line
   break (a cut-off download); skipped and listed when a required field is missing;
 - more fields than the header: skipped and listed (extra trailing fields never shift the
-  columns). WeChat alone writes 交易对方 like `WALMART HONG KONG CO.,LIMITED` unquoted: its
-  surplus fields are merged back into 交易对方, and the row is kept when its 收/支 and 金额 cells
-  then read as a direction and a number;
+  columns). In a family with `repair_overlong` (WeChat alone writes 交易对方 like `WALMART HONG
+  KONG CO.,LIMITED` unquoted) the surplus fields are merged back into 交易对方, and the row is
+  kept when its 收/支 and 金额 cells then read as the layout's direction word and a number;
 - everything else is a regular row.
 The regular rows go to pyarrow's CSV reader in one piece (or one C-engine `read_csv`), reading only
 the needed columns. `\\n`, `,` and `"` never occur inside a GB18030 or UTF-8 multi-byte
@@ -39,6 +39,7 @@ from limitlens.codes import remember_codes
 from limitlens.i18n import Message
 from limitlens.ingest.decode import codec
 from limitlens.ingest.detect import REQUIRED, Header
+from limitlens.ingest.layouts import Layout
 from limitlens.ingest.model import SkippedRow
 
 NUMERIC_FIELDS = ("amount",)
@@ -47,9 +48,6 @@ NUMERIC_FIELDS = ("amount",)
 TEXT_ONLY = ("order", "amount")
 FOOTER_WINDOW = 65536
 BLANK_BYTES = b' ,\t\r"'
-DIRECTION_CELLS = frozenset(
-    ("收入", "支出", "不计收支", "其他", "/", "", "in", "out", "neutral", "income", "expense")
-)
 NUMBER_CELL = re.compile(r"^[¥￥\s]*[+]?[\d,]*\.?\d+\s*元?$")
 MAX_QUOTED_LINES = 100  # a quoted field may span this many line breaks
 
@@ -384,7 +382,12 @@ def _all_empty(columns: dict[str, pd.Series], n: int) -> np.ndarray:
 
 
 def read_table(
-    data: bytes, encoding: str, header: Header, positions: dict[str, int], text: str | None = None
+    data: bytes,
+    encoding: str,
+    header: Header,
+    positions: dict[str, int],
+    layout: Layout,
+    text: str | None = None,
 ) -> tuple[pd.DataFrame, list[SkippedRow], int]:
     """(table, skipped lines, rows read without missing trailing optional fields). Table columns:
     the canonical fields in `positions` (stripped text, amount may be float) + `line` (1-based
@@ -440,9 +443,9 @@ def read_table(
         if min_fields <= len(split) <= ncols:
             short += len(split) < named
             return repair(split, ncols, anchor)
-        if len(split) > ncols and header.family == "wechat":
+        if len(split) > ncols and layout.family.repair_overlong:
             fixed = repair(split, ncols, anchor)
-            if _plausible(fixed, positions):
+            if _plausible(fixed, positions, layout):
                 return fixed
         return None
 
@@ -530,11 +533,12 @@ def _finish(
     return result, sorted(skipped, key=lambda s: s.row)
 
 
-def _plausible(fields: list[str], positions: dict[str, int]) -> bool:
+def _plausible(fields: list[str], positions: dict[str, int], layout: Layout) -> bool:
     """A repaired over-long row reads as a transaction: a direction word and a number."""
     io_cell = fields[positions["io"]].strip().lower() if "io" in positions else ""
     amount = fields[positions["amount"]].strip() if "amount" in positions else ""
-    return io_cell in DIRECTION_CELLS and bool(NUMBER_CELL.match(amount))
+    known = io_cell == "" or io_cell in layout.directions
+    return known and bool(NUMBER_CELL.match(amount))
 
 
 def _text_region(text: str, header: Header) -> str:

@@ -1,9 +1,10 @@
-"""WeChat Pay XLSX exports (W2, W3) -> the same raw table as the CSV path.
+"""Spreadsheet exports (WeChat Pay W2, W3; the template) -> the same raw table as the CSV path.
 
 openpyxl (read-only, cached values) fills rows missing from the XML (real W3 files leave out the
 empty rows 6 and 16), so list position + 1 is the row number Excel shows. `Sheet1` is read when it
-holds a header row, else the first sheet that does. W3 is told from W2 by the preamble note
-`本账单中所有时间均为UTC+08:00时间` or by numeric amount cells.
+holds a header row, else the first sheet that does. Layouts that share a header (W2 and W3) are
+told apart by their data (layouts.toml `preamble_markers`, `typed_cells`): W3 by the preamble
+note `本账单中所有时间均为UTC+08:00时间` or by numeric amount or date cells.
 
 Every byte openpyxl unpacks is counted as it is read (`_MeteredZip`), never ahead of reading: a
 sheet is read row by row and ends after MAX_EMPTY_RUN empty rows, so a file with its rows and a
@@ -26,6 +27,7 @@ import pandas as pd
 from limitlens.ingest.containers import central_dir_ok
 from limitlens.ingest.detect import Header, clean_cell, column_positions, find_header_in_rows
 from limitlens.ingest.errors import IngestError
+from limitlens.ingest.layouts import Layout, load
 from limitlens.ingest.limits import (
     CHUNK,
     MAX_EMPTY_RUN,
@@ -192,7 +194,8 @@ def read_xlsx(data: bytes, budget: Budget | None = None) -> tuple[str, pd.DataFr
             first_error = first_error or exc
     if header is None:
         raise first_error or IngestError("unknown_layout")
-    if header.family not in ("wechat", "template"):
+    candidates = load().of_header(header.name, "xlsx")
+    if not candidates:
         raise IngestError("unsupported_xlsx")
     positions = column_positions(header)
     body = []
@@ -216,13 +219,25 @@ def read_xlsx(data: bytes, budget: Budget | None = None) -> tuple[str, pd.DataFr
     raw["line"] = np.arange(len(frame), dtype="int64") + header.index + 2
     blank = frame.isna().all(axis=1) | frame.map(lambda v: clean_cell(v) == "").all(axis=1)
     raw = raw.loc[~blank.to_numpy()].reset_index(drop=True)
-    if header.family == "template":
-        return "template", raw
-    preamble = " ".join(clean_cell(c) for r in rows[: header.index] for c in r)
-    numeric = raw["amount"].map(lambda v: isinstance(v, Number)).any() if len(raw) else False
-    dated = raw["time"].map(lambda v: isinstance(v, datetime | Number)).any() if len(raw) else False
-    w3 = "UTC+08:00" in preamble or "UTC+8" in preamble or bool(numeric) or bool(dated)
-    return ("wechat_xlsx_w3" if w3 else "wechat_xlsx_w2"), raw
+    return _which(candidates, rows[: header.index], raw).id, raw
+
+
+def _which(candidates: list[Layout], preamble_rows: list[tuple[object, ...]], raw) -> Layout:
+    """The layout whose cues the sheet shows (a preamble marker, typed cells), else the first
+    without cues."""
+    if len(candidates) == 1:
+        return candidates[0]
+    preamble = " ".join(clean_cell(c) for r in preamble_rows for c in r)
+    typed = False
+    if any(lay.typed_cells for lay in candidates) and len(raw):
+        numeric = raw["amount"].map(lambda v: isinstance(v, Number)).any()
+        dated = raw["time"].map(lambda v: isinstance(v, datetime | Number)).any()
+        typed = bool(numeric) or bool(dated)
+    for lay in candidates:
+        if any(m in preamble for m in lay.preamble_markers) or (lay.typed_cells and typed):
+            return lay
+    plain = [lay for lay in candidates if not lay.preamble_markers and not lay.typed_cells]
+    return (plain or candidates)[0]
 
 
 def _keep_value(value: object) -> object:
