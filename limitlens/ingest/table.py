@@ -85,12 +85,6 @@ def region_bounds(data: bytes, header: Header) -> tuple[int, int]:
     return start, end + 1 if end >= 0 else len(data)
 
 
-def data_region(data: bytes, header: Header) -> bytes:
-    """The bytes after the header line, cut at the `---` line that opens a footer (A1/A2)."""
-    start, end = region_bounds(data, header)
-    return data[start:end]
-
-
 def repair(fields: list[str], ncols: int, anchor: int) -> list[str]:
     """Merge surplus fields into column `anchor` (they came from commas inside it); pad short rows."""
     surplus = len(fields) - ncols
