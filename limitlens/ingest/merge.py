@@ -61,7 +61,11 @@ def merge(frames: list[tuple[int, pd.DataFrame]]) -> tuple[pd.DataFrame, int]:
     frame = frame.assign(order=frame["order"].astype("str").str.strip(ORDER_JUNK))
     frame, dropped = _dedupe(frame)
     linked = [lay.id for lay in load().layouts.values() if lay.family.refunds_by_order]
-    if frame["source"].isin(linked).any():
+    if len(frames) == 1:  # one file, one layout: no need to look at every row's source
+        links = len(frame) > 0 and frame["source"].iat[0] in linked
+    else:
+        links = bool(frame["source"].isin(linked).any())
+    if links:
         frame = frame.assign(refunded=alipay.link_refunds(frame))
     out = frame[list(COLUMNS)]
     order = np.argsort(out["time"].to_numpy(), kind="stable")
