@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from limitlens import i18n
 from limitlens.ingest import import_files, layouts
@@ -191,3 +193,36 @@ def test_a_header_that_maps_no_amount_is_refused_when_loaded(
     finally:
         monkeypatch.undo()
         layouts.load.cache_clear()
+
+
+DIRECTION = {"Credit": "in", "Debit": "out", "Own transfer": "neutral"}
+
+
+def _euro(cents: int) -> str:
+    """1234567 -> `12.345,67 €`, the layout's own amount style."""
+    return f"{cents / 100:,.2f}".translate(str.maketrans(",.", ".,")) + " €"
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.datetimes(pd.Timestamp("2010-01-01"), pd.Timestamp("2025-12-31 23:59")),
+            st.integers(1, 999_999_999),
+            st.sampled_from(sorted(DIRECTION)),
+        ),
+        min_size=1,
+        max_size=15,
+    )
+)
+def test_any_rows_in_the_new_layout_read_back_exactly(new_layout: Path, rows):
+    """Whatever the dates, amounts and direction words, the data's styles read them exactly."""
+    lines = ["Booked at,Details,Payee,Money,Type,State,Reference"]
+    for n, (when, cents, word) in enumerate(rows):
+        lines.append(f'{when:%d/%m/%Y %H:%M},Row {n},Payee {n},"{_euro(cents)}",{word},Booked,R{n}')
+    result = import_files([("s.csv", ("\n".join(lines) + "\n").encode("cp1252"))])
+    assert result.files[0].error is None and not result.files[0].skipped
+    h = result.history.sort_values("description", key=lambda c: c.str[4:].astype(int))
+    assert list(h["time"]) == [pd.Timestamp(w).floor("min") for w, _, _ in rows]
+    assert list(h["amount"]) == [c / 100 for _, c, _ in rows]
+    assert list(h["direction"]) == [DIRECTION[d] for _, _, d in rows]
