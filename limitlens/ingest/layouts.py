@@ -17,6 +17,7 @@ from limitlens.paths import DATA_DIR
 LAYOUTS_FILE = DATA_DIR / "layouts.toml"
 WORDS_FILE = DATA_DIR / "export_words.toml"
 DIRECTIONS = ("in", "out", "neutral")
+CONTAINERS = ("csv", "xlsx", "table")
 BUILT_IN_ENCODINGS = ("utf-8-sig", "gb18030")  # tried first, in this order (decode.py)
 
 
@@ -146,7 +147,11 @@ def load() -> Layouts:
     for spec in data["layout"]:
         if spec["header"] not in headers or spec["family"] not in families:
             raise ValueError(f"layouts.toml: layout {spec['id']} names an unknown header/family")
-        own = {w.lower(): d for d in DIRECTIONS for w in spec.get("direction", {}).get(d, ())}
+        wrong = set(spec.get("direction", {})) - set(DIRECTIONS)
+        wrong |= set(spec["container"]) - set(CONTAINERS)
+        if wrong:
+            raise ValueError(f"layouts.toml: layout {spec['id']} has unknown {sorted(wrong)}")
+        own = {w.lower(): d for d, ws in spec.get("direction", {}).items() for w in ws}
         layouts[spec["id"]] = Layout(
             id=spec["id"],
             family=families[spec["family"]],
@@ -169,9 +174,6 @@ def load() -> Layouts:
     return Layouts(headers=headers, layouts=layouts, refuse=refuse, words=words)
 
 
-def layout(layout_id: str) -> Layout:
-    return load().layouts[layout_id]
-
-
 def ids() -> tuple[str, ...]:
+    """Every layout id, in the file's order (schema.LAYOUTS reads the same list)."""
     return tuple(load().layouts)

@@ -178,17 +178,25 @@ def test_every_layout_has_a_label_and_is_a_schema_layout():
             assert f"ui.layout.{layout_id}" in i18n.catalog(lang)
 
 
-def test_a_header_that_maps_no_amount_is_refused_when_loaded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("entries", "why"),
+    [
+        (HEADER_ENTRY.replace('amount = ["Money"]\n', "") + FAMILY_ENTRY + LAYOUT_ENTRY, "amount"),
+        (HEADER_ENTRY + FAMILY_ENTRY + LAYOUT_ENTRY.replace("\nin = ", "\nincome = "), "income"),
+        (HEADER_ENTRY + FAMILY_ENTRY + LAYOUT_ENTRY.replace('["csv"]', '["pdf"]'), "pdf"),
+        (HEADER_ENTRY + LAYOUT_ENTRY, "unknown header/family"),
+    ],
+)
+def test_a_mistake_in_a_new_layout_is_refused_when_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: str, why: str
 ):
-    broken = layouts.LAYOUTS_FILE.read_text(encoding="utf-8") + HEADER_ENTRY.replace(
-        'amount = ["Money"]\n', ""
-    )
-    (tmp_path / "layouts.toml").write_text(broken, encoding="utf-8")
+    """A mistake in the data fails loudly at load, not as a file that silently reads wrong."""
+    text = layouts.LAYOUTS_FILE.read_text(encoding="utf-8") + entries
+    (tmp_path / "layouts.toml").write_text(text, encoding="utf-8")
     monkeypatch.setattr(layouts, "LAYOUTS_FILE", tmp_path / "layouts.toml")
     layouts.load.cache_clear()
     try:
-        with pytest.raises(ValueError, match="examplebank"):
+        with pytest.raises(ValueError, match=why):
             layouts.load()
     finally:
         monkeypatch.undo()
@@ -203,7 +211,9 @@ def _euro(cents: int) -> str:
     return f"{cents / 100:,.2f}".translate(str.maketrans(",.", ".,")) + " €"
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     rows=st.lists(
         st.tuples(
