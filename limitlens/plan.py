@@ -770,13 +770,9 @@ def follows_table(lang: str) -> pd.DataFrame:
     for outcome, spec in p["follows"].items():
         for fid, rate in spec["per_unit"].items():
             f = table[fid]
-            # a yes/no once, a share over its whole 0-100 %, an amount per CNY 10,000
+            # a yes/no once, an amount per CNY 10,000, a share over its whole 0-100 %
             how, size = (
-                ("bool", 1)
-                if f.kind == "bool"
-                else ("share", 1)
-                if f.display == "percent"
-                else ("money", 10_000)
+                ("bool", 1) if f.kind == "bool" else ("money", 10_000) if f.money else ("share", 1)
             )
             rows.append(
                 {
