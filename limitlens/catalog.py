@@ -166,8 +166,8 @@ class Factor:
         return self.clamp(round(lo + k * step, 9))
 
     def grid(self, start: float, stop: float) -> list[float]:
-        """Grid values strictly beyond `start` up to `stop` (included when on the grid), in the
-        direction from `start` to `stop`: the values a planner may step through."""
+        """Grid values strictly beyond `start`, stepping toward `stop` and ending on the grid
+        value nearest it: the values a planner may move a lever through, nearest first."""
         step, lo = float(self.step or 1), float(self.min)
         k_c, k_b = (start - lo) / step, round((stop - lo) / step)
         if stop > start:
