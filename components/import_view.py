@@ -11,6 +11,7 @@ from components import state
 from components.downloads import csv_download
 from components.loading import use_own_data
 from components.safe_text import plain
+from limitlens.format import MONEY_CELL, money
 from limitlens.i18n import t
 from limitlens.ingest import FileReport, ImportResult, from_manual, import_files, template_csv
 from limitlens.ingest.template import TEMPLATE_COLUMNS
@@ -103,7 +104,7 @@ def _file_card(report: FileReport, index: int, lang: str) -> None:
             )
         st.markdown(" · ".join(parts))
         totals = " · ".join(
-            f"{t(lang, f'ui.direction.{d}')} ¥{report.totals.get(d, 0.0):,.2f}"
+            f"{t(lang, f'ui.direction.{d}')} {money(report.totals.get(d, 0.0), 2)}"
             for d in ("in", "out", "neutral")
         )
         st.caption(t(lang, "ui.data.totals", totals=totals))
@@ -179,7 +180,9 @@ def preview(history: pd.DataFrame, lang: str) -> None:
         width="stretch",
         height=320,
         placeholder="",
-        column_config={t(lang, "ui.column.amount"): st.column_config.NumberColumn(format="¥%.2f")},
+        column_config={
+            t(lang, "ui.column.amount"): st.column_config.NumberColumn(format=MONEY_CELL)
+        },
     )
     if len(history) > PREVIEW_ROWS:
         st.caption(t(lang, "ui.data.preview_more", shown=PREVIEW_ROWS, total=f"{len(history):,}"))

@@ -14,14 +14,13 @@ def catalog_table(lang: str) -> pd.DataFrame:
     rows = []
     for f in catalog.factors():
         if f.kind == "number":
-            scale = 100 if f.display == "percent" else 1
-            rng = f"{f.min * scale:g}–{f.max * scale:g}{'%' if scale == 100 else ''}"
+            rng = f.range_text()
             if f.direction == "peak":  # good / fair are intervals around the best value
                 thresholds = " / ".join(
-                    f"{lo * scale:g}–{hi * scale:g}" for lo, hi in (f.good, f.fair)
+                    f"{f.shown(lo):g}–{f.shown(hi):g}" for lo, hi in (f.good, f.fair)
                 )
             else:
-                thresholds = f"{f.good * scale:g} / {f.fair * scale:g}"
+                thresholds = f"{f.shown(f.good):g} / {f.shown(f.fair):g}"
         elif f.kind == "bool":
             rng, thresholds = (
                 f"{t(lang, 'ui.yes')}/{t(lang, 'ui.no')}",
@@ -38,8 +37,7 @@ def catalog_table(lang: str) -> pd.DataFrame:
                 t(lang, "ui.method.col_group"): t(lang, f"ui.group.{f.group}"),
                 t(lang, "ui.method.col_source"): t(lang, f"ui.source.{f.source}"),
                 t(lang, "ui.method.col_direction"): t(lang, f"ui.direction_factor.{f.direction}"),
-                t(lang, "ui.method.col_unit"): f.text[lang]["unit"]
-                or ("%" if f.display == "percent" else "—"),
+                t(lang, "ui.method.col_unit"): f.unit(lang) or "—",
                 t(lang, "ui.method.col_range"): rng,
                 t(lang, "ui.method.col_thresholds"): thresholds,
                 t(lang, "ui.method.col_method"): f.text[lang]["method"],

@@ -55,8 +55,7 @@ def sections() -> list[tuple[str, tuple[str, ...]]]:
 
 def _widget(f: Factor, value: Value | None, lang: str, inferred: bool, gen: int):
     """One field; `value` None leaves it empty, its placeholder naming the default assumed."""
-    unit = "%" if f.display == "percent" else f.text[lang]["unit"]
-    label = with_unit(f.label(lang), unit, lang)
+    label = with_unit(f.label(lang), f.unit(lang), lang)
     help_text = f.text[lang]["explain"] + (
         "\n\n" + t(lang, "ui.profile.prefilled") if inferred else ""
     )

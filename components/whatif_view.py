@@ -34,8 +34,6 @@ SHARE = "ll_whatif_share"  # the Share popover: the link is built only while it 
 VIEWS = ("why", "change", "weight")
 PARTNERS = "ll_whatif_partners"  # {partner id: (the lever that moved it, its new value)}
 TORNADO_ROWS = 12  # the factors that weigh most; the rest swing the estimate by little
-# Personal factors that only time changes, shown apart from the levers.
-TIME_ONLY = ("overdue_24m", "history_months")
 
 
 def sections() -> dict[str, list[Factor]]:
@@ -43,7 +41,7 @@ def sections() -> dict[str, list[Factor]]:
     for f in catalog.factors():
         if f.group == "policy":
             out["system"].append(f)
-        elif f.id in TIME_ONLY or not (f.actionable or f.id in follows_outcomes()):
+        elif f.time_only or not (f.actionable or f.id in follows_outcomes()):
             out["time"].append(f)
         else:
             out["levers"].append(f)
@@ -91,16 +89,7 @@ def reset(baseline: dict) -> None:
 
 def snap(f: Factor, value):
     """A value as its widget holds it: on the slider's step grid (percent sliders in whole %)."""
-    if f.kind == "bool":
-        return bool(value)
-    if f.kind == "category":
-        return value
-    v = min(max(float(value), f.min), f.max)
-    if f.display == "percent":
-        return int(round(v * 100 / round(f.step * 100))) * int(round(f.step * 100))
-    steps = round((v - f.min) / f.step)
-    snapped = round(f.min + steps * f.step, 6)
-    return int(snapped) if float(f.step).is_integer() else snapped
+    return f.snap_widget(value)
 
 
 def _key(f: Factor) -> str:
@@ -176,9 +165,9 @@ def _control(f: Factor, baseline, lang: str) -> None:
             format_func=lambda o: f.option_label(o, lang),
             **bound,
         )
-    elif f.display == "percent":
-        step = int(round(f.step * 100))
-        st.slider(label, 0, 100, value=start, step=step, format="%d%%", **bound)
+    elif f.widget == "percent":
+        lo, hi, step = f.widget_bounds()
+        st.slider(label, lo, hi, value=start, step=step, format=f.widget_format(), **bound)
     else:
         _number_control(f, label, start, lang, bound)
 
@@ -193,7 +182,7 @@ def _number_control(f: Factor, label: str, start, lang: str, bound: dict) -> Non
     hi = max(snap(f, hi), st.session_state[key], start)
     lo = min(snap(f, lo), st.session_state[key], start)
     label = with_unit(label, unit, lang)
-    if is_money(f):
+    if f.money:
         pair = f"ll_money_pair_{f.id}"
         st.fragment(
             lambda: _money_control(f, label, cast(lo), cast(hi), start, bound, pair), key=pair
@@ -205,13 +194,9 @@ def _number_control(f: Factor, label: str, start, lang: str, bound: dict) -> Non
         cast(hi),
         value=start,
         step=cast(f.step),
-        format=None if integer else "%.1f",
+        format=f.widget_format(),
         **bound,
     )
-
-
-def is_money(f: Factor) -> bool:
-    return f.kind == "number" and f.text["en"]["unit"].startswith("CNY")
 
 
 def _money_control(
@@ -235,7 +220,7 @@ def _money_control(
             hi,
             value=start,
             step=int(f.step),
-            format=MONEY_SLIDER,
+            format=f.widget_format(),
             width="stretch",
             **slider,
         )
@@ -260,7 +245,7 @@ def scenario_changes(widget_values: dict, baseline: dict) -> dict:
         f = table[fid]
         if shown == snap(f, baseline[fid]):
             continue
-        changed[fid] = shown / 100 if f.display == "percent" else shown
+        changed[fid] = f.from_widget(shown)
     return changed
 
 

@@ -9,7 +9,6 @@ ever propose scenarios that hold (`holds` over whole columns).
 
 from __future__ import annotations
 
-import math
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -163,10 +162,7 @@ def check(values: Mapping[str, Value]) -> None:
 
 
 def _snap(fid: str, x: float, up: bool) -> float:
-    f = catalog.by_id()[fid]
-    step = float(f.step or 1)
-    k = math.ceil(x / step - _EPS) if up else math.floor(x / step + _EPS)
-    return float(min(max(round(k * step, 9), f.min), f.max))
+    return catalog.by_id()[fid].snap(x, "up" if up else "down")
 
 
 def _satisfy(fid: str, op: str, value: Any) -> Value:

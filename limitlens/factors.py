@@ -36,7 +36,6 @@ How the history is read (the `method_*` texts in the catalog say the same in pro
 
 from __future__ import annotations
 
-import math
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -367,13 +366,9 @@ def _product_breadth(r: Rows) -> Value:
 
 
 def _clip(fid: str, value: Value) -> Value:
+    """A number within its factor's range (NaN: the default); other kinds as they are."""
     factor = catalog.by_id()[fid]
-    if factor.kind != "number":
-        return value
-    number = float(value)
-    if math.isnan(number):
-        return factor.default
-    return float(min(max(number, factor.min), factor.max))
+    return factor.coerce(value) if factor.kind == "number" else value
 
 
 def infer_factors(

@@ -16,11 +16,13 @@ from limitlens.i18n import t
 MONEY_AXIS: dict[str, str] = {"tickprefix": "¥", "tickformat": ",.0f"}
 # Streamlit sliders (sprintf-js; "," adds thousands separators): ¥60,000 at both ends.
 MONEY_SLIDER = "¥%,d"
+# Streamlit table cells of yuan and fen (an imported payment): ¥15.50.
+MONEY_CELL = "¥%.2f"
 
 
-def money_hover(field: str) -> str:
+def money_hover(field: str, decimals: int = 0) -> str:
     """A plotly hover placeholder for yuan: money_hover("y") -> "¥%{y:,.0f}"."""
-    return f"¥%{{{field}:,.0f}}"
+    return f"¥%{{{field}:,.{decimals}f}}"
 
 
 def money(value: float, decimals: int = 0) -> str:

@@ -30,8 +30,8 @@ def _fmt(value: Any, factor: catalog.Factor | None = None, lang: str = "en") -> 
         return t(lang, f"model.value.{str(value).lower()}")
     if isinstance(value, str):
         return factor.option_label(value, lang) if factor is not None else value
-    if factor is not None and factor.display == "percent":
-        return f"{float(value):.0%}"
+    if factor is not None:
+        return factor.number_text(value)
     v = float(value)
     return f"{v:,.0f}" if v == int(v) else f"{v:,g}"
 

@@ -186,34 +186,10 @@ def responsive_range(factor_id: str) -> tuple[float, float]:
         xs += [float(x) for x, _ in p["ceiling"]["knots"] + p["floor"]["knots"]]
     if not xs:
         return float(f.min), float(f.max)
-    return max(float(f.min), min(xs)), min(float(f.max), max(xs))
+    return f.clamp(min(xs)), f.clamp(max(xs))
 
 
 # ---------------------------------------------------------------- inputs -> arrays
-
-
-def _column_from_series(f: catalog.Factor, s: pd.Series) -> np.ndarray:
-    missing = s.isna().to_numpy()
-    if f.kind == "number":
-        out = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        bad = np.isnan(out) & ~missing
-        out = np.where(missing, float(f.default), out)
-        if bad.any():
-            raise ValueError(f"{f.id} takes a number, not {s[bad].iloc[0]!r}")
-        return np.clip(out, f.min, f.max)
-    if f.kind == "bool":
-        if pd.api.types.is_bool_dtype(s.dtype) and not missing.any():
-            return s.to_numpy(dtype=bool)
-        mapped = s.map(lambda v: catalog.BOOL_WORDS.get(str(v).strip().lower()), na_action="ignore")
-        bad = mapped.isna().to_numpy() & ~missing
-        if bad.any():
-            raise ValueError(f"{f.id} takes true/false, not {s[bad].iloc[0]!r}")
-        return np.where(missing, bool(f.default), mapped.fillna(False).to_numpy(dtype=bool))
-    out = s.astype(object).where(~missing, f.default).to_numpy(dtype=object)
-    bad = ~pd.Series(out).isin(f.options).to_numpy()
-    if bad.any():
-        raise ValueError(f"{f.id} takes one of {', '.join(f.options)}, not {out[bad][0]!r}")
-    return out
 
 
 def _arrays_from_frame(frame: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -221,7 +197,7 @@ def _arrays_from_frame(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     cols: dict[str, np.ndarray] = {}
     for f in catalog.factors():
         if f.id in frame.columns:
-            cols[f.id] = _column_from_series(f, frame[f.id].reset_index(drop=True))
+            cols[f.id] = f.coerce_column(frame[f.id].reset_index(drop=True))
         elif f.kind == "category":
             cols[f.id] = np.full(n, f.default, dtype=object)
         else:
@@ -229,33 +205,12 @@ def _arrays_from_frame(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     return cols
 
 
-def _scalar(f: catalog.Factor, v: Any) -> Value:
-    """One value, normalised exactly as `_column_from_series` does for a column."""
-    if v is None or (isinstance(v, float) and v != v):
-        return f.default
-    if f.kind == "number":
-        if isinstance(v, bool):
-            v = float(v)
-        try:
-            return min(max(float(v), f.min), f.max)
-        except (TypeError, ValueError):
-            raise ValueError(f"{f.id} takes a number, not {v!r}") from None
-    if f.kind == "bool":
-        word = catalog.BOOL_WORDS.get(str(v).strip().lower())
-        if word is None:
-            raise ValueError(f"{f.id} takes true/false, not {v!r}")
-        return word
-    if v not in f.options:
-        raise ValueError(f"{f.id} takes one of {', '.join(f.options)}, not {v!r}")
-    return v
-
-
 def _full_values(values: dict[str, Value]) -> dict[str, Value]:
     table = catalog.by_id()
     unknown = set(values) - set(table)
     if unknown:
         raise ValueError(f"unknown factor id {sorted(unknown)[0]!r}")
-    return {f.id: _scalar(f, values.get(f.id)) for f in table.values()}
+    return {f.id: f.coerce(values.get(f.id)) for f in table.values()}
 
 
 def _check_assumed(assumed: Iterable[str]) -> tuple[str, ...]:
@@ -499,7 +454,7 @@ def estimate_variants(
         raise ValueError(f"unknown factor id {sorted(unknown)[0]!r}")
     if not variants:
         raise ValueError("estimate_variants needs at least one variant")
-    moved = [{fid: _scalar(table[fid], x) for fid, x in v.items()} for v in variants]
+    moved = [{fid: table[fid].coerce(x) for fid, x in v.items()} for v in variants]
     return _variants(full, moved, _check_assumed(assumed))
 
 

@@ -160,14 +160,7 @@ def _grid(f: catalog.Factor, c: float, b: float, w: float) -> list[Value]:
     """Step-grid values strictly beyond `c` toward the best `b` (worst `w`), `b` included."""
     if abs(c - b) < _TOL or (f.direction != "peak" and (b - c) * (b - w) < 0):
         return []  # at its best, or already beyond it (up/down); a peak is approached both ways
-    step, lo = float(f.step), float(f.min)
-    k_c = (c - lo) / step
-    k_b = round((b - lo) / step)
-    if b > c:
-        ks = range(int(np.floor(k_c + _TOL)) + 1, k_b + 1)
-    else:
-        ks = range(int(np.ceil(k_c - _TOL)) - 1, k_b - 1, -1)
-    return [round(lo + k * step, 9) for k in ks]
+    return f.grid(c, b)
 
 
 def effort(factor_id: str, before: Value, after: Value) -> float:
@@ -777,13 +770,9 @@ def follows_table(lang: str) -> pd.DataFrame:
     for outcome, spec in p["follows"].items():
         for fid, rate in spec["per_unit"].items():
             f = table[fid]
-            # a yes/no once, a share over its whole 0-100 %, an amount per CNY 10,000
+            # a yes/no once, an amount per CNY 10,000, a share over its whole 0-100 %
             how, size = (
-                ("bool", 1)
-                if f.kind == "bool"
-                else ("share", 1)
-                if f.display == "percent"
-                else ("money", 10_000)
+                ("bool", 1) if f.kind == "bool" else ("money", 10_000) if f.money else ("share", 1)
             )
             rows.append(
                 {

@@ -109,10 +109,7 @@ def follows(values: dict[str, Value], changes: dict[str, Value]) -> dict[str, Va
 
 def _snap_toward(f: catalog.Factor, x: float, origin: float) -> float:
     """`x` on the factor's step grid, rounded toward `origin` (never past where it is heading)."""
-    step, lo = float(f.step), float(f.min)
-    k = (x - lo) / step
-    k = math.floor(k + _EPS) if x >= origin else math.ceil(k - _EPS)
-    snapped = round(lo + k * step, 9)
+    snapped = f.snap(x, "down" if x >= origin else "up")
     return max(snapped, origin) if x >= origin else min(snapped, origin)
 
 

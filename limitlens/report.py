@@ -25,6 +25,7 @@ import pandas as pd
 
 from limitlens import catalog, snapshot_schema, whatif
 from limitlens.catalog import Value
+from limitlens.format import money
 from limitlens.i18n import t
 from limitlens.snapshot_schema import SNAPSHOT_VERSION, ReportError
 
@@ -348,7 +349,7 @@ def _answer(content: ReportContent, tr: Any) -> str:
     est, lang = content.snapshot.estimate, content.lang
     outcome = _outcome(content)
     if outcome == "eligible":
-        low, mid, high = (f"¥{est[k]:,}" for k in ("low", "mid", "high"))
+        low, mid, high = (money(est[k]) for k in ("low", "mid", "high"))
         body = f'<p class="big">{low} – {high}</p><p>{_e(tr("central", mid=mid))}</p>'
     else:
         body = f'<p class="big">{_e(tr(f"outcome.{outcome}"))}</p>'

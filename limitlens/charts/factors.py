@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from limitlens import catalog
 from limitlens.charts.theme import PALETTE, SEQUENTIAL, plain_figure, theme_layout
+from limitlens.format import money_hover
 from limitlens.i18n import t
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -103,7 +104,7 @@ def _money_axis(fig: go.Figure, lang: str, **kwargs) -> None:
     fig.update_yaxes(title_text=_tr(lang, "amount_cny"), tickformat=",.0f", **kwargs)
 
 
-MONEY_HOVER = "%{x}<br>%{fullData.name}: ¥%{y:,.0f}<extra></extra>"
+MONEY_HOVER = f"%{{x}}<br>%{{fullData.name}}: {money_hover('y')}<extra></extra>"
 
 
 def _money_trace(
@@ -246,7 +247,7 @@ def fig_spending_by_category(df: pd.DataFrame, lang: str) -> go.Figure:
         orientation="h",
         marker={"color": BLUE, "line": {"color": edge(BLUE), "width": 1}},
         name=_tr(lang, "amount_cny"),
-        hovertemplate="%{y}: ¥%{x:,.0f}<extra></extra>",
+        hovertemplate=f"%{{y}}: {money_hover('x')}<extra></extra>",
     )
     fig.update_xaxes(title_text=_tr(lang, "amount_cny"), tickformat=",.0f")
     fig.update_yaxes(title_text=_tr(lang, "spending_by_category.category"))
@@ -275,8 +276,8 @@ def fig_large_payments(df: pd.DataFrame, lang: str) -> go.Figure:
                 strict=True,
             )
         ),
-        hovertemplate="%{customdata[0]}<br>¥%{y:,.2f}<br>%{customdata[1]} · %{customdata[2]}"
-        "<extra></extra>",
+        hovertemplate=f"%{{customdata[0]}}<br>{money_hover('y', 2)}<br>%{{customdata[1]}}"
+        " · %{customdata[2]}<extra></extra>",
     )
     # Whole days, padded on both sides: one payment sits mid-axis, labelled by its date.
     first, last = days.min(), days.max()
@@ -392,7 +393,7 @@ def fig_factor_timeline(
         n = str(i + 1) if i else ""
         part = df[df["factor"] == fid]
         values = part["value"].to_numpy()
-        pct, money = f.display == "percent", f.text["en"]["unit"].startswith("CNY")
+        hover, tickformat = f.chart_formats("y")
         data.append(
             {
                 "type": "scatter",
@@ -402,9 +403,7 @@ def fig_factor_timeline(
                 "name": f.label(lang),
                 "line": {"color": edge(PALETTE[i % len(PALETTE)])},
                 "marker": {"size": 8},
-                "hovertemplate": "%{x}: "
-                + ("%{y:.0%}" if pct else "¥%{y:,.0f}" if money else "%{y:,.1f}")
-                + "<extra></extra>",
+                "hovertemplate": "%{x}: " + hover + "<extra></extra>",
                 "xaxis": f"x{n}",
                 "yaxis": f"y{n}",
             }
@@ -417,7 +416,6 @@ def fig_factor_timeline(
         # Headroom above the highest point and the threshold line, clear of the title above.
         top = max([float(v) for v in values] + ([float(f.good)] if threshold else []))
         yaxis = {"anchor": f"x{n}", "domain": list(domains[i])}
-        tickformat = ".0%" if pct else ",.0f" if money else None
         if tickformat is not None:
             yaxis["tickformat"] = tickformat
         yaxis["range"] = [min(0.0, float(part["value"].min())), (top or 1.0) * 1.2]

@@ -95,12 +95,12 @@ def _result(
 
 def _summary(res: dict[str, Any], lang: str) -> str:
     from limitlens import catalog
+    from limitlens.format import money
     from limitlens.i18n import t
 
     lim = res["limit"]
     if res["eligible"]:
-        money = {k: f"¥{v:,}" for k, v in lim.items()}
-        head = t(lang, "model.cli.estimated", **money)
+        head = t(lang, "model.cli.estimated", **{k: money(v) for k, v in lim.items()})
     else:
         why = ("；" if lang == "zh" else "; ").join(
             t(lang, f"model.gate.{r}") for r in res["reasons"]
@@ -121,7 +121,7 @@ def _summary(res: dict[str, Any], lang: str) -> str:
                     factor=f.label(lang),
                     value=f.display_value(r["value"], lang),
                     to=f.display_value(r["to"], lang),
-                    gain=f"¥{r['gain']:,}",
+                    gain=money(r["gain"]),
                 )
             )
     if res["defaults"]:
