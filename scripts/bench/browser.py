@@ -261,7 +261,12 @@ def _ratio(mine: float, floor: float) -> float | None:
     return round(mine / floor, 3) if floor else None
 
 
-def measure(path: Path, key: str, repeat: int, uploads: int, cold: int) -> dict:
+PARTS = ("cold", "upload", "slider")
+
+
+def measure(
+    path: Path, key: str, repeat: int, uploads: int, cold: int, parts: tuple[str, ...] = PARTS
+) -> dict:
     from playwright.sync_api import sync_playwright
 
     from limitlens.i18n import t
@@ -270,11 +275,17 @@ def measure(path: Path, key: str, repeat: int, uploads: int, cold: int) -> dict:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            out.update(measure_cold(browser, cold, t))
+            if "cold" in parts:
+                out.update(measure_cold(browser, cold, t))
+            if not {"upload", "slider"} & set(parts):
+                return out
             app = Server("app.py")
             floor = Server(FLOOR)
             try:
-                out.update(_interactions(browser, app, floor, path, key, repeat, uploads, t))
+                if "upload" in parts:
+                    out.update(_uploads(browser, app, floor, path, uploads, t))
+                if "slider" in parts:
+                    out.update(_interactions(browser, app, floor, path, key, repeat, t))
                 out["browser_server_peak_rss_mb"] = app.peak_rss_mb()
                 out["browser_floor_server_peak_rss_mb"] = floor.peak_rss_mb()
             finally:
@@ -285,7 +296,7 @@ def measure(path: Path, key: str, repeat: int, uploads: int, cold: int) -> dict:
     return out
 
 
-def _interactions(browser, app, floor, path: Path, key: str, repeat: int, uploads: int, t):
+def _uploads(browser, app, floor, path: Path, uploads: int, t) -> dict[str, object]:
     out: dict[str, object] = {}
     ups, reports, floor_ups = [], [], []
     for _ in range(uploads):  # alternate: a load spike hits both
@@ -296,7 +307,15 @@ def _interactions(browser, app, floor, path: Path, key: str, repeat: int, upload
     out["browser_upload_to_factors_ms"] = round(statistics.median(ups), 1)
     out["browser_upload_to_report_ms"] = round(statistics.median(reports), 1)
     out["browser_upload_to_factors_ms_floor"] = round(statistics.median(floor_ups), 1)
+    out["upload_to_factors_ratio"] = _ratio(
+        out["browser_upload_to_factors_ms"], out["browser_upload_to_factors_ms_floor"]
+    )
+    return out
 
+
+def _interactions(browser, app, floor, path: Path, key: str, repeat: int, t) -> dict[str, object]:
+    """The slider (three pages, a move of each in turn) and the page switch."""
+    out: dict[str, object] = {}
     # the app with the export loaded: one session, through the Data page
     page = new_page(browser, f"{app.url}/data?lang=en", t("en", "ui.data.title"))
     page.locator(UPLOAD_INPUT).set_input_files(str(path))
@@ -345,9 +364,6 @@ def _interactions(browser, app, floor, path: Path, key: str, repeat: int, upload
     rerun_floor = statistics.median(shaped.server)
     rerun_one = statistics.median(one.server)
     out |= {
-        "upload_to_factors_ratio": _ratio(
-            out["browser_upload_to_factors_ms"], out["browser_upload_to_factors_ms_floor"]
-        ),
         "slider_p50_ratio": _ratio(
             out["browser_slider_ms_p50"], out["browser_slider_ms_p50_floor"]
         ),
@@ -379,10 +395,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=15, help="slider moves per page (15)")
     parser.add_argument("--uploads", type=int, default=3, help="upload runs (3)")
     parser.add_argument("--cold", type=int, default=3, help="cold-start rounds (3)")
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"({','.join(PARTS)})")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"bench browser: Chromium not found at {CHROMIUM}")
-    out = measure(args.file, args.key, args.repeat, args.uploads, args.cold)
+    parts = tuple(p.strip() for p in args.parts.split(",") if p.strip())
+    if not parts or set(parts) - set(PARTS):
+        raise SystemExit(f"bench browser: --parts takes some of {','.join(PARTS)}")
+    out = measure(args.file, args.key, args.repeat, args.uploads, args.cold, parts)
     print(json.dumps(out))
     return 0
 
