@@ -22,6 +22,8 @@ starts them and Chromium for the e2e tests too):
   the paint; the floor is the page with as many widgets).
 - page switch: What-if -> Factors link click until the Factors page has finished its run
   (floor: one page to the other).
+- report: a click on the Plan page's report button (the report is built on the click) until
+  the browser has the file, with the export loaded; no floor, a budget.
 
 Prints one JSON object; medians, p50/p95 for the slider.
 """
@@ -261,7 +263,7 @@ def _ratio(mine: float, floor: float) -> float | None:
     return round(mine / floor, 3) if floor else None
 
 
-PARTS = ("cold", "upload", "slider")
+PARTS = ("cold", "upload", "slider", "report")
 
 
 def measure(
@@ -277,7 +279,7 @@ def measure(
         try:
             if "cold" in parts:
                 out.update(measure_cold(browser, cold, t))
-            if not {"upload", "slider"} & set(parts):
+            if not {"upload", "slider", "report"} & set(parts):
                 return out
             app = Server("app.py")
             floor = Server(FLOOR)
@@ -286,6 +288,8 @@ def measure(
                     out.update(_uploads(browser, app, floor, path, uploads, t))
                 if "slider" in parts:
                     out.update(_interactions(browser, app, floor, path, key, repeat, t))
+                if "report" in parts:
+                    out.update(_report_download(browser, app, path, t))
                 out["browser_server_peak_rss_mb"] = app.peak_rss_mb()
                 out["browser_floor_server_peak_rss_mb"] = floor.peak_rss_mb()
             finally:
@@ -313,14 +317,47 @@ def _uploads(browser, app, floor, path: Path, uploads: int, t) -> dict[str, obje
     return out
 
 
-def _interactions(browser, app, floor, path: Path, key: str, repeat: int, t) -> dict[str, object]:
-    """The slider (three pages, a move of each in turn) and the page switch."""
-    out: dict[str, object] = {}
-    # the app with the export loaded: one session, through the Data page
+def _loaded(browser, app, path: Path, t):
+    """A session of the app with the export uploaded through the Data page."""
     page = new_page(browser, f"{app.url}/data?lang=en", t("en", "ui.data.title"))
     page.locator(UPLOAD_INPUT).set_input_files(str(path))
     page.get_by_text(t("en", "ui.data.report_title")).first.wait_for(timeout=WAIT_MS)
     page.wait_for_selector(IDLE, timeout=WAIT_MS)
+    return page
+
+
+def _report_download(browser, app, path: Path, t, clicks: int = 3) -> dict[str, object]:
+    """ms from a click on the Plan page's report button until the browser has the file (the
+    report is built on the click), with the export loaded; the median of `clicks`."""
+    page = _loaded(browser, app, path, t)
+    try:
+        _link(page, t("en", "ui.nav.plan")).click()
+        finished(page, t("en", "ui.plan.title"))
+        wait_idle(page, WAIT_MS)
+        button = page.locator(".st-key-ll_plan_download button")
+        times, sizes = [], []
+        for _ in range(clicks):
+            start = time.perf_counter()
+            with page.expect_download(timeout=WAIT_MS) as info:
+                button.click()
+            download = info.value
+            times.append((time.perf_counter() - start) * 1000)
+            sizes.append(Path(download.path()).stat().st_size)  # waits for the whole file
+            page.wait_for_selector(IDLE, timeout=WAIT_MS)
+        if page.locator("[data-testid=stException]").count():
+            raise SystemExit("bench browser: the Plan page shows an exception")
+    finally:
+        page.context.close()
+    return {
+        "browser_report_download_ms": round(statistics.median(times), 1),
+        "browser_report_kb": round(statistics.median(sizes) / 1024, 1),
+    }
+
+
+def _interactions(browser, app, floor, path: Path, key: str, repeat: int, t) -> dict[str, object]:
+    """The slider (three pages, a move of each in turn) and the page switch."""
+    out: dict[str, object] = {}
+    page = _loaded(browser, app, path, t)
     _link(page, t("en", "ui.nav.whatif")).click()
     finished(page, t("en", "ui.whatif.title"))
     whatif = Slider(page, f".st-key-ll_w_{key} input[type=range]")
