@@ -123,8 +123,8 @@ class StreamlitServer:
 # a run cut short by the next one. The page's [data-test-script-state] cannot tell: a run of a
 # few milliseconds starts and ends within one React render, and the attribute never changes.
 # For the benchmark it also logs, per finished run, the ms since the browser sent its last rerun
-# request (BackMsg field 11, rerun_script: the server's own time plus the loopback, with no
-# frontend debounce or paint in it), the finish status (3: a fragment run) and how many widget
+# request (BackMsg field 11, rerun_script: the server's time, the loopback and the browser
+# taking in the run's messages, with no slider debounce or paint in it), the finish status (3: a fragment run) and how many widget
 # states that request carried (ClientState field 2, WidgetStates field 1 repeated).
 RUN_COUNTER = """
 (() => {

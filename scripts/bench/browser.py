@@ -18,8 +18,9 @@ starts them and Chromium for the e2e tests too):
   with as many widgets as the What-if sends, and on the one-slider floor, one move of each in
   turn. Two times per move: key press until the run it starts has finished (what the user
   waits for; the floor is the one-slider page) and, from the page's websocket, the browser's
-  rerun request until that run's end (the server's own cost, without the slider's debounce or
-  the paint; the floor is the page with as many widgets).
+  rerun request until the message ending that run arrives (the server's work, the loopback and
+  the browser taking in the run's messages, without the slider's debounce or the paint; the
+  floor is the page with as many widgets).
 - page switch: What-if -> Factors link click until the Factors page has finished its run
   (floor: one page to the other).
 - report: a click on the Plan page's report button (the report is built on the click) until

@@ -46,8 +46,8 @@ from pathlib import Path
 from scripts.bench.core import (
     DEFAULT_SIZES,
     BenchError,
-    _load,
     full_import,
+    load_average,
     make_export,
     measure_core,
     measure_goal_seek,
@@ -205,7 +205,7 @@ def _machine() -> dict[str, object]:
         "python": platform.python_version(),
         "pandas": pd.__version__,
         "pyarrow": arrow,
-        **_load(),
+        **load_average(),
     }
 
 
@@ -296,12 +296,9 @@ def run_bench(
         out.update(measure_make_run())
     else:
         out["make_run_health_s"] = None
-    out["machine"]["after"] = _load()
+    out["machine"]["after"] = load_average()
     out["budgets"] = verdicts(out)
     return out
-
-
-# ---------------------------------------------------------------- CLI
 
 
 # ---------------------------------------------------------------- CLI
@@ -350,6 +347,7 @@ EXTRAS = (
     "whatif_charts_ms",
     "goal_seek_ms",
     "goal_seek_ms_set_median",
+    "goal_seek_ms_worst_half_again",
     "goal_seek_worst_case",
     "report_kb_100k",
     "cold_home_ms_zh",

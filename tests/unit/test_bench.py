@@ -113,6 +113,7 @@ def test_cli_json_has_every_figure_and_the_json_object_is_last():
         assert key in out and key in out["budgets"], key
     assert out["goal_seek_ms"] > 0 and out["report_ms_100k"] > 0
     assert out["goal_seek_ms_worst"] >= out["goal_seek_ms_set_median"] > 0
+    assert out["goal_seek_ms_worst"] >= out["goal_seek_ms_worst_half_again"] > 0
     assert out["goal_seek_worst_case"] and out["goal_seek_cases"] >= 4 * 13
     assert out["sizes"]["2k"]["rows"] == 2000 and out["sizes"]["2k"]["ratio"] > 0
     assert out["ingest_ratio_100k"] is None  # not measured at these sizes: null, not a guess
