@@ -55,9 +55,10 @@ personas: $(VENV)/.runtime
 	$(BIN)/python scripts/make_personas.py
 
 # Every figure beside its floor, the JSON object last; fails only on a gross regression (3x a
-# budget), never in `make test`. Browser figures need `make browser` and requirements-dev.
+# budget), never in `make test`. A development tool (scripts/bench/), not part of the installed
+# package. Browser figures need `make browser` and requirements-dev.
 bench: $(VENV)/.runtime
-	$(BIN)/python -m limitlens bench --json --check
+	$(BIN)/python -m scripts.bench --json --check
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache .hypothesis

@@ -14,7 +14,7 @@ from typing import NoReturn
 from limitlens import __version__
 from limitlens.commands import CliError
 
-COMMANDS: tuple[str, ...] = ("inspect", "factors", "estimate", "plan", "report", "bench")
+COMMANDS: tuple[str, ...] = ("inspect", "factors", "estimate", "plan", "report")
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -7,7 +7,7 @@
    the What-if page; all closed. The server's resident memory (RSS, /proc) is then the baseline.
 2. Load: `--sessions` sessions at once (persona = i mod 10, each moving the Sesame slider its own
    number of steps), pressing the slider for `--seconds`. Slider-to-update latency = key press
-   until the run it started has finished (the server's own message, tests/e2e/launch.py's
+   until the run it started has finished (the server's own message, devtools/browser.py's
    RUN_COUNTER; the address bar changes before the run ends). Each session checks
    that it still shows its own persona's baseline and its own slider value; any exception
    element or browser console error counts as an error, and so does every exception in the
@@ -36,10 +36,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devtools.browser import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PROBE_404,
+    RUN_COUNTER,
+    StreamlitServer,
+)
 from limitlens.i18n import t  # noqa: E402
 from limitlens.personas import persona_bytes, personas  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PROBE_404, Server  # noqa: E402
-from tests.e2e.launch import RUN_COUNTER  # noqa: E402
 
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 SLIDER = ".st-key-ll_w_sesame_score input[type=range]"
@@ -165,7 +170,10 @@ async def main(args) -> dict:
     ids = [x for p in personas() for x in (p.id, f"{p.id}:upload")][: args.personas]
     os.environ["STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL"] = str(args.ttl)
     (ROOT / "artifacts").mkdir(exist_ok=True)
-    server = Server()
+    server = StreamlitServer(
+        "app.py",
+        log=lambda port: open(ROOT / "artifacts" / f"server-{port}.log", "w+"),  # noqa: SIM115
+    )
     pid = server.proc.pid
     out: dict = {"sessions": args.sessions, "seconds": args.seconds, "ttl_s": args.ttl}
     try:

@@ -3,17 +3,22 @@ headless Chromium (never a downloaded browser). Missing Chromium fails loudly: n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from devtools.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PROBE_404,
+    RUN_COUNTER,
+    StreamlitServer,
+    wait_idle,
+)
 from tests.conftest import ROOT
-from tests.e2e.launch import CHROMIUM, CHROMIUM_ARGS, RUN_COUNTER, StreamlitServer
 
 SHOTS = ROOT / "artifacts" / "screenshots"
-PROBE_404 = re.compile(r"^http://127\.0\.0\.1:\d+/[a-z]+/_stcore/(health|host-config)$")
 
 
 class Server(StreamlitServer):
@@ -61,25 +66,6 @@ def server() -> Iterator[Server]:
     s.stop()
 
 
-IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
-# Idle means: the script is not running, nothing on the page is stale from the last run, and
-# every chart in view has drawn its SVG.
-SETTLED = """() => {
-  const app = document.querySelector('[data-testid=stApp]');
-  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (document.querySelector('[data-stale=true]')) return false;
-  // Charts draw when they come into view: ask it of the visible ones in the viewport.
-  return [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
-    .filter(c => {
-      if (c.offsetParent === null) return false;
-      const r = c.getBoundingClientRect();
-      return r.bottom > 0 && r.top < window.innerHeight;
-    })
-    .every(c => c.querySelector('.main-svg'));
-}"""
-FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
-
-
 def open_page(
     browser,
     url: str,
@@ -114,13 +100,6 @@ def open_page(
     page.wait_for_selector("h1", timeout=45_000)
     wait_idle(page)
     return page, errors
-
-
-def wait_idle(page, timeout: float = 45_000) -> None:
-    """Until the app is idle and drawn (see SETTLED), then two painted frames."""
-    page.wait_for_function(SETTLED, timeout=timeout)
-    page.evaluate(FRAMES)
-    page.wait_for_function(SETTLED, timeout=timeout)
 
 
 def runs(page) -> int:

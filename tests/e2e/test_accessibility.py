@@ -17,11 +17,11 @@ from collections.abc import Iterator
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from devtools.browser import StreamlitServer
 from limitlens.catalog import GROUPS
 from limitlens.i18n import t
 from tests.conftest import ROOT
 from tests.e2e.conftest import navigate, open_page, rerun, select_tab, use_persona
-from tests.e2e.launch import StreamlitServer
 
 pytestmark = pytest.mark.e2e
 

@@ -102,5 +102,5 @@ def test_cli_help_runs():
         cwd=ROOT,
         check=True,
     )
-    for command in ("inspect", "factors", "estimate", "bench"):
+    for command in ("inspect", "factors", "estimate"):
         assert command in out.stdout

@@ -1,4 +1,6 @@
-"""The bench's generator, its refusal to report a ratio for a failed import, and its JSON shape.
+"""The bench (scripts/bench/, a development tool): its generator, its refusal to report a ratio
+for a failed import, its profile set, its JSON shape, and that it is not part of the installed
+command.
 
 No timing is asserted here: the machine running the tests may be busy. `make bench` runs the
 figures and its gross-regression check (3x a budget).
@@ -12,9 +14,11 @@ import sys
 
 import pytest
 
-from limitlens.commands import bench
-from limitlens.commands.bench import BenchError, make_export
+from devtools.generated_export import make_export
 from limitlens.ingest import MAX_FILE_BYTES, import_files
+from scripts.bench import cli as bench
+from scripts.bench import core
+from scripts.bench.core import BenchError
 from tests.conftest import ROOT
 
 
@@ -35,15 +39,15 @@ def test_the_command_lines_limits_take_what_an_upload_may_not():
     data = make_export(rows)
     assert len(data) > MAX_FILE_BYTES
     assert len(import_files([("big.csv", data)]).history) == 0  # the web limit still holds
-    result = bench.full_import(data)  # the CLI's LOCAL limits
-    bench.check_import(result, rows, "140k")
+    result = core.full_import(data)  # the CLI's LOCAL limits
+    core.check_import(result, rows, "140k")
 
 
 def test_a_refused_file_is_a_bench_failure_not_a_ratio():
     data = make_export(300)
     refused = import_files([("big.csv", data + b"x" * (MAX_FILE_BYTES + 1))])
     with pytest.raises(BenchError, match="file refused.*0 of 300 rows imported"):
-        bench.check_import(refused, 300, "300")
+        core.check_import(refused, 300, "300")
 
 
 def test_a_partial_import_is_a_bench_failure():
@@ -51,15 +55,15 @@ def test_a_partial_import_is_a_bench_failure():
     text[30] = text[30].replace("2025-", "20x5-", 1)  # one unreadable time
     result = import_files([("bench.csv", "\n".join(text).encode("gb18030"))])
     with pytest.raises(BenchError, match="1 rows skipped, first at line 31; 49 of 50"):
-        bench.check_import(result, 50, "50")
+        core.check_import(result, 50, "50")
 
 
 def test_sizes_parse_and_reject_nonsense():
-    assert bench.parse_sizes("1k, 100k,1m") == {"1k": 1_000, "100k": 100_000, "1m": 1_000_000}
-    assert bench.parse_sizes("2500,3k") == {"2500": 2500, "3k": 3000}
+    assert core.parse_sizes("1k, 100k,1m") == {"1k": 1_000, "100k": 100_000, "1m": 1_000_000}
+    assert core.parse_sizes("2500,3k") == {"2500": 2500, "3k": 3000}
     for bad in ("", "lots", "0"):
         with pytest.raises(BenchError):
-            bench.parse_sizes(bad)
+            core.parse_sizes(bad)
 
 
 def test_verdicts_and_gross_check():
@@ -79,7 +83,7 @@ def test_the_what_if_slider_picked_moves_the_estimate():
     from limitlens.model import estimate
 
     baseline = dict(compute_factors(import_files([("b.csv", make_export(2000))]).history).values)
-    fid, (moved, back) = bench.pick_slider(baseline)
+    fid, (moved, back) = core.pick_slider(baseline)
     assert estimate({**baseline, fid: moved}).mid != estimate({**baseline, fid: back}).mid
 
 
@@ -88,8 +92,7 @@ def test_cli_json_has_every_figure_and_the_json_object_is_last():
         [
             sys.executable,
             "-m",
-            "limitlens",
-            "bench",
+            "scripts.bench",
             "--sizes",
             "300,2k",
             "--repeat",
@@ -108,7 +111,10 @@ def test_cli_json_has_every_figure_and_the_json_object_is_last():
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     for key in bench.BUDGETS:
         assert key in out and key in out["budgets"], key
-    assert "goal_seek_ms" in out
+    assert out["goal_seek_ms"] > 0 and out["report_ms_100k"] > 0
+    assert out["goal_seek_ms_worst"] >= out["goal_seek_ms_set_median"] > 0
+    assert out["goal_seek_ms_worst"] >= out["goal_seek_ms_worst_half_again"] > 0
+    assert out["goal_seek_worst_case"] and out["goal_seek_cases"] >= 4 * 13
     assert out["sizes"]["2k"]["rows"] == 2000 and out["sizes"]["2k"]["ratio"] > 0
     assert out["ingest_ratio_100k"] is None  # not measured at these sizes: null, not a guess
     assert out["factors_ms_100k"] > 0 and out["batch_scenarios_per_s"] > 0
@@ -119,10 +125,59 @@ def test_cli_json_has_every_figure_and_the_json_object_is_last():
 
 def test_cli_refuses_bad_arguments_with_a_message():
     proc = subprocess.run(
-        [sys.executable, "-m", "limitlens", "bench", "--sizes", "lots"],
+        [sys.executable, "-m", "scripts.bench", "--sizes", "lots"],
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=120,
     )
     assert proc.returncode == 2 and "--sizes" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_installed_command_has_no_bench():
+    """The bench needs a checkout (scripts/, make, the floor pages): `limitlens` does not offer
+    it, and nothing in the core package imports the bench or devtools."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "limitlens", "bench"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert proc.returncode == 2 and "invalid choice: 'bench'" in proc.stderr
+    for path in (ROOT / "limitlens").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "scripts" not in {line.split()[1].split(".")[0] for line in _imports(text)}, path
+        assert "devtools" not in {line.split()[1].split(".")[0] for line in _imports(text)}, path
+
+
+def _imports(text: str) -> list[str]:
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip().startswith(("import ", "from ")) and len(line.split()) > 1
+    ]
+
+
+def test_scripts_never_import_the_tests():
+    """The bench and the load test share their browser helpers with the e2e tests through
+    devtools/, never by importing tests/."""
+    for path in [*(ROOT / "scripts").rglob("*.py"), *(ROOT / "devtools").rglob("*.py")]:
+        roots = {line.split()[1].split(".")[0] for line in _imports(path.read_text("utf-8"))}
+        assert "tests" not in roots, path
+
+
+def test_the_goal_seek_set_is_fixed_and_diverse():
+    """The same profiles every run (seeded), each coherent, with the high-income, high-asset
+    kind and borrowing off and on: the worst case is comparable between runs."""
+    from limitlens import coherence
+    from limitlens.personas import personas
+
+    one, two = core.seek_profiles({}), core.seek_profiles({})
+    assert one == two
+    names = set(one) - {"history_100k"}
+    assert {p.id for p in personas()} | {core.HIGH_INCOME} <= names
+    assert len([n for n in names if n.startswith("random_")]) == len(core.RANDOM_SEEDS)
+    rich = one[core.HIGH_INCOME]
+    assert rich["income_monthly"] == 80_000 and rich["assets"] >= 1_000_000
+    for name, values in one.items():
+        if name != "history_100k":
+            coherence.check(values)  # raises on a contradiction
+    mids = {core.seek_targets(v)[0] for n, v in one.items() if n != "history_100k"}
+    assert len(mids) > 3  # different asks, not one profile many times

@@ -93,7 +93,7 @@ def test_readable_summary(tmp_path):
 
 
 def test_the_command_line_reads_an_export_larger_than_an_upload_may_be(tmp_path):
-    from limitlens.commands.bench import make_export
+    from devtools.generated_export import make_export
     from limitlens.ingest import MAX_FILE_BYTES
 
     big = tmp_path / "支付宝交易明细(20250101-20251231).csv"

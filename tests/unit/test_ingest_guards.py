@@ -10,8 +10,8 @@ import zipfile
 
 import pytest
 
+from devtools.generated_export import make_export
 from limitlens.cli import main
-from limitlens.commands.bench import make_export
 from limitlens.i18n import t
 from limitlens.ingest import LOCAL, WEB, Limits, import_files
 from limitlens.ingest.containers import expand

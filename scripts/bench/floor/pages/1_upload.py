@@ -1,5 +1,5 @@
 """Floor page two: an uploader that reads the bytes and shows their length (page-switch and
-upload floor for `limitlens bench`)."""
+upload floor for the bench)."""
 
 import streamlit as st
 

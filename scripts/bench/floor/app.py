@@ -1,6 +1,6 @@
-"""The Streamlit floor for `limitlens bench`: one slider and the number it shows, nothing else.
+"""The Streamlit floor for the bench: one slider and the number it shows, nothing else.
 
-The bench times the same interactions here and on the real pages (AppTest and Chromium), so
+The bench times the same interactions here and on the real pages (in Chromium), so
 every figure has Streamlit's own cost beside it. Not part of the app.
 
 ?widgets=N is the What-if's shape with none of its work: N sliders in the page body, the first

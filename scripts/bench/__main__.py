@@ -1,0 +1,5 @@
+import sys
+
+from scripts.bench.cli import main
+
+sys.exit(main())

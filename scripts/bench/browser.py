@@ -1,0 +1,449 @@
+"""The bench's browser figures: what a user waits for, in headless Debian Chromium (Playwright,
+never a downloaded browser), each beside Streamlit's own floor in the same run.
+
+    python -m scripts.bench.browser --file EXPORT.csv --key sesame_score
+
+Servers run on free 127.0.0.1 ports, started here and stopped before exit (devtools/browser.py
+starts them and Chromium for the e2e tests too):
+
+- cold start: a fresh `streamlit run app.py` (a new process) until Home is painted, for ?lang=zh
+  and ?lang=en, against a fresh two-line page (scripts/bench/bare_page.py) started the same way,
+  alternately, `--cold` rounds; and the seconds until /_stcore/health answers. "Painted" = the
+  page's own h1 is shown and the e2e tests' readiness wait (devtools.browser.wait_idle) holds.
+- upload -> factors: the file goes into the Data page's uploader, the import report appears,
+  the Factors link is clicked and the Factors page has finished its run (floor: the uploader
+  page of scripts/bench/floor/ shows the byte count, then its link). A fresh session each run.
+- slider: a lever's range input is focused and moved one step with the keyboard, each time to
+  a value the session has not seen; on the What-if with the export loaded, on the floor page
+  with as many widgets as the What-if sends, and on the one-slider floor, one move of each in
+  turn. Two times per move: key press until the run it starts has finished (what the user
+  waits for; the floor is the one-slider page) and, from the page's websocket, the browser's
+  rerun request until the message ending that run arrives (the server's work, the loopback and
+  the browser taking in the run's messages, without the slider's debounce or the paint; the
+  floor is the page with as many widgets).
+- page switch: What-if -> Factors link click until the Factors page has finished its run
+  (floor: one page to the other).
+- report: a click on the Plan page's report button (the report is built on the click) until
+  the browser has the file, with the export loaded; no floor, a budget.
+
+Prints one JSON object; medians, p50/p95 for the slider.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from devtools.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IDLE,
+    RUN_COUNTER,
+    ServerError,
+    StreamlitServer,
+    wait_idle,
+)
+
+UPLOAD_INPUT = "[data-testid=stFileUploaderDropzoneInput]"
+WAIT_MS = 60_000
+FLOOR = "scripts/bench/floor/app.py"
+BARE = "scripts/bench/bare_page.py"
+FRAGMENT_RUN = 3  # ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+
+
+class Server(StreamlitServer):
+    """`streamlit run SCRIPT` (log in a temp file, shown on failure), with its peak memory."""
+
+    def __init__(self, script: str, poll_s: float = 0.2) -> None:
+        try:
+            super().__init__(script, poll_s=poll_s)
+        except ServerError as exc:
+            raise SystemExit(str(exc)) from None
+
+    def peak_rss_mb(self) -> float | None:
+        """The server's high-water resident set (VmHWM), in MB."""
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+        except OSError:
+            return None
+        return None
+
+
+def finished(page, title: str) -> None:
+    """Wait until the page's own h1 reads `title` and its script run has finished."""
+    page.locator("h1", has_text=title).first.wait_for(timeout=WAIT_MS)
+    page.wait_for_selector(IDLE, timeout=WAIT_MS)
+
+
+def new_page(browser, url: str, title: str, locale: str = "en-US"):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+    context.add_init_script(RUN_COUNTER)
+    page = context.new_page()
+    page.goto(url, wait_until="domcontentloaded")
+    finished(page, title)
+    return page
+
+
+def _link(page, label: str):
+    return page.get_by_role("link", name=label).first
+
+
+# ---------------------------------------------------------------- cold start
+
+
+def cold_start(browser, script: str, query: str, title: str, locale: str) -> tuple[float, float]:
+    """(s until /_stcore/health answers, ms until the page is painted), both from the moment
+    a fresh `streamlit run script` is started; the server is stopped afterwards."""
+    start = time.perf_counter()
+    server = Server(script, poll_s=0.02)
+    health = time.perf_counter() - start
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+        try:
+            page = context.new_page()
+            page.goto(f"{server.url}/{query}", wait_until="domcontentloaded")
+            page.locator("h1", has_text=title).first.wait_for(timeout=WAIT_MS)
+            wait_idle(page, WAIT_MS)
+            painted = time.perf_counter() - start
+            if page.locator("[data-testid=stException]").count():
+                raise SystemExit(f"bench browser: {script}{query} shows an exception")
+        finally:
+            context.close()
+    finally:
+        server.stop()
+    return health, painted * 1000
+
+
+def measure_cold(browser, rounds: int, t) -> dict[str, object]:
+    """Home in each language against the two-line page, alternately (the floor first in even
+    rounds, the app first in odd ones), so a load spike falls on both."""
+    app: dict[str, list[float]] = {"zh": [], "en": []}
+    health: list[float] = []
+    floor: list[float] = []
+    floor_health: list[float] = []
+    for r in range(rounds):
+        for lang in ("zh", "en"):
+            locale = "zh-CN" if lang == "zh" else "en-US"
+            runs = [
+                ("floor", lambda loc=locale: cold_start(browser, BARE, "", "Streamlit", loc)),
+                (
+                    "app",
+                    lambda lang=lang, loc=locale: cold_start(
+                        browser, "app.py", f"?lang={lang}", t(lang, "ui.home.title"), loc
+                    ),
+                ),
+            ]
+            for what, run in runs if r % 2 == 0 else runs[::-1]:
+                h, ms = run()
+                if what == "app":
+                    app[lang].append(ms)
+                    health.append(h)
+                else:
+                    floor.append(ms)
+                    floor_health.append(h)
+    medians = {lang: statistics.median(v) for lang, v in app.items()}
+    floor_ms = statistics.median(floor)
+    worst = max(medians, key=medians.__getitem__)
+    return {
+        "cold_home_ms_zh": round(medians["zh"], 1),
+        "cold_home_ms_en": round(medians["en"], 1),
+        "cold_home_floor_ms": round(floor_ms, 1),
+        "cold_home_ratio": round(medians[worst] / floor_ms, 3),
+        "cold_home_worst_lang": worst,
+        "cold_health_s": round(statistics.median(health), 3),
+        "cold_health_floor_s": round(statistics.median(floor_health), 3),
+        "cold_runs": rounds,
+    }
+
+
+# ---------------------------------------------------------------- upload
+
+
+def upload_to_factors(browser, server: Server, path: Path, t) -> tuple[float, float]:
+    """(ms upload -> Factors page finished, ms of that until the import report showed)."""
+    page = new_page(browser, f"{server.url}/data?lang=en", t("en", "ui.data.title"))
+    try:
+        start = time.perf_counter()
+        page.locator(UPLOAD_INPUT).set_input_files(str(path))
+        factors_h1 = page.locator("h1", has_text=t("en", "ui.factors.title"))
+        # the import report, or the Factors page itself should the app go there on its own
+        page.get_by_text(t("en", "ui.data.report_title")).or_(factors_h1).first.wait_for(
+            timeout=WAIT_MS
+        )
+        page.wait_for_selector(IDLE, timeout=WAIT_MS)
+        imported = time.perf_counter() - start
+        if not factors_h1.count():
+            _link(page, t("en", "ui.nav.factors")).click()
+        finished(page, t("en", "ui.factors.title"))
+        elapsed = time.perf_counter() - start
+        if page.locator("[data-testid=stException]").count():
+            raise SystemExit("bench browser: the Factors page shows an exception after the upload")
+        return elapsed * 1000, imported * 1000
+    finally:
+        page.context.close()
+
+
+def upload_floor(browser, server: Server, path: Path) -> float:
+    page = new_page(browser, f"{server.url}/upload", "Upload")
+    try:
+        size = str(path.stat().st_size)
+        start = time.perf_counter()
+        page.locator(UPLOAD_INPUT).set_input_files(str(path))
+        page.locator("[data-testid=stMetricValue]", has_text=size).first.wait_for(timeout=WAIT_MS)
+        page.wait_for_selector(IDLE, timeout=WAIT_MS)
+        _link(page, "Floor").click()
+        finished(page, "Floor")
+        return (time.perf_counter() - start) * 1000
+    finally:
+        page.context.close()
+
+
+# ---------------------------------------------------------------- slider
+
+
+class Slider:
+    """One page's slider, moved one keyboard step at a time the way with more room, so each
+    move is a value the session has not seen (no remembered result answers it), turning back
+    only at the slider's end."""
+
+    def __init__(self, page, selector: str) -> None:
+        self.page = page
+        self.thumb = page.locator(selector).first
+        self.thumb.wait_for(state="attached", timeout=WAIT_MS)  # sliders render lazily
+        self.pressed: list[float] = []  # ms key press -> run finished
+        self.server: list[float] = []  # ms rerun request sent -> run finished
+        self.statuses: list[int] = []
+        self.widgets: int | None = None
+
+    def move(self, count: bool) -> None:
+        self.thumb.focus()
+        low, now, high = (float(self.thumb.get_attribute(a) or 0) for a in ("min", "value", "max"))
+        key = "ArrowRight" if high - now >= now - low else "ArrowLeft"
+        before = self.page.evaluate("window.__llRuns")
+        start = time.perf_counter()
+        self.page.keyboard.press(key)
+        self.page.wait_for_function("n => window.__llRuns > n", arg=before, timeout=WAIT_MS)
+        elapsed = time.perf_counter() - start
+        self.page.wait_for_selector(IDLE, timeout=WAIT_MS)
+        last = self.page.evaluate("window.__llRunLog[window.__llRunLog.length - 1]")
+        self.widgets = last["widgets"]
+        if count:
+            self.pressed.append(elapsed * 1000)
+            if last["ms"] is not None:
+                self.server.append(last["ms"])
+            self.statuses.append(last["status"])
+
+
+def page_switches(page, go: tuple[str, str], back: tuple[str, str], repeat: int) -> list[float]:
+    """ms from clicking link go[0] until page go[1] has finished; back[] returns, untimed."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        _link(page, go[0]).click()
+        finished(page, go[1])
+        times.append((time.perf_counter() - start) * 1000)
+        _link(page, back[0]).click()
+        finished(page, back[1])
+    return times
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q
+    lo, hi = int(pos), min(int(pos) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+def _ratio(mine: float, floor: float) -> float | None:
+    return round(mine / floor, 3) if floor else None
+
+
+PARTS = ("cold", "upload", "slider", "report")
+
+
+def measure(
+    path: Path, key: str, repeat: int, uploads: int, cold: int, parts: tuple[str, ...] = PARTS
+) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from limitlens.i18n import t
+
+    out: dict[str, object] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            if "cold" in parts:
+                out.update(measure_cold(browser, cold, t))
+            if not {"upload", "slider", "report"} & set(parts):
+                return out
+            app = Server("app.py")
+            floor = Server(FLOOR)
+            try:
+                if "upload" in parts:
+                    out.update(_uploads(browser, app, floor, path, uploads, t))
+                if "slider" in parts:
+                    out.update(_interactions(browser, app, floor, path, key, repeat, t))
+                if "report" in parts:
+                    out.update(_report_download(browser, app, path, t))
+                out["browser_server_peak_rss_mb"] = app.peak_rss_mb()
+                out["browser_floor_server_peak_rss_mb"] = floor.peak_rss_mb()
+            finally:
+                app.stop()
+                floor.stop()
+        finally:
+            browser.close()
+    return out
+
+
+def _uploads(browser, app, floor, path: Path, uploads: int, t) -> dict[str, object]:
+    out: dict[str, object] = {}
+    ups, reports, floor_ups = [], [], []
+    for _ in range(uploads):  # alternate: a load spike hits both
+        total, report = upload_to_factors(browser, app, path, t)
+        ups.append(total)
+        reports.append(report)
+        floor_ups.append(upload_floor(browser, floor, path))
+    out["browser_upload_to_factors_ms"] = round(statistics.median(ups), 1)
+    out["browser_upload_to_report_ms"] = round(statistics.median(reports), 1)
+    out["browser_upload_to_factors_ms_floor"] = round(statistics.median(floor_ups), 1)
+    out["upload_to_factors_ratio"] = _ratio(
+        out["browser_upload_to_factors_ms"], out["browser_upload_to_factors_ms_floor"]
+    )
+    return out
+
+
+def _loaded(browser, app, path: Path, t):
+    """A session of the app with the export uploaded through the Data page."""
+    page = new_page(browser, f"{app.url}/data?lang=en", t("en", "ui.data.title"))
+    page.locator(UPLOAD_INPUT).set_input_files(str(path))
+    page.get_by_text(t("en", "ui.data.report_title")).first.wait_for(timeout=WAIT_MS)
+    page.wait_for_selector(IDLE, timeout=WAIT_MS)
+    return page
+
+
+def _report_download(browser, app, path: Path, t, clicks: int = 3) -> dict[str, object]:
+    """ms from a click on the Plan page's report button until the browser has the file (the
+    report is built on the click), with the export loaded; the median of `clicks`."""
+    page = _loaded(browser, app, path, t)
+    try:
+        _link(page, t("en", "ui.nav.plan")).click()
+        finished(page, t("en", "ui.plan.title"))
+        wait_idle(page, WAIT_MS)
+        button = page.locator(".st-key-ll_plan_download button")
+        times, sizes = [], []
+        for _ in range(clicks):
+            start = time.perf_counter()
+            with page.expect_download(timeout=WAIT_MS) as info:
+                button.click()
+            download = info.value
+            times.append((time.perf_counter() - start) * 1000)
+            sizes.append(Path(download.path()).stat().st_size)  # waits for the whole file
+            page.wait_for_selector(IDLE, timeout=WAIT_MS)
+        if page.locator("[data-testid=stException]").count():
+            raise SystemExit("bench browser: the Plan page shows an exception")
+    finally:
+        page.context.close()
+    return {
+        "browser_report_download_ms": round(statistics.median(times), 1),
+        "browser_report_kb": round(statistics.median(sizes) / 1024, 1),
+    }
+
+
+def _interactions(browser, app, floor, path: Path, key: str, repeat: int, t) -> dict[str, object]:
+    """The slider (three pages, a move of each in turn) and the page switch."""
+    out: dict[str, object] = {}
+    page = _loaded(browser, app, path, t)
+    _link(page, t("en", "ui.nav.whatif")).click()
+    finished(page, t("en", "ui.whatif.title"))
+    whatif = Slider(page, f".st-key-ll_w_{key} input[type=range]")
+    whatif.move(count=False)  # builds caches; and says how many widget states a move sends
+    widgets = whatif.widgets or 0
+    one_page = new_page(browser, floor.url, "Floor")
+    shaped_page = new_page(browser, f"{floor.url}/?widgets={widgets}", "Floor")
+    selector = ".st-key-floor_slider input[type=range]"
+    one, shaped = Slider(one_page, selector), Slider(shaped_page, selector)
+    one.move(count=False)
+    shaped.move(count=False)
+    for _ in range(repeat):  # a move of each in turn: the machine's pace falls on all alike
+        for slider in (whatif, shaped, one):
+            slider.move(count=True)
+    switches = page_switches(
+        page,
+        (t("en", "ui.nav.factors"), t("en", "ui.factors.title")),
+        (t("en", "ui.nav.whatif"), t("en", "ui.whatif.title")),
+        max(3, repeat // 3),
+    )
+    if page.locator("[data-testid=stException]").count():
+        raise SystemExit("bench browser: the app shows an exception")
+    page.context.close()
+    shaped_page.context.close()
+    floor_switches = page_switches(
+        one_page, ("Upload", "Upload"), ("Floor", "Floor"), max(3, repeat // 3)
+    )
+    one_page.context.close()
+
+    for name, (mine, base) in {
+        "browser_slider_ms_p50": (pct(whatif.pressed, 0.5), pct(one.pressed, 0.5)),
+        "browser_slider_ms_p95": (pct(whatif.pressed, 0.95), pct(one.pressed, 0.95)),
+        "browser_page_switch_ms": (
+            statistics.median(switches),
+            statistics.median(floor_switches),
+        ),
+    }.items():
+        out[name] = round(mine, 1)
+        out[f"{name}_floor"] = round(base, 1)
+    rerun = statistics.median(whatif.server)
+    rerun_floor = statistics.median(shaped.server)
+    rerun_one = statistics.median(one.server)
+    out |= {
+        "slider_p50_ratio": _ratio(
+            out["browser_slider_ms_p50"], out["browser_slider_ms_p50_floor"]
+        ),
+        "slider_p95_ratio": _ratio(
+            out["browser_slider_ms_p95"], out["browser_slider_ms_p95_floor"]
+        ),
+        "browser_page_switch_ratio": _ratio(
+            out["browser_page_switch_ms"], out["browser_page_switch_ms_floor"]
+        ),
+        "slider_rerun_ms": round(rerun, 2),
+        "slider_rerun_floor_ms": round(rerun_floor, 2),
+        "slider_rerun_ratio": _ratio(rerun, rerun_floor),
+        "slider_rerun_floor_widgets": widgets,
+        "slider_rerun_one_slider_ms": round(rerun_one, 2),
+        "slider_rerun_one_slider_ratio": _ratio(rerun, rerun_one),
+        # every timed move reran a fragment only, as the page means it to
+        "slider_rerun_fragment_scoped": all(
+            s == FRAGMENT_RUN for m in (whatif, shaped, one) for s in m.statuses
+        ),
+        "slider_moves": repeat,
+    }
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--file", required=True, type=Path, help="the export to upload")
+    parser.add_argument("--key", default="sesame_score", help="what-if factor to move")
+    parser.add_argument("--repeat", type=int, default=15, help="slider moves per page (15)")
+    parser.add_argument("--uploads", type=int, default=3, help="upload runs (3)")
+    parser.add_argument("--cold", type=int, default=3, help="cold-start rounds (3)")
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"({','.join(PARTS)})")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"bench browser: Chromium not found at {CHROMIUM}")
+    parts = tuple(p.strip() for p in args.parts.split(",") if p.strip())
+    if not parts or set(parts) - set(PARTS):
+        raise SystemExit(f"bench browser: --parts takes some of {','.join(PARTS)}")
+    out = measure(args.file, args.key, args.repeat, args.uploads, args.cold, parts)
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

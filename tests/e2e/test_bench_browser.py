@@ -1,0 +1,47 @@
+"""The bench's browser figures measure what they say (scripts/bench/browser.py, run as `make
+bench` runs it, on a small export): cold starts are painted after the health check answers, and
+every timed slider move is read from the page's own websocket (a fragment run, with the widget
+states the What-if really sends). No timing is asserted: the machine may be busy."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from devtools.generated_export import make_export
+from limitlens import plan
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+
+def test_cold_start_and_slider_figures_come_from_the_pages_themselves(tmp_path):
+    export = tmp_path / "支付宝交易明细(bench).csv"
+    export.write_bytes(make_export(2_000))
+    args = ["--file", str(export), "--parts", "cold,slider", "--cold", "1", "--repeat", "2"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "scripts.bench.browser", *args],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    out = json.loads(proc.stdout.decode().strip().splitlines()[-1])
+    # Home in both languages and the two-line page, each painted after its health check
+    for key in ("cold_home_ms_zh", "cold_home_ms_en"):
+        assert out[key] > out["cold_health_s"] * 1000, key
+    assert out["cold_home_floor_ms"] > out["cold_health_floor_s"] * 1000
+    worst = max(out["cold_home_ms_zh"], out["cold_home_ms_en"])
+    assert out["cold_home_ratio"] == pytest.approx(worst / out["cold_home_floor_ms"], rel=0.01)
+    # the websocket says each timed move reran a fragment only, and how many widget states the
+    # What-if sends: every lever and more, which the floor page then copies
+    assert out["slider_rerun_fragment_scoped"] is True
+    assert out["slider_rerun_floor_widgets"] > len(plan.levers())
+    for key in ("slider_rerun_ms", "slider_rerun_floor_ms", "slider_rerun_one_slider_ms"):
+        assert out[key] > 0, key
+    # the server's part of a move is inside what the browser waits for it
+    assert out["slider_rerun_ms"] <= out["browser_slider_ms_p95"]
+    assert "cold_home_ms_zh" in out and "browser_upload_to_factors_ms" not in out  # --parts
