@@ -208,12 +208,10 @@ def pick_slider(baseline: dict) -> tuple[str, list]:
     base_mid = estimate(baseline).mid
     for fid in ("sesame_score", "inquiries_6m", "assets", "income_monthly"):
         f = catalog.by_id().get(fid)
-        if f is None or f.kind != "number":
+        if f is None or f.widget not in ("number", "money"):
             continue
         step = f.step
-        start = min(
-            max(round((float(baseline[fid]) - f.min) / step) * step + f.min, f.min), f.max - step
-        )
+        start = min(f.snap(float(baseline[fid])), f.max - step)
         cast = int if float(step).is_integer() else float
         a, b = cast(start), cast(start + step)
         if estimate({**baseline, fid: a}).mid != estimate({**baseline, fid: b}).mid and (
