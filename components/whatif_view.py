@@ -12,7 +12,7 @@ import urllib.parse
 import pandas as pd
 import streamlit as st
 
-from components import state
+from components import pages, state
 from components.copy_link import copy_link
 from components.safe_text import plain
 from limitlens import catalog, coherence, model, share
@@ -288,7 +288,9 @@ def assumed_note(assumed: tuple[str, ...], lang: str) -> None:
         return
     names = t(lang, "ui.list_sep").join(catalog.by_id()[fid].label(lang) for fid in assumed)
     st.caption(t(lang, "model.assumed.some", count=len(assumed), factors=names))
-    st.page_link("pages/1_data.py", label=t(lang, "model.assumed.fill"), icon=":material/edit:")
+    st.page_link(
+        pages.by_id()["data"].script, label=t(lang, "model.assumed.fill"), icon=":material/edit:"
+    )
 
 
 def lever_order(levers: list[Factor], baseline: dict) -> list[Factor]:

@@ -36,15 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from components import pages  # noqa: E402  (the checkout's, put on the path above)
+
 FLOOR_APP = ROOT / "scripts" / "bench_floor" / "app.py"
-PAGES = (
-    "app.py",
-    "pages/1_data.py",
-    "pages/2_factors.py",
-    "pages/3_whatif.py",
-    "pages/4_plan.py",
-    "pages/5_method.py",
-)
+PAGES = tuple(p.script for p in pages.PAGES)
 TIMEOUT = 300
 
 
@@ -197,7 +192,7 @@ def slider(data: bytes, moves: int, key: str) -> dict:
     from limitlens.i18n import t
 
     at = _app_test(ROOT / "app.py")
-    at.switch_page("pages/3_whatif.py")
+    at.switch_page(pages.by_id()["whatif"].script)
     at.query_params["lang"] = "en"
     _load(at, data)
     at.run()

@@ -8,7 +8,7 @@ from components.safe_text import plain
 from limitlens import catalog
 from limitlens.format import plural
 from limitlens.i18n import t
-from tests.app.test_pages_render import app_test, move, run_page
+from tests.app.test_pages_render import PAGES, app_test, move, run_page
 from tests.conftest import ROOT
 
 
@@ -178,10 +178,10 @@ def test_the_factor_window_is_kept_across_pages():
     at = run_page("factors", "en", persona="steady_employee")
     at.select_slider(key="ll_window_widget").set_value(24).run()
     assert at.session_state[state.WINDOW] == 24
-    at.switch_page("pages/3_whatif.py").run()
+    at.switch_page(PAGES["whatif"]).run()
     assert not at.exception
     assert at.session_state["ll_factor_cache"][1][1] == 24  # the what-if baseline used it
-    at.switch_page("pages/2_factors.py").run()
+    at.switch_page(PAGES["factors"]).run()
     assert at.select_slider(key="ll_window_widget").value == 24
 
 
@@ -204,10 +204,10 @@ def test_new_data_resets_what_was_derived_from_the_old():
     next(b for b in at.form_submit_button if b.label == t("en", "ui.whatif.save")).click()
     at.run()
     assert at.session_state[state.SAVED] and at.session_state[state.SCENARIO]
-    at.switch_page("app.py").run()
+    at.switch_page(PAGES["home"]).run()
     at.button(key="ll_persona_new_graduate").click().run()
     assert at.session_state[state.SCENARIO] == {} and at.session_state[state.SAVED] == []
-    at.switch_page("pages/3_whatif.py").run()
+    at.switch_page(PAGES["whatif"]).run()
     assert at.slider(key="ll_w_inquiries_6m").value == 1  # the graduate's own value
 
 

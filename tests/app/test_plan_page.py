@@ -12,7 +12,7 @@ from limitlens.i18n import t
 from limitlens.ingest import import_files
 from limitlens.personas import persona_bytes, persona_profile, personas
 from limitlens.report_build import plan_state, report_html
-from tests.app.test_pages_render import run_page
+from tests.app.test_pages_render import PAGES, run_page
 
 PERSONA = "new_graduate"
 
@@ -93,8 +93,8 @@ def test_choosing_another_plan_changes_the_action_list():
 
 def test_target_survives_a_visit_to_another_page():
     at = set_target(run_page("plan", "en", persona=PERSONA), 40_000)
-    at.switch_page("pages/5_method.py").run()
-    at.switch_page("pages/4_plan.py").run()
+    at.switch_page(PAGES["method"]).run()
+    at.switch_page(PAGES["plan"]).run()
     assert not at.exception
     assert at.text_input(key=plan_view.TARGET_W).value == "¥40,000"
     assert at.session_state[plan_view.TARGET] == 40_000

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from components import pages
 from limitlens.catalog import GROUPS
 from limitlens.i18n import t
 from tests.conftest import ROOT
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.e2e
 AXE_DIR = ROOT / "artifacts" / "axe"
 BLOCKING = ("serious", "critical")
 WIDTHS = (1280, 390)
-PAGES = ("home", "data", "factors", "whatif", "plan", "method")
+PAGES = pages.ids()
 TEST_ID = re.compile(r'data-testid="([^"]+)"')
 # The tabs past the first one, by label key, on the pages that have them.
 TABS = {

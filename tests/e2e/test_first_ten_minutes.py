@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from components import pages
 from limitlens.format import plural
 from limitlens.i18n import t
 from tests.e2e.conftest import (
@@ -28,7 +29,7 @@ from tests.e2e.conftest import (
 pytestmark = pytest.mark.e2e
 
 SUMMARY = ".st-key-ll_whatif_summary"
-PAGES = ("home", "data", "factors", "whatif", "plan", "method")
+PAGES = pages.ids()
 # Text the user sees: visible text nodes, without icon ligatures ("upload_file") and without
 # what a page deliberately shows in the other language (marked by the caller's selectors).
 VISIBLE_TEXT = """(skip) => {

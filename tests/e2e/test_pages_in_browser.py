@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from components import pages
 from limitlens.format import plural
 from limitlens.i18n import t
 from tests.e2e.conftest import (
@@ -21,14 +22,7 @@ from tests.e2e.conftest import (
 
 pytestmark = pytest.mark.e2e
 
-PAGES = {
-    "home": "",
-    "data": "data",
-    "factors": "factors",
-    "whatif": "whatif",
-    "plan": "plan",
-    "method": "method",
-}
+PAGES = {p.id: p.url for p in pages.PAGES}
 
 
 def assert_clean(page, errors) -> None:
