@@ -309,13 +309,12 @@ def report(fs: FactorSet, history, ps: PlanState, lang: str, today: date) -> Non
     previous = previous_report(lang, today)
     if previous is not None:
         comparison(fs, history, ps, previous, lang, today)
-    names = {"zh": "中文", "en": "English"}
     report_lang = (
         st.segmented_control(
             t(lang, "plan.report_lang"),
             options=list(LANGS),
             default=lang,
-            format_func=names.get,
+            format_func=lambda code: t(code, "lang.name"),
             key="ll_plan_report_lang",
         )
         or lang

@@ -11,8 +11,6 @@ from components.current import factor_set
 from limitlens.format import money, plural
 from limitlens.i18n import DEFAULT_LANG, LANGS, normalize_lang, t
 
-LANG_NAMES = {"zh": "中文", "en": "English"}
-
 
 def _resolve_lang() -> str:
     """URL ?lang= wins, then this session's choice, then the browser's locale, then Chinese."""
@@ -56,7 +54,7 @@ def page(page_id: str) -> str:
         st.segmented_control(
             t(lang, "ui.language"),
             options=list(LANGS),
-            format_func=LANG_NAMES.get,
+            format_func=lambda code: t(code, "lang.name"),
             key="ll_lang_widget",
             on_change=_on_lang_change,
             label_visibility="collapsed",

@@ -453,7 +453,7 @@ def render(content: ReportContent, plotly_js: str) -> str:
 
     figures = _script_json(list(content.figures.values()))
     return (
-        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
+        f'<!DOCTYPE html><html lang="{t(lang, "lang.html")}"><head>'
         '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(tr('title'))} · {_e(snap.date.isoformat())}</title>"
         f"<style>{_CSS}</style></head><body><main>{''.join(parts)}</main>"

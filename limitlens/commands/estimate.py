@@ -25,6 +25,7 @@ from limitlens.commands import (
     plain,
     read_text,
 )
+from limitlens.i18n import LANGS
 
 HELP = "estimate the (illustrative) Jiebei limit range from a profile, an export, or a batch"
 
@@ -40,9 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="let 'why not higher' suggest borrowing to build a record (off by default)",
     )
-    parser.add_argument(
-        "--lang", choices=("zh", "en"), default="en", help="language of the summary"
-    )
+    parser.add_argument("--lang", choices=LANGS, default="en", help="language of the summary")
 
 
 def _read_batch(path: str) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ import json
 from typing import Any
 
 from limitlens.commands import CliError, check_file
+from limitlens.i18n import LANGS
 
 HELP = "read Alipay / WeChat Pay exports and report layout, rows, skipped rows, totals, categories"
 
@@ -27,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "files", nargs="+", metavar="FILE", help="exports (.csv, .xlsx, .zip, .txt)"
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of reasons")
+    parser.add_argument("--lang", choices=LANGS, default="en", help="language of reasons")
 
 
 def summary(result: Any, lang: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from components import guide, state, whatif_view
 from components.safe_text import plain
 from limitlens import catalog
 from limitlens.format import plural
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from tests.app.test_pages_render import PAGES, app_test, move, run_page
 from tests.conftest import ROOT
 
@@ -246,7 +246,7 @@ def _page_links(at) -> list[str]:
     return [el.proto.label for el in at.get("page_link")]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", ["home", "data", "factors", "whatif", "plan", "method"])
 def test_every_page_ends_with_its_next_step(page, lang):
     """With a sample loaded (its profile filled in), the path runs factors -> what-if -> plan."""
@@ -264,7 +264,7 @@ def test_every_page_ends_with_its_next_step(page, lang):
 
 
 def test_export_guide_on_home_and_data_in_both_languages():
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         for page in ("home", "data"):
             at = run_page(page, lang)
             assert t(lang, "guide.export.title") in [e.label for e in at.expander]

@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import pages
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from tests.conftest import ROOT
 
 PAGES = {p.id: p.script for p in pages.PAGES}
@@ -57,7 +57,7 @@ def move(at: AppTest, widget, value) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_renders_without_data(page, lang):
     at = run_page(page, lang)
@@ -67,7 +67,7 @@ def test_page_renders_without_data(page, lang):
     assert t(lang, "ui.status.none") in shown  # the sidebar says there is no data yet
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_renders_with_a_sample_persona(page, lang):
     from components import state

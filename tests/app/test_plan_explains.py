@@ -10,7 +10,7 @@ import pytest
 
 from components import plan_view
 from limitlens import plan_text
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from tests.app.test_pages_render import run_page
 from tests.app.test_plan_page import SEVERAL_PLANS, halfway_target, set_target, texts
 
@@ -32,7 +32,7 @@ def every_proto(at) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("target", ["halfway", 300_000])
 def test_no_file_path_anywhere_on_the_plan_page(lang, target):
     goal = halfway_target(SEVERAL_PLANS) if target == "halfway" else target

@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from components import pages
 from limitlens.catalog import GROUPS
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from tests.conftest import ROOT
 from tests.e2e.conftest import navigate, open_page, rerun, select_tab, use_persona
 from tests.e2e.launch import StreamlitServer
@@ -96,7 +96,7 @@ def streamlit_own(browser) -> Iterator[set[tuple[str, str]]]:
     yield found
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_has_no_serious_violation_of_our_own(
     browser, server, streamlit_own, lang, width

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from limitlens import catalog, coherence, model, plan, projection, whatif
+from limitlens.i18n import LANGS
 from limitlens.i18n import catalog as texts
 
 BRUTE_LIMIT = 40_000  # scenarios a brute-force case may enumerate
@@ -251,7 +252,7 @@ def test_actions_rank_by_gain_per_effort_and_add_up_exactly():
     assert all(a.advice for a in acts)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_parameters_file_renders_for_the_method_page(lang):
     table = plan.method_table(lang)
     spec = projection.params()
