@@ -76,7 +76,7 @@ def scenario_from_url(lang: str) -> None:
     st.session_state[state.SCENARIO] = dict(link.scenario) if link else {}
     state.forget_whatif_widgets()
     if link and link.bad:
-        st.warning(plain(t(lang, "ui.whatif.bad_link", ids=", ".join(link.bad))))
+        st.warning(plain(t(lang, "ui.whatif.bad_link", ids=link.bad)))
 
 
 def reset(baseline: dict) -> None:

@@ -63,7 +63,8 @@ def count_text(count: float) -> str:
 
 
 def t(lang: str, key: str, **params: Any) -> str:
-    """The text for `key` in `lang`, with {named} params filled in. Missing keys fail loudly.
+    """The text for `key` in `lang`, with {named} params filled in (a list or tuple joined with
+    the language's `ui.list_sep`: 工资、奖金 / salary, bonus). Missing keys fail loudly.
 
     When the catalog has `key_one` and `key_other` instead of `key`, the numeric `count` param
     picks the form (exactly 1 -> `_one`) and is filled in with separators."""
@@ -77,7 +78,12 @@ def t(lang: str, key: str, **params: Any) -> str:
         params["count"] = count_text(count)
     elif text is None:
         raise KeyError(key)
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    for name, value in params.items():
+        if isinstance(value, (list, tuple)):  # a list reads in the language's own separator
+            params[name] = texts["ui.list_sep"].join(map(str, value))
+    return text.format(**params)
 
 
 @dataclass(frozen=True)

@@ -345,7 +345,7 @@ def _outcome(content: ReportContent) -> str:
 
 def _answer(content: ReportContent, tr: Any) -> str:
     """The first screen: the outcome and range, the top reasons, the plan in one line."""
-    est, lang = content.snapshot.estimate, content.lang
+    est = content.snapshot.estimate
     outcome = _outcome(content)
     if outcome == "eligible":
         low, mid, high = (f"¥{est[k]:,}" for k in ("low", "mid", "high"))
@@ -355,8 +355,7 @@ def _answer(content: ReportContent, tr: Any) -> str:
         if content.reasons:
             body += "<ul>" + "".join(f"<li>{_e(r)}</li>" for r in content.reasons) + "</ul>"
     if content.why_not_higher:
-        sep = "、" if lang == "zh" else ", "
-        body += f"<p>{_e(tr('why_not_higher', factors=sep.join(content.why_not_higher)))}</p>"
+        body += f"<p>{_e(tr('why_not_higher', factors=tuple(content.why_not_higher)))}</p>"
     if content.plan_line:
         body += f'<p class="line">{_e(content.plan_line)}</p>'
     return (
@@ -434,8 +433,8 @@ def render(content: ReportContent, plotly_js: str) -> str:
         short=("status",),
     )
     if content.income_sources:
-        sep = "、" if lang == "zh" else "; "
-        factors += f"<p class='muted'>{_e(tr('income_sources', names=sep.join(content.income_sources)))}</p>"
+        names = t(lang, "ui.sentence_sep").join(content.income_sources)
+        factors += f"<p class='muted'>{_e(tr('income_sources', names=names))}</p>"
     parts.append(_section("factors", tr("section.factors"), factors))
 
     charts = []

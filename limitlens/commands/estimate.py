@@ -101,11 +101,9 @@ def _summary(res: dict[str, Any], lang: str) -> str:
         money = {k: f"¥{v:,}" for k, v in lim.items()}
         head = t(lang, "model.cli.estimated", **money)
     else:
-        why = ("；" if lang == "zh" else "; ").join(
-            t(lang, f"model.gate.{r}") for r in res["reasons"]
-        )
+        why = t(lang, "ui.sentence_sep").join(t(lang, f"model.gate.{r}") for r in res["reasons"])
         outcome = t(lang, f"model.outcome.{res['outcome']}")
-        head = f"{outcome}{'：' if lang == 'zh' else ': '}{why}"
+        head = t(lang, "lang.label_value", label=outcome, value=why)
     lines = [head, t(lang, "model.cli.points", points=f"{res['points_total']:g}")]
     lines += [t(lang, f"model.note.{n}") for n in res["notes"]]
     table = catalog.by_id()
@@ -124,8 +122,7 @@ def _summary(res: dict[str, Any], lang: str) -> str:
                 )
             )
     if res["defaults"]:
-        sep = "、" if lang == "zh" else ", "
-        names = sep.join(table[f].label(lang) for f in res["defaults"])
+        names = tuple(table[f].label(lang) for f in res["defaults"])
         lines.append(t(lang, "model.cli.assumed", factors=names))
     lines.append(t(lang, "model.disclaimer"))
     return "\n".join(lines)

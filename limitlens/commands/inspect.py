@@ -103,8 +103,7 @@ def _text(out: dict[str, Any], lang: str) -> str:
         lines.append(
             t(lang, "ingest.cli.totals", in_=tot["in"], out=tot["out"], neutral=tot["neutral"])
         )
-        sep = "、" if lang == "zh" else ", "
-        cats = sep.join(
+        cats = t(lang, "ui.list_sep").join(
             f"{t(lang, f'charts.category.{k}')} {v:,}" for k, v in out["categories"].items()
         )
         lines.append(t(lang, "ingest.cli.categories", categories=cats))

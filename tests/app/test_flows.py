@@ -4,8 +4,10 @@ import pandas as pd
 import pytest
 
 from components import guide, state, whatif_view
+from components.current import last_factor_set
 from components.safe_text import plain
 from limitlens import catalog
+from limitlens.factors import compute_factors
 from limitlens.format import plural
 from limitlens.i18n import LANGS, t
 from tests.app.test_pages_render import PAGES, app_test, move, run_page
@@ -79,7 +81,7 @@ def test_levers_come_most_effective_first():
     from limitlens.whatif import tornado
 
     at = run_page("whatif", "en", persona="steady_employee")
-    fs_values = at.session_state["ll_factor_cache"][2].values
+    fs_values = last_factor_set(at.session_state).values
     swing = tornado(dict(fs_values)).set_index("factor")["swing"]
     levers = [f.id for f in whatif_view.sections()["levers"]]
     shown = [
@@ -180,7 +182,9 @@ def test_the_factor_window_is_kept_across_pages():
     assert at.session_state[state.WINDOW] == 24
     at.switch_page(PAGES["whatif"]).run()
     assert not at.exception
-    assert at.session_state["ll_factor_cache"][1][1] == 24  # the what-if baseline used it
+    history = at.session_state[state.IMPORT].history
+    used = compute_factors(history, at.session_state[state.PROFILE], window_months=24)
+    assert last_factor_set(at.session_state).window == used.window  # the what-if baseline
     at.switch_page(PAGES["factors"]).run()
     assert at.select_slider(key="ll_window_widget").value == 24
 
@@ -279,7 +283,7 @@ def test_after_an_upload_the_profile_is_prompted_with_what_each_assumed_answer_c
     at = run_page("data", "en")
     data = (PERSONAS_DIR / "new_graduate.csv").read_bytes()
     at.file_uploader(key="ll_uploader").set_value([("export.csv", data, "text/csv")]).run()
-    fs = at.session_state["ll_factor_cache"][2]
+    fs = last_factor_set(at.session_state)
     assumed = guide.assumed(fs)
     assert "sesame_score" in assumed and "inquiries_6m" in assumed
     text = " ".join(m.value for m in at.markdown)
@@ -305,17 +309,19 @@ def test_the_window_is_explained_and_widened_in_one_click():
     at.session_state[state.SOURCE] = {"kind": "persona", "id": spec.id}
     at.run()
     history = at.session_state[state.IMPORT].history
-    fs = at.session_state["ll_factor_cache"][2]
+    fs = last_factor_set(at.session_state)
     outside = int((history["time"] < pd.Timestamp(fs.window[0])).sum())
     assert outside > 0
     notes = [i.value for i in at.info]
-    whole = ", ".join(catalog.by_id()[f].label("en") for f in WHOLE_HISTORY)  # still read them
+    whole = t("en", "ui.list_sep").join(
+        catalog.by_id()[f].label("en") for f in WHOLE_HISTORY
+    )  # still read them
     said = plural("en", "guide.window.outside", outside, whole=whole)
     assert any(said in n for n in notes), notes
     widen = next(b for b in at.button if b.key == "ll_widen")
     widen.click().run()
     assert at.session_state[state.WINDOW] > 12
-    fs = at.session_state["ll_factor_cache"][2]
+    fs = last_factor_set(at.session_state)
     assert fs.window[0] <= history["time"].min().date()
     assert any(
         t("en", "guide.window.explain_all", start="", end="")[:12] in c.value for c in at.caption

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from limitlens import model
 from limitlens.factors import compute_factors
 from limitlens.i18n import LANGS, t
 from limitlens.report import read_snapshot
@@ -26,6 +27,8 @@ from tests.e2e.conftest import (
     wait_idle,
 )
 from tests.history_builder import make_history, row
+
+TOP = model.product_range()[1]  # the highest limit: a target no plan passes
 
 pytestmark = pytest.mark.e2e
 
@@ -181,7 +184,7 @@ def test_plan_page_with_a_persona_is_photographed(browser, server, lang, width):
 
 def test_an_out_of_reach_target_in_the_browser(browser, server):
     unreachable = t("zh", "plan.unreachable", count=3, max="")[:16]
-    page, errors = _plan_page(browser, server, "zh", 1280, "new_graduate", 300_000, unreachable)
+    page, errors = _plan_page(browser, server, "zh", 1280, "new_graduate", TOP, unreachable)
     try:
         alert = page.locator("[data-testid=stAlertContentWarning]").first.inner_text()
         assert unreachable in alert

@@ -29,7 +29,10 @@ def _add_language(app: Path) -> None:
     i18n_py.write_text(code.replace('("zh", "en")', f'("zh", "en", "{CODE}")', 1), "utf-8")
     catalogs = app / "data" / "i18n"
     shutil.copytree(catalogs / "en", catalogs / CODE)
-    (catalogs / CODE / "lang.toml").write_text(f'name = "{NAME}"\nhtml = "{CODE}"\n', "utf-8")
+    own = catalogs / CODE / "lang.toml"
+    own.write_text(
+        re.sub(r'(?m)^name = ".*"$', f'name = "{NAME}"', own.read_text("utf-8")), "utf-8"
+    )
     ui = catalogs / CODE / "ui.toml"
     home = re.sub(r"(?m)^(\[home\]\ntitle = ).*$", f'\\1"{HOME_TITLE}"', ui.read_text("utf-8"))
     assert HOME_TITLE in home
@@ -48,6 +51,7 @@ def test_a_throwaway_language_is_offered_spoken_and_complete(tmp_path):
         f"""
         import contextlib, io
         from streamlit.testing.v1 import AppTest
+        from components import pages
         from limitlens import catalog, cli, i18n
 
         assert i18n.gaps() == [], i18n.gaps()[:5]
@@ -59,7 +63,7 @@ def test_a_throwaway_language_is_offered_spoken_and_complete(tmp_path):
         print("title", at.title[0].value)
         switch = at.get("button_group")[0]
         print("switch", switch.options if hasattr(switch, "options") else switch.proto)
-        at.switch_page("pages/5_method.py").run()
+        at.switch_page(pages.by_id()["method"].script).run()
         assert not at.exception, [e.value for e in at.exception]
         text = io.StringIO()
         with contextlib.redirect_stdout(text):

@@ -81,7 +81,7 @@ def test_a_throwaway_page_reaches_the_menu_the_path_and_renders(tmp_path):
             at.run()
             links = {{(p.proto.page, p.proto.label) for p in at.get("page_link")}}
             print("menu", lang, "{PID}" in {{page for page, _ in links}})
-            at.switch_page("pages/5_method.py").run()
+            at.switch_page(pages.by_id()["method"].script).run()
             steps = [p.proto.label for p in at.get("page_link") if p.proto.label.endswith("→")]
             print("after-method", lang, steps)
             at.switch_page("{SCRIPT}").run()
