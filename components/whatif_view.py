@@ -7,8 +7,6 @@ drawing twenty widgets again."""
 
 from __future__ import annotations
 
-import urllib.parse
-
 import pandas as pd
 import streamlit as st
 
@@ -24,6 +22,8 @@ from limitlens.i18n import t
 from limitlens.model import Estimate, estimate, estimate_many
 from limitlens.plan import why_not_higher
 from limitlens.projection import follows_outcomes
+from limitlens.scenario import changes as scenario_changes
+from limitlens.scenario import snap
 from limitlens.whatif import tornado, waterfall
 
 MAX_SAVED = 5
@@ -52,7 +52,7 @@ def sections() -> dict[str, list[Factor]]:
 
 def _url_marker() -> str:
     """The address's share-link part, to tell a newly opened link from our own updates."""
-    return urllib.parse.urlencode(sorted(share.params(st.query_params.to_dict()).items()))
+    return share.marker(st.query_params.to_dict())
 
 
 def baseline(fs: FactorSet, lang: str) -> tuple[dict, tuple[str, ...], bool]:
@@ -87,20 +87,6 @@ def reset(baseline: dict) -> None:
         st.session_state[f"{state.WHATIF_WIDGET}{f.id}"] = snap(f, baseline[f.id])
     for key in share.scenario_params(st.query_params.to_dict()):  # a shared link's moves
         del st.query_params[key]
-
-
-def snap(f: Factor, value):
-    """A value as its widget holds it: on the slider's step grid (percent sliders in whole %)."""
-    if f.kind == "bool":
-        return bool(value)
-    if f.kind == "category":
-        return value
-    v = min(max(float(value), f.min), f.max)
-    if f.display == "percent":
-        return int(round(v * 100 / round(f.step * 100))) * int(round(f.step * 100))
-    steps = round((v - f.min) / f.step)
-    snapped = round(f.min + steps * f.step, 6)
-    return int(snapped) if float(f.step).is_integer() else snapped
 
 
 def _key(f: Factor) -> str:
@@ -249,19 +235,6 @@ def _money_control(
             label_visibility="collapsed",
             width=130,
         )
-
-
-def scenario_changes(widget_values: dict, baseline: dict) -> dict:
-    """Only what the user moved: a widget still at the snapped baseline is no change, so a
-    measured 14,975.99 shown on a 500-step slider is not reported as a move to 15,000."""
-    table = catalog.by_id()
-    changed = {}
-    for fid, shown in widget_values.items():
-        f = table[fid]
-        if shown == snap(f, baseline[fid]):
-            continue
-        changed[fid] = shown / 100 if f.display == "percent" else shown
-    return changed
 
 
 def _mid_text(e: Estimate, lang: str) -> str:
@@ -575,11 +548,9 @@ def _why_not_higher(values: dict, assumed: tuple[str, ...], lang: str) -> None:
 
 
 def share_link(baseline: dict, assumed: tuple[str, ...], changed: dict, lang: str) -> str:
-    """The baseline, the inputs it assumed and the moved values (factor values only: never
-    transactions or file names), compact (limitlens/share.py), so the opener sees the same result."""
-    base = (st.context.url or "").split("?")[0]
-    query = {"lang": lang, **share.encode(baseline, assumed, changed)}
-    return f"{base}?{urllib.parse.urlencode(query)}"
+    """This page's address with the scenario in it (limitlens/share.py), so the opener sees
+    the same result."""
+    return share.link(st.context.url or "", lang, baseline, assumed, changed)
 
 
 def saved_scenarios(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) -> None:
