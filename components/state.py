@@ -9,7 +9,7 @@ import streamlit as st
 
 T = TypeVar("T")
 
-LANG = "ll_lang"  # "zh" | "en"
+LANG = "ll_lang"  # one of limitlens.i18n.LANGS
 IMPORT = "ll_import"  # limitlens.ingest.ImportResult | None
 # {"kind": "persona", "id": str} | {"kind": "upload", "sig": sha256} | {"kind": "manual"} | None
 SOURCE = "ll_source"
