@@ -3,7 +3,7 @@ LimitLens does and how to get the export."""
 
 import streamlit as st
 
-from components import guide, import_view, shell, state
+from components import guide, import_view, pages, shell, state
 from components.loading import use_persona
 from limitlens.format import plural
 from limitlens.i18n import t
@@ -22,7 +22,7 @@ with upload_col, st.container(border=True, key="ll_home_upload"):
     if source.get("kind") == "upload" and guide.has_data():
         st.success(plural(lang, "phone.home.imported", len(state.history())))
         st.page_link(
-            "pages/1_data.py",
+            pages.by_id()["data"].script,
             label=t(lang, "phone.home.report"),
             icon=":material/fact_check:",
             query_params={"lang": lang},

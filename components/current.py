@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from components import state
 from limitlens.factors import FactorSet, compute_factors
+
+MEMO = "factor_set"
 
 
 def factor_set() -> FactorSet:
@@ -13,12 +17,16 @@ def factor_set() -> FactorSet:
     result = st.session_state.get(state.IMPORT)
     profile = st.session_state.get(state.PROFILE) or {}
     window = int(st.session_state.get(state.WINDOW, 12))
-    inputs = (tuple(sorted(profile.items())), window)
-    cached = st.session_state.get("ll_factor_cache")
-    # The result object itself (not its id(), which Python reuses) identifies the data.
-    if cached and cached[0] is result and cached[1] == inputs:
-        return cached[2]
     history = None if result is None else result.history
-    fs = compute_factors(history, profile, window_months=window)
-    st.session_state["ll_factor_cache"] = (result, inputs, fs)
-    return fs
+    return state.memo(
+        MEMO,
+        (state.values_key(profile), window),
+        lambda: compute_factors(history, profile, window_months=window),
+        size=4,
+        source=result,  # the import itself identifies the data
+    )
+
+
+def last_factor_set(session: Mapping) -> FactorSet | None:
+    """The factor set the last run of a page used (`session`: its session state)."""
+    return state.memo_last(session, MEMO)

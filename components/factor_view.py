@@ -215,14 +215,8 @@ def group_charts(history: pd.DataFrame, fs: FactorSet, group: str, lang: str) ->
 
 def _memo(name: str, key: tuple, build: Callable, source: object):
     """state.memo for what is derived from `source` (the loaded history, or a table derived
-    from it): keyed on that very object, its id checked by identity (ids are reused), so new
-    data never meets an old result. The session's memo is also emptied on every data change."""
-    full = (id(source), *key)
-    held, value = state.memo(f"factors_{name}", full, lambda: (source, build()))
-    if held is not source:
-        value = build()
-        st.session_state[state.MEMO][f"factors_{name}"][full] = (source, value)
-    return value
+    from it), which it matches by identity."""
+    return state.memo(f"factors_{name}", key, build, source=source)
 
 
 TIMELINE_OPEN = "ll_timeline_open"  # the month-by-month section, closed until opened

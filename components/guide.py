@@ -7,33 +7,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import state
+from components import pages, state
 from limitlens import catalog, monthly
 from limitlens.factors import FactorSet
 from limitlens.format import money, plural
 from limitlens.i18n import t
 
-# The path a newcomer walks; each page's next step is the one after it.
-PATH: tuple[str, ...] = ("home", "data", "profile", "factors", "whatif", "plan", "method")
-PAGE_OF = {
-    "home": "app.py",
-    "data": "pages/1_data.py",
-    "profile": "pages/1_data.py",
-    "factors": "pages/2_factors.py",
-    "whatif": "pages/3_whatif.py",
-    "plan": "pages/4_plan.py",
-    "method": "pages/5_method.py",
-}
-ICON = {
-    "data": ":material/upload_file:",
-    "profile": ":material/person:",
-    "factors": ":material/insights:",
-    "whatif": ":material/tune:",
-    "plan": ":material/flag:",
-    "method": ":material/menu_book:",
-    "home": ":material/home:",
-}
-PROFILE_TAB = "profile"  # ?tab=profile opens the Data page on its profile tab
+PROFILE_TAB = pages.spot("profile").tab  # ?tab=profile opens the Data page on its profile tab
 
 
 def export_guide(lang: str, *, expanded: bool) -> None:
@@ -75,7 +55,8 @@ def next_step(page_id: str, fs: FactorSet) -> str:
         return "data" if page_id == "home" else "profile"
     if profile_open and page_id in ("home", "data", "factors"):
         return "profile"
-    after = PATH[(PATH.index(page_id) + 1) % len(PATH)]
+    path = pages.path()
+    after = path[(path.index(page_id) + 1) % len(path)]
     return "factors" if after in ("data", "profile") else after  # data is in: on to factors
 
 
@@ -92,7 +73,9 @@ def step_link(step: str, fs: FactorSet, lang: str, *, key: str) -> None:
     else:
         label, params = t(lang, f"guide.path.to_{step}"), {"lang": lang}
     with st.container(key=key):
-        st.page_link(PAGE_OF[step], label=label, icon=ICON[step], query_params=params)
+        st.page_link(
+            pages.script_of(step), label=label, icon=pages.icon_of(step), query_params=params
+        )
 
 
 def next_step_banner(page_id: str, fs: FactorSet, lang: str) -> None:
@@ -147,9 +130,9 @@ def profile_prompt(fs: FactorSet, lang: str, *, link: bool) -> None:
         st.markdown("\n".join(f"- {line}" for line in lines))
         if link:
             st.page_link(
-                PAGE_OF["profile"],
+                pages.script_of("profile"),
                 label=t(lang, "guide.profile.prompt_go"),
-                icon=ICON["profile"],
+                icon=pages.icon_of("profile"),
                 query_params={"lang": lang, "tab": PROFILE_TAB},
             )
 
@@ -164,7 +147,7 @@ def profile_nudge(fs: FactorSet, lang: str, open_profile) -> None:
         st.caption(t(lang, "guide.profile.nudge"))
         st.button(
             t(lang, "guide.profile.prompt_go"),
-            icon=ICON["profile"],
+            icon=pages.icon_of("profile"),
             type="primary",
             on_click=open_profile,
         )

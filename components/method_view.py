@@ -27,8 +27,9 @@ def catalog_table(lang: str) -> pd.DataFrame:
                 t(lang, "ui.yes" if f.good else "ui.no"),
             )
         else:
-            rng = ", ".join(f.option_label(o, lang) for o in f.options)
-            thresholds = ", ".join(f.option_label(o, lang) for o in f.good)
+            sep = t(lang, "ui.list_sep")
+            rng = sep.join(f.option_label(o, lang) for o in f.options)
+            thresholds = sep.join(f.option_label(o, lang) for o in f.good)
         rows.append(
             {
                 t(lang, "ui.method.col_factor"): f.label(lang),

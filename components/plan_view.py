@@ -3,10 +3,12 @@ the report download and the comparison with an earlier report."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import streamlit as st
 
+from components import state
 from components.downloads import safe_csv
 from components.safe_text import plain
 from limitlens import catalog, model, plan, plan_text
@@ -32,9 +34,9 @@ TARGET_W, K_W, CHOICE_W = "ll_plan_target_w", "ll_plan_k_w", "ll_plan_choice_w"
 # The opt-in to plans and reasons that borrow: off unless the user says so (the What-if too).
 ALLOW, ALLOW_W = "ll_allow_borrowing", "ll_plan_allow_borrowing_w"
 PERSONAL = "ll_plan_personal"
-NICE_TARGETS = (10_000, 20_000, 30_000, 50_000, 80_000, 100_000, 150_000, 200_000, 300_000)
+MEMO = "plan_state"  # state.memo's name for the plan shown
+NICE_TARGETS = (10_000, 20_000, 30_000, 50_000, 80_000, 100_000, 150_000, 200_000)  # then the top
 MAX_K = plan_text.MAX_CHANGES_ASKED
-TARGET_MIN, TARGET_MAX = 1_000, 300_000
 
 
 def _keep(widget: str, canonical: str) -> None:
@@ -43,7 +45,8 @@ def _keep(widget: str, canonical: str) -> None:
 
 def default_target(mid: int) -> int:
     """The next round figure above today's central estimate."""
-    return next((n for n in NICE_TARGETS if n > mid), NICE_TARGETS[-1])
+    top = model.product_range()[1]
+    return next((n for n in NICE_TARGETS if mid < n < top), top)
 
 
 def _target_typed(lang: str) -> None:
@@ -54,7 +57,8 @@ def _target_typed(lang: str) -> None:
         st.session_state["ll_plan_target_bad"] = st.session_state[TARGET_W]
     else:
         st.session_state.pop("ll_plan_target_bad", None)
-        st.session_state[TARGET] = int(min(max(round(value), TARGET_MIN), TARGET_MAX))
+        low, high = model.product_range()  # a target outside it is one no estimate reaches
+        st.session_state[TARGET] = int(min(max(round(value), low), high))
     st.session_state[TARGET_W] = money(st.session_state[TARGET])
 
 
@@ -108,14 +112,15 @@ def current_state(values: dict, target: int, k: int, assumed: tuple[str, ...]) -
     """Goal seek + projection for the chosen plan, memoised in this session only."""
     choice = int(st.session_state.get(CHOICE, 0))
     allow = bool(st.session_state.get(ALLOW, False))
-    values_key = tuple(sorted((f, str(v)) for f, v in values.items()))
-    key = (values_key, target, k, choice, assumed, allow)
-    cached = st.session_state.get("ll_plan_cache")
-    if cached and cached[0] == key:
-        return cached[1]
-    result = plan_state(values, target, k, choice, assumed, allow)
-    st.session_state["ll_plan_cache"] = (key, result)
-    return result
+    key = (state.values_key(values), target, k, choice, assumed, allow)
+    return state.memo(
+        MEMO, key, lambda: plan_state(values, target, k, choice, assumed, allow), size=1
+    )
+
+
+def last_plan_state(session: Mapping) -> PlanState | None:
+    """The plan the last run of the Plan page showed (`session`: its session state)."""
+    return state.memo_last(session, MEMO)
 
 
 def headline(ps: PlanState, lang: str, assumed: tuple[str, ...] = ()) -> None:
@@ -309,13 +314,12 @@ def report(fs: FactorSet, history, ps: PlanState, lang: str, today: date) -> Non
     previous = previous_report(lang, today)
     if previous is not None:
         comparison(fs, history, ps, previous, lang, today)
-    names = {"zh": "中文", "en": "English"}
     report_lang = (
         st.segmented_control(
             t(lang, "plan.report_lang"),
             options=list(LANGS),
             default=lang,
-            format_func=names.get,
+            format_func=lambda code: t(code, "lang.name"),
             key="ll_plan_report_lang",
         )
         or lang

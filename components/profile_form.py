@@ -14,7 +14,7 @@ import streamlit as st
 
 from components import state
 from components.safe_text import plain
-from limitlens import catalog, coherence
+from limitlens import catalog, coherence, model
 from limitlens.catalog import Factor, Value
 from limitlens.format import with_unit
 from limitlens.i18n import t
@@ -140,7 +140,7 @@ def profile_form(lang: str, inferred: dict) -> None:
             col.number_input(
                 t(lang, f"ui.profile.{name}"),
                 min_value=0.0,
-                max_value=300000.0,
+                max_value=float(model.product_range()[1]),
                 value=float(extra[name]),
                 step=step,
                 key=f"ll_pf_{gen}_{suffix}",

@@ -6,21 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import guide, state
+from components import guide, pages, state
 from components.current import factor_set
 from limitlens.format import money, plural
 from limitlens.i18n import DEFAULT_LANG, LANGS, normalize_lang, t
-
-# (page id, script path relative to the app root, icon)
-PAGES: tuple[tuple[str, str, str], ...] = (
-    ("home", "app.py", ":material/home:"),
-    ("data", "pages/1_data.py", ":material/upload_file:"),
-    ("factors", "pages/2_factors.py", ":material/insights:"),
-    ("whatif", "pages/3_whatif.py", ":material/tune:"),
-    ("plan", "pages/4_plan.py", ":material/flag:"),
-    ("method", "pages/5_method.py", ":material/menu_book:"),
-)
-LANG_NAMES = {"zh": "中文", "en": "English"}
 
 
 def _resolve_lang() -> str:
@@ -65,7 +54,7 @@ def page(page_id: str) -> str:
         st.segmented_control(
             t(lang, "ui.language"),
             options=list(LANGS),
-            format_func=LANG_NAMES.get,
+            format_func=lambda code: t(code, "lang.name"),
             key="ll_lang_widget",
             on_change=_on_lang_change,
             label_visibility="collapsed",
@@ -151,13 +140,13 @@ def _styles(lang: str) -> None:
 def _sidebar(page_id: str, lang: str) -> None:
     with st.sidebar:
         st.markdown(f"### {t(lang, 'ui.app_name')}")
-        for pid, path, icon in PAGES:
+        for p in pages.PAGES:
             st.page_link(
-                path,
-                label=t(lang, f"ui.nav.{pid}"),
-                icon=icon,
+                p.script,
+                label=t(lang, f"ui.nav.{p.id}"),
+                icon=p.icon,
                 query_params={"lang": lang},
-                disabled=pid == page_id,
+                disabled=p.id == page_id,
             )
         st.divider()
         data_status(lang)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any, TypeVar
 
 import streamlit as st
 
 T = TypeVar("T")
 
-LANG = "ll_lang"  # "zh" | "en"
+LANG = "ll_lang"  # one of limitlens.i18n.LANGS
 IMPORT = "ll_import"  # limitlens.ingest.ImportResult | None
 # {"kind": "persona", "id": str} | {"kind": "upload", "sig": sha256} | {"kind": "manual"} | None
 SOURCE = "ll_source"
@@ -39,20 +39,35 @@ def init() -> None:
         st.session_state.setdefault(key, value.copy() if hasattr(value, "copy") else value)
 
 
-def memo(name: str, key: Hashable, build: Callable[[], T], *, size: int = 8) -> T:
+def memo(
+    name: str, key: Hashable, build: Callable[[], T], *, size: int = 8, source: object = None
+) -> T:
     """`build()` once per `key`, kept in this session only (a visitor's numbers never reach
-    another's, unlike st.cache_data), the `size` most recent keys per `name`. For results that
-    depend on nothing but the key: charts and estimates of given factor values, the factor
-    timeline of one loaded history."""
+    another's, unlike st.cache_data), the `size` most recent keys per `name`. The one way a
+    page remembers a result: charts and estimates of given factor values, the factor set, the
+    plan, the factor timeline of one loaded history.
+
+    `source` is an object the result is derived from that cannot be a key (the loaded data):
+    it is matched by identity (its id() alone could be reused by a new object), so new data
+    never meets an old result. The whole memo is also emptied on every data change."""
     store: dict[Hashable, Any] = st.session_state.setdefault(MEMO, {}).setdefault(name, {})
-    if key in store:
-        store[key] = store.pop(key)  # most recently used last
-        return store[key]
+    full = (id(source), key)
+    held = store.pop(full, None)
+    if held is not None and held[0] is source:
+        store[full] = held  # most recently used last
+        return held[1]
     value = build()
-    store[key] = value
+    store[full] = (source, value)
     while len(store) > size:
         del store[next(iter(store))]
     return value
+
+
+def memo_last(session: Mapping, name: str) -> Any:
+    """The result `memo(name, ...)` gave last in `session` (a page's session state, or an
+    AppTest's after a run), or None: how a test reads what a page computed."""
+    store = (session[MEMO] if MEMO in session else {}).get(name) or {}
+    return next(reversed(store.values()))[1] if store else None
 
 
 def values_key(values: dict) -> tuple:

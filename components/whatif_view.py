@@ -7,12 +7,10 @@ drawing twenty widgets again."""
 
 from __future__ import annotations
 
-import urllib.parse
-
 import pandas as pd
 import streamlit as st
 
-from components import state
+from components import pages, state
 from components.copy_link import copy_link
 from components.safe_text import plain
 from limitlens import catalog, coherence, model, share
@@ -24,6 +22,8 @@ from limitlens.i18n import t
 from limitlens.model import Estimate, estimate, estimate_many
 from limitlens.plan import why_not_higher
 from limitlens.projection import follows_outcomes
+from limitlens.scenario import changes as scenario_changes
+from limitlens.scenario import snap
 from limitlens.whatif import tornado, waterfall
 
 MAX_SAVED = 5
@@ -50,7 +50,7 @@ def sections() -> dict[str, list[Factor]]:
 
 def _url_marker() -> str:
     """The address's share-link part, to tell a newly opened link from our own updates."""
-    return urllib.parse.urlencode(sorted(share.params(st.query_params.to_dict()).items()))
+    return share.marker(st.query_params.to_dict())
 
 
 def baseline(fs: FactorSet, lang: str) -> tuple[dict, tuple[str, ...], bool]:
@@ -74,7 +74,7 @@ def scenario_from_url(lang: str) -> None:
     st.session_state[state.SCENARIO] = dict(link.scenario) if link else {}
     state.forget_whatif_widgets()
     if link and link.bad:
-        st.warning(plain(t(lang, "ui.whatif.bad_link", ids=", ".join(link.bad))))
+        st.warning(plain(t(lang, "ui.whatif.bad_link", ids=link.bad)))
 
 
 def reset(baseline: dict) -> None:
@@ -85,11 +85,6 @@ def reset(baseline: dict) -> None:
         st.session_state[f"{state.WHATIF_WIDGET}{f.id}"] = snap(f, baseline[f.id])
     for key in share.scenario_params(st.query_params.to_dict()):  # a shared link's moves
         del st.query_params[key]
-
-
-def snap(f: Factor, value):
-    """A value as its widget holds it: on the slider's step grid (percent sliders in whole %)."""
-    return f.snap_widget(value)
 
 
 def _key(f: Factor) -> str:
@@ -236,19 +231,6 @@ def _money_control(
         )
 
 
-def scenario_changes(widget_values: dict, baseline: dict) -> dict:
-    """Only what the user moved: a widget still at the snapped baseline is no change, so a
-    measured 14,975.99 shown on a 500-step slider is not reported as a move to 15,000."""
-    table = catalog.by_id()
-    changed = {}
-    for fid, shown in widget_values.items():
-        f = table[fid]
-        if shown == snap(f, baseline[fid]):
-            continue
-        changed[fid] = f.from_widget(shown)
-    return changed
-
-
 def _mid_text(e: Estimate, lang: str) -> str:
     return money(e.mid) if e.eligible else t(lang, f"model.outcome.{e.outcome}")
 
@@ -273,7 +255,9 @@ def assumed_note(assumed: tuple[str, ...], lang: str) -> None:
         return
     names = t(lang, "ui.list_sep").join(catalog.by_id()[fid].label(lang) for fid in assumed)
     st.caption(t(lang, "model.assumed.some", count=len(assumed), factors=names))
-    st.page_link("pages/1_data.py", label=t(lang, "model.assumed.fill"), icon=":material/edit:")
+    st.page_link(
+        pages.by_id()["data"].script, label=t(lang, "model.assumed.fill"), icon=":material/edit:"
+    )
 
 
 def lever_order(levers: list[Factor], baseline: dict) -> list[Factor]:
@@ -558,11 +542,9 @@ def _why_not_higher(values: dict, assumed: tuple[str, ...], lang: str) -> None:
 
 
 def share_link(baseline: dict, assumed: tuple[str, ...], changed: dict, lang: str) -> str:
-    """The baseline, the inputs it assumed and the moved values (factor values only: never
-    transactions or file names), compact (limitlens/share.py), so the opener sees the same result."""
-    base = (st.context.url or "").split("?")[0]
-    query = {"lang": lang, **share.encode(baseline, assumed, changed)}
-    return f"{base}?{urllib.parse.urlencode(query)}"
+    """This page's address with the scenario in it (limitlens/share.py), so the opener sees
+    the same result."""
+    return share.link(st.context.url or "", lang, baseline, assumed, changed)
 
 
 def saved_scenarios(baseline: dict, lang: str, assumed: tuple[str, ...] = ()) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from limitlens.i18n import LANGS
 from limitlens.paths import DATA_DIR
 
 GROUPS: tuple[str, ...] = ("qualification", "behaviour", "engagement", "policy")
@@ -317,7 +318,7 @@ def factors() -> tuple[Factor, ...]:
             raise ValueError(f"factors.toml: {row['id']!r} is money but not a number")
         text = {
             lang: {k: row[f"{k}_{lang}"] for k in ("label", "explain", "method", "advice", "unit")}
-            for lang in ("zh", "en")
+            for lang in LANGS
         }
         out.append(
             Factor(
@@ -339,7 +340,7 @@ def factors() -> tuple[Factor, ...]:
                 plausible=tuple(row["plausible"]) if "plausible" in row else None,
                 peak=row.get("peak"),
                 options=tuple(row.get("options", ())),
-                option_text={lang: row.get(f"option_{lang}", {}) for lang in ("zh", "en")},
+                option_text={lang: row.get(f"option_{lang}", {}) for lang in LANGS},
                 money=row.get("money", False),
                 time_only=row.get("time_only", False),
             )

@@ -19,7 +19,7 @@ import numpy as np
 
 from limitlens import catalog
 from limitlens.catalog import Value
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from limitlens.paths import DATA_DIR
 
 RULES_FILE = DATA_DIR / "coherence.toml"
@@ -93,7 +93,7 @@ def rules() -> tuple[Rule, ...]:
         for fid in rule.factors:
             if fid not in table:
                 raise ValueError(f"coherence.toml: {spec['id']} names unknown factor {fid!r}")
-        for lang in ("zh", "en"):
+        for lang in LANGS:
             if not spec.get(f"why_{lang}", "").strip():
                 raise ValueError(f"coherence.toml: {spec['id']} lacks why_{lang}")
         out.append(rule)

@@ -17,12 +17,15 @@ import numbers
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from limitlens.paths import I18N_DIR
+from limitlens.paths import DATA_DIR, I18N_DIR
 
+# The app's languages, in the switch's order; the first is the default. README "Adding a
+# language" lists what else a new one needs, and `gaps()` names what a half-added one lacks.
 LANGS: tuple[str, ...] = ("zh", "en")
-DEFAULT_LANG = "zh"
+DEFAULT_LANG = LANGS[0]
 
 
 def _flatten(prefix: str, node: dict[str, Any], out: dict[str, str]) -> None:
@@ -60,7 +63,8 @@ def count_text(count: float) -> str:
 
 
 def t(lang: str, key: str, **params: Any) -> str:
-    """The text for `key` in `lang`, with {named} params filled in. Missing keys fail loudly.
+    """The text for `key` in `lang`, with {named} params filled in (a list or tuple joined with
+    the language's `ui.list_sep`: 工资、奖金 / salary, bonus). Missing keys fail loudly.
 
     When the catalog has `key_one` and `key_other` instead of `key`, the numeric `count` param
     picks the form (exactly 1 -> `_one`) and is filled in with separators."""
@@ -74,7 +78,12 @@ def t(lang: str, key: str, **params: Any) -> str:
         params["count"] = count_text(count)
     elif text is None:
         raise KeyError(key)
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    for name, value in params.items():
+        if isinstance(value, (list, tuple)):  # a list reads in the language's own separator
+            params[name] = texts["ui.list_sep"].join(map(str, value))
+    return text.format(**params)
 
 
 @dataclass(frozen=True)
@@ -86,3 +95,44 @@ class Message:
 
     def render(self, lang: str) -> str:
         return t(lang, self.key, **self.params)
+
+
+def gaps(data_dir: Path | None = None) -> list[str]:
+    """What one language has and another lacks, one line each: a catalog key
+    ("en: no ui.nav.home"), or a text a data file gives per language ("factors.toml
+    factor[3]: no label_en" beside its label_zh). Empty when every language is whole."""
+    data_dir = DATA_DIR if data_dir is None else data_dir
+    i18n_dir = data_dir / "i18n"
+    keys: dict[str, set[str]] = {}
+    for lang in LANGS:
+        flat: dict[str, str] = {}
+        for path in sorted((i18n_dir / lang).glob("*.toml")):
+            with path.open("rb") as fh:
+                _flatten(path.stem, tomllib.load(fh), flat)
+        keys[lang] = set(flat)
+    every = set().union(*keys.values())
+    out = [f"{lang}: no {key}" for lang in LANGS for key in sorted(every - keys[lang])]
+    for path in sorted(data_dir.rglob("*.toml")):
+        if i18n_dir not in path.parents:
+            with path.open("rb") as fh:
+                _field_gaps(str(path.relative_to(data_dir)), tomllib.load(fh), out)
+    return out
+
+
+def _field_gaps(where: str, node: Any, out: list[str]) -> None:
+    """Every table holding `<name>_<lang>` for one language holds it for all of them."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            _field_gaps(f"{where}[{i}]", item, out)
+        return
+    if not isinstance(node, dict):
+        return
+    names = {k.rsplit("_", 1)[0] for k in node if "_" in k and k.rsplit("_", 1)[1] in LANGS}
+    out += [
+        f"{where}: no {name}_{lang}"
+        for name in sorted(names)
+        for lang in LANGS
+        if f"{name}_{lang}" not in node
+    ]
+    for key, value in node.items():
+        _field_gaps(f"{where} {key}", value, out)

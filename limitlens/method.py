@@ -53,7 +53,8 @@ def _join(lang: str, items: list[str], word: str = "and", sep: str = "sep") -> s
     if len(items) == 2:
         return items[0] + t(lang, f"method.part.{word}") + items[1]
     last = t(lang, f"method.part.{word}" if sep == "sep" else f"method.part.{sep}_{word}")
-    return t(lang, f"method.part.{sep}").join(items[:-1]) + last + items[-1]
+    joint = t(lang, "ui.list_sep" if sep == "sep" else f"method.part.{sep}")
+    return joint.join(items[:-1]) + last + items[-1]
 
 
 def gate_rule(gate: dict[str, Any], lang: str) -> str:
@@ -117,7 +118,7 @@ def summary(lang: str) -> list[str]:
             t(lang, "method.part.policy", factor=f.label(lang), options=_join(lang, options))
         )
     r = p["range"]
-    jiebei = next(a for a in p["anchor"] if a["id"] == "jiebei_range")
+    jiebei = dict(zip(("min", "max"), model.product_range(), strict=True))
     hist = table["history_months"]
     thin = [
         t(lang, "method.part.thin_knot", share=percent(y), months=hist.display_value(x, lang))
@@ -165,7 +166,7 @@ def summary(lang: str) -> list[str]:
         t(
             lang,
             "method.summary.policy",
-            policies=t(lang, "method.part.group_sep").join(policies),
+            policies=t(lang, "ui.sentence_sep").join(policies),
         ),
         t(
             lang,

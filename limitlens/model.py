@@ -128,6 +128,13 @@ def _anchor(anchor_id: str) -> dict[str, Any]:
     return next(a for a in params()["anchor"] if a["id"] == anchor_id)
 
 
+def product_range() -> tuple[int, int]:
+    """The lowest and highest Jiebei limit, in yuan (commonly cited; data/model.toml): every
+    estimate, plan target and declared limit lies within it."""
+    anchor = _anchor("jiebei_range")
+    return int(anchor["min"]), int(anchor["max"])
+
+
 def _capacity(param_id: str) -> float:
     return float(next(c["value"] for c in params()["capacity"] if c["id"] == param_id))
 
@@ -321,7 +328,7 @@ def _score(cols: dict[str, np.ndarray], policy: dict[str, np.ndarray]) -> dict[s
         mult = mult * col
     out["policy"] = mult
 
-    lo_clip, hi_clip = float(_anchor("jiebei_range")["min"]), float(_anchor("jiebei_range")["max"])
+    lo_clip, hi_clip = (float(end) for end in product_range())
     sesame = cols["sesame_score"].astype(float)
     unit = float(
         p["range"]["round_to"]

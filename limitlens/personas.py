@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from limitlens.catalog import Value, parse_profile
+from limitlens.i18n import LANGS
 from limitlens.paths import PERSONAS_DIR
 
 
@@ -34,8 +35,8 @@ def personas() -> tuple[Persona, ...]:
             id=row["id"],
             file=row["file"],
             layout=row["layout"],
-            name={lang: row[f"name_{lang}"] for lang in ("zh", "en")},
-            blurb={lang: row[f"blurb_{lang}"] for lang in ("zh", "en")},
+            name={lang: row[f"name_{lang}"] for lang in LANGS},
+            blurb={lang: row[f"blurb_{lang}"] for lang in LANGS},
         )
         for row in rows
     )

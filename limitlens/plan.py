@@ -828,7 +828,7 @@ def method_table(lang: str) -> pd.DataFrame:
                 col("factor"): table[fid].label(lang),
                 col("effort"): t(lang, "plan.effort_rule", start=spec["start"], full=spec["full"]),
                 col("time"): t(lang, f"plan.rule.{spec['rule']}", **spec),
-                col("reach"): "; ".join(reach) or "—",
+                col("reach"): t(lang, "ui.sentence_sep").join(reach) or "—",
                 col("advice"): t(lang, f"plan.advice.{spec['advice']}"),
                 col("why"): spec[f"why_{lang}"],
                 col("source"): t(lang, f"model.source.{spec['source']}"),

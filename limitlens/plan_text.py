@@ -37,22 +37,16 @@ def scale() -> dict[str, Any]:
     return raw
 
 
-def _sep(lang: str) -> str:
-    return "、" if lang == "zh" else ", "
-
-
 def _either(parts: list[str], lang: str) -> str:
     """ "a，或b，或c" / "a, b, or c": alternatives, each a reason on its own."""
-    if lang == "zh":
-        return "，或".join(parts)
     if len(parts) < 3:
-        return " or ".join(parts)
-    return ", ".join(parts[:-1]) + ", or " + parts[-1]
+        return t(lang, "lang.or_two").join(parts)
+    return t(lang, "lang.or_sep").join(parts[:-1]) + t(lang, "lang.or_last") + parts[-1]
 
 
 def _labels(fids: Any, lang: str) -> str:
     table = catalog.by_id()
-    return _sep(lang).join(table[f].label(lang) for f in fids)
+    return t(lang, "ui.list_sep").join(table[f].label(lang) for f in fids)
 
 
 # ---------------------------------------------------------------- effort in words
@@ -104,7 +98,7 @@ class PlanNotes:
 
 def range_top() -> int:
     """The top of the commonly cited Jiebei range (data/model.toml), where every estimate stops."""
-    return int(next(a for a in model.params()["anchor"] if a["id"] == "jiebei_range")["max"])
+    return model.product_range()[1]
 
 
 def _cap_kind(values: dict[str, Any], p: plan.Plan) -> str:

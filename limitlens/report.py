@@ -346,7 +346,7 @@ def _outcome(content: ReportContent) -> str:
 
 def _answer(content: ReportContent, tr: Any) -> str:
     """The first screen: the outcome and range, the top reasons, the plan in one line."""
-    est, lang = content.snapshot.estimate, content.lang
+    est = content.snapshot.estimate
     outcome = _outcome(content)
     if outcome == "eligible":
         low, mid, high = (money(est[k]) for k in ("low", "mid", "high"))
@@ -356,8 +356,7 @@ def _answer(content: ReportContent, tr: Any) -> str:
         if content.reasons:
             body += "<ul>" + "".join(f"<li>{_e(r)}</li>" for r in content.reasons) + "</ul>"
     if content.why_not_higher:
-        sep = "、" if lang == "zh" else ", "
-        body += f"<p>{_e(tr('why_not_higher', factors=sep.join(content.why_not_higher)))}</p>"
+        body += f"<p>{_e(tr('why_not_higher', factors=tuple(content.why_not_higher)))}</p>"
     if content.plan_line:
         body += f'<p class="line">{_e(content.plan_line)}</p>'
     return (
@@ -435,8 +434,8 @@ def render(content: ReportContent, plotly_js: str) -> str:
         short=("status",),
     )
     if content.income_sources:
-        sep = "、" if lang == "zh" else "; "
-        factors += f"<p class='muted'>{_e(tr('income_sources', names=sep.join(content.income_sources)))}</p>"
+        names = t(lang, "ui.sentence_sep").join(content.income_sources)
+        factors += f"<p class='muted'>{_e(tr('income_sources', names=names))}</p>"
     parts.append(_section("factors", tr("section.factors"), factors))
 
     charts = []
@@ -454,7 +453,7 @@ def render(content: ReportContent, plotly_js: str) -> str:
 
     figures = _script_json(list(content.figures.values()))
     return (
-        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
+        f'<!DOCTYPE html><html lang="{t(lang, "lang.html")}"><head>'
         '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(tr('title'))} · {_e(snap.date.isoformat())}</title>"
         f"<style>{_CSS}</style></head><body><main>{''.join(parts)}</main>"

@@ -17,6 +17,7 @@ for a moved one) still decode."""
 from __future__ import annotations
 
 import tomllib
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -100,6 +101,25 @@ def encode(
     if scenario:
         query[SCENARIO] = _items(scenario)
     return query
+
+
+def link(
+    url: str,
+    lang: str,
+    baseline: Mapping[str, Value],
+    assumed: tuple[str, ...],
+    scenario: Mapping[str, Value],
+) -> str:
+    """`url` (its own query dropped) carrying the language and the link: factor values only,
+    never a transaction, a file name or anything else a user uploaded."""
+    query = {"lang": lang, **encode(baseline, assumed, scenario)}
+    return f"{url.split('?')[0]}?{urllib.parse.urlencode(query)}"
+
+
+def marker(query: Mapping[str, str]) -> str:
+    """The link part of `query` as one string ("" without a link): the page tells a newly
+    opened link from its own updates of the address by it."""
+    return urllib.parse.urlencode(sorted(params(query).items()))
 
 
 def _read(text: str, bad: list[str]) -> dict[str, Value]:

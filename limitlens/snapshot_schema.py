@@ -196,8 +196,7 @@ def limit_range() -> tuple[int, int]:
     """The estimate's range in yuan, as data/model.toml states it."""
     from limitlens import model
 
-    anchor = next(a for a in model.params()["anchor"] if a["id"] == "jiebei_range")
-    return int(anchor["min"]), int(anchor["max"])
+    return model.product_range()
 
 
 def _is_int(v: Any) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from limitlens.i18n import LANGS  # noqa: E402
 from limitlens.personas_engine import load_specs, render  # noqa: E402
 
 OUT_DIR = ROOT / "data" / "personas"
@@ -30,7 +31,8 @@ def personas_toml(specs: list[dict]) -> str:
     ]
     for spec in specs:
         out += ["", "[[persona]]"]
-        for key in ("id", "file", "layout", "name_zh", "name_en", "blurb_zh", "blurb_en"):
+        texts = (f"{field}_{lang}" for field in ("name", "blurb") for lang in LANGS)
+        for key in ("id", "file", "layout", *texts):
             out.append(f"{key} = {json.dumps(spec[key], ensure_ascii=False)}")
     return "\n".join(out) + "\n"
 

@@ -25,6 +25,7 @@ from limitlens.commands import (
     plain,
     read_text,
 )
+from limitlens.i18n import LANGS
 
 HELP = "estimate the (illustrative) Jiebei limit range from a profile, an export, or a batch"
 
@@ -40,9 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="let 'why not higher' suggest borrowing to build a record (off by default)",
     )
-    parser.add_argument(
-        "--lang", choices=("zh", "en"), default="en", help="language of the summary"
-    )
+    parser.add_argument("--lang", choices=LANGS, default="en", help="language of the summary")
 
 
 def _read_batch(path: str) -> list[dict[str, Any]]:
@@ -102,11 +101,9 @@ def _summary(res: dict[str, Any], lang: str) -> str:
     if res["eligible"]:
         head = t(lang, "model.cli.estimated", **{k: money(v) for k, v in lim.items()})
     else:
-        why = ("；" if lang == "zh" else "; ").join(
-            t(lang, f"model.gate.{r}") for r in res["reasons"]
-        )
+        why = t(lang, "ui.sentence_sep").join(t(lang, f"model.gate.{r}") for r in res["reasons"])
         outcome = t(lang, f"model.outcome.{res['outcome']}")
-        head = f"{outcome}{'：' if lang == 'zh' else ': '}{why}"
+        head = t(lang, "lang.label_value", label=outcome, value=why)
     lines = [head, t(lang, "model.cli.points", points=f"{res['points_total']:g}")]
     lines += [t(lang, f"model.note.{n}") for n in res["notes"]]
     table = catalog.by_id()
@@ -125,8 +122,7 @@ def _summary(res: dict[str, Any], lang: str) -> str:
                 )
             )
     if res["defaults"]:
-        sep = "、" if lang == "zh" else ", "
-        names = sep.join(table[f].label(lang) for f in res["defaults"])
+        names = tuple(table[f].label(lang) for f in res["defaults"])
         lines.append(t(lang, "model.cli.assumed", factors=names))
     lines.append(t(lang, "model.disclaimer"))
     return "\n".join(lines)

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from limitlens.commands import CliError, read_exports, read_profile
+from limitlens.i18n import LANGS
 
 HELP = "list the factor catalog, or compute every factor from your export files and profile"
 
@@ -25,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--window-months", type=int, default=12, metavar="N", help="months measured (default 12)"
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--lang", choices=("zh", "en"), default="en", help="labels in the table")
+    parser.add_argument("--lang", choices=LANGS, default="en", help="labels in the table")
 
 
 def _catalog_rows() -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ import json
 from typing import Any
 
 from limitlens.commands import CliError, check_file
+from limitlens.i18n import LANGS
 
 HELP = "read Alipay / WeChat Pay exports and report layout, rows, skipped rows, totals, categories"
 
@@ -27,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "files", nargs="+", metavar="FILE", help="exports (.csv, .xlsx, .zip, .txt)"
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of reasons")
+    parser.add_argument("--lang", choices=LANGS, default="en", help="language of reasons")
 
 
 def summary(result: Any, lang: str) -> dict[str, Any]:
@@ -102,8 +103,7 @@ def _text(out: dict[str, Any], lang: str) -> str:
         lines.append(
             t(lang, "ingest.cli.totals", in_=tot["in"], out=tot["out"], neutral=tot["neutral"])
         )
-        sep = "、" if lang == "zh" else ", "
-        cats = sep.join(
+        cats = t(lang, "ui.list_sep").join(
             f"{t(lang, f'charts.category.{k}')} {v:,}" for k, v in out["categories"].items()
         )
         lines.append(t(lang, "ingest.cli.categories", categories=cats))

@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from limitlens.commands import CliError, add_inputs, factor_set, plain
+from limitlens.i18n import LANGS
 
 HELP = "find the least-effort plans that lift the (illustrative) estimate to a target limit"
 
@@ -23,7 +24,7 @@ HELP = "find the least-effort plans that lift the (illustrative) estimate to a t
 def add_common(parser: argparse.ArgumentParser) -> None:
     """The inputs `plan` and `report` share with `estimate`, and the output language."""
     add_inputs(parser)
-    parser.add_argument("--lang", choices=("zh", "en"), default="en", help="output language")
+    parser.add_argument("--lang", choices=LANGS, default="en", help="output language")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -112,5 +112,5 @@ def column_positions(header: Header) -> dict[str, int]:
                 break
     missing = [wanted[f][0] for f in REQUIRED if f not in out]
     if missing:
-        raise IngestError("missing_columns", columns="、".join(missing))
+        raise IngestError("missing_columns", columns=tuple(missing))
     return out

@@ -62,7 +62,7 @@ def check_template_rows(raw: pd.DataFrame) -> tuple[np.ndarray, list[SkippedRow]
         else:
             msg = Message(
                 "ingest.bad_category",
-                {"value": str(cat.iloc[pos])[:40], "allowed": ", ".join(CATEGORIES)},
+                {"value": str(cat.iloc[pos])[:40], "allowed": tuple(CATEGORIES)},
             )
         skipped.append(SkippedRow(int(lines[pos]), msg))
     return good_dir & good_cat, skipped

@@ -19,14 +19,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = (
-    "app.py",
-    "pages/1_data.py",
-    "pages/2_factors.py",
-    "pages/3_whatif.py",
-    "pages/4_plan.py",
-    "pages/5_method.py",
-)
 TIMEOUT = 300
 
 
@@ -56,8 +48,10 @@ def _maxrss_mb() -> float:
 
 
 def _all_pages(at) -> None:
-    for page in PAGES:
-        at.switch_page(page)
+    from components import pages
+
+    for page in pages.PAGES:
+        at.switch_page(page.script)
         at.run()
         if at.exception:
             raise SystemExit(f"apptest: {page} raised: {at.exception[0].value}")

@@ -47,6 +47,7 @@ from devtools.browser import (
     StreamlitServer,
     wait_idle,
 )
+from limitlens.i18n import LANGS, t
 
 UPLOAD_INPUT = "[data-testid=stFileUploaderDropzoneInput]"
 WAIT_MS = 60_000
@@ -123,13 +124,13 @@ def cold_start(browser, script: str, query: str, title: str, locale: str) -> tup
 def measure_cold(browser, rounds: int, t) -> dict[str, object]:
     """Home in each language against the two-line page, alternately (the floor first in even
     rounds, the app first in odd ones), so a load spike falls on both."""
-    app: dict[str, list[float]] = {"zh": [], "en": []}
+    app: dict[str, list[float]] = {lang: [] for lang in LANGS}
     health: list[float] = []
     floor: list[float] = []
     floor_health: list[float] = []
     for r in range(rounds):
-        for lang in ("zh", "en"):
-            locale = "zh-CN" if lang == "zh" else "en-US"
+        for lang in LANGS:
+            locale = t(lang, "lang.html")
             runs = [
                 ("floor", lambda loc=locale: cold_start(browser, BARE, "", "Streamlit", loc)),
                 (
@@ -271,8 +272,6 @@ def measure(
     path: Path, key: str, repeat: int, uploads: int, cold: int, parts: tuple[str, ...] = PARTS
 ) -> dict:
     from playwright.sync_api import sync_playwright
-
-    from limitlens.i18n import t
 
     out: dict[str, object] = {}
     with sync_playwright() as p:

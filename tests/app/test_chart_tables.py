@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from components import plan_view
 from limitlens import catalog
 from limitlens.i18n import t
 from tests.app.test_pages_render import move, run_page
@@ -14,7 +15,7 @@ def _tables(at, lang: str) -> list:
 
 def test_the_projection_chart_has_its_months_as_a_table():
     at = set_target(run_page("plan", "zh", persona=SEVERAL_PLANS), halfway_target(SEVERAL_PLANS))
-    ps = at.session_state["ll_plan_cache"][1]
+    ps = plan_view.last_plan_state(at.session_state)
     (box,) = _tables(at, "zh")
     frame = box.dataframe[0].value
     assert len(frame) == len(ps.projection)

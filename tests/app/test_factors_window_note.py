@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from components import state
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from limitlens.ingest import import_files
 from tests.app.test_pages_render import app_test
 from tests.ingest_fixtures import a3
@@ -23,7 +23,7 @@ def _factors_page(data: bytes, lang: str):
     return at
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_one_month_export_says_every_row_counts(lang):
     at = _factors_page(_one_month_export(), lang)
     captions = [c.value for c in at.caption]

@@ -4,11 +4,13 @@ import pandas as pd
 import pytest
 
 from components import guide, state, whatif_view
+from components.current import last_factor_set
 from components.safe_text import plain
 from limitlens import catalog
+from limitlens.factors import compute_factors
 from limitlens.format import plural
-from limitlens.i18n import t
-from tests.app.test_pages_render import app_test, move, run_page
+from limitlens.i18n import LANGS, t
+from tests.app.test_pages_render import PAGES, app_test, move, run_page
 from tests.conftest import ROOT
 
 
@@ -79,7 +81,7 @@ def test_levers_come_most_effective_first():
     from limitlens.whatif import tornado
 
     at = run_page("whatif", "en", persona="steady_employee")
-    fs_values = at.session_state["ll_factor_cache"][2].values
+    fs_values = last_factor_set(at.session_state).values
     swing = tornado(dict(fs_values)).set_index("factor")["swing"]
     levers = [f.id for f in whatif_view.sections()["levers"]]
     shown = [
@@ -178,10 +180,12 @@ def test_the_factor_window_is_kept_across_pages():
     at = run_page("factors", "en", persona="steady_employee")
     at.select_slider(key="ll_window_widget").set_value(24).run()
     assert at.session_state[state.WINDOW] == 24
-    at.switch_page("pages/3_whatif.py").run()
+    at.switch_page(PAGES["whatif"]).run()
     assert not at.exception
-    assert at.session_state["ll_factor_cache"][1][1] == 24  # the what-if baseline used it
-    at.switch_page("pages/2_factors.py").run()
+    history = at.session_state[state.IMPORT].history
+    used = compute_factors(history, at.session_state[state.PROFILE], window_months=24)
+    assert last_factor_set(at.session_state).window == used.window  # the what-if baseline
+    at.switch_page(PAGES["factors"]).run()
     assert at.select_slider(key="ll_window_widget").value == 24
 
 
@@ -204,10 +208,10 @@ def test_new_data_resets_what_was_derived_from_the_old():
     next(b for b in at.form_submit_button if b.label == t("en", "ui.whatif.save")).click()
     at.run()
     assert at.session_state[state.SAVED] and at.session_state[state.SCENARIO]
-    at.switch_page("app.py").run()
+    at.switch_page(PAGES["home"]).run()
     at.button(key="ll_persona_new_graduate").click().run()
     assert at.session_state[state.SCENARIO] == {} and at.session_state[state.SAVED] == []
-    at.switch_page("pages/3_whatif.py").run()
+    at.switch_page(PAGES["whatif"]).run()
     assert at.slider(key="ll_w_inquiries_6m").value == 1  # the graduate's own value
 
 
@@ -246,7 +250,7 @@ def _page_links(at) -> list[str]:
     return [el.proto.label for el in at.get("page_link")]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", ["home", "data", "factors", "whatif", "plan", "method"])
 def test_every_page_ends_with_its_next_step(page, lang):
     """With a sample loaded (its profile filled in), the path runs factors -> what-if -> plan."""
@@ -264,7 +268,7 @@ def test_every_page_ends_with_its_next_step(page, lang):
 
 
 def test_export_guide_on_home_and_data_in_both_languages():
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         for page in ("home", "data"):
             at = run_page(page, lang)
             assert t(lang, "guide.export.title") in [e.label for e in at.expander]
@@ -279,7 +283,7 @@ def test_after_an_upload_the_profile_is_prompted_with_what_each_assumed_answer_c
     at = run_page("data", "en")
     data = (PERSONAS_DIR / "new_graduate.csv").read_bytes()
     at.file_uploader(key="ll_uploader").set_value([("export.csv", data, "text/csv")]).run()
-    fs = at.session_state["ll_factor_cache"][2]
+    fs = last_factor_set(at.session_state)
     assumed = guide.assumed(fs)
     assert "sesame_score" in assumed and "inquiries_6m" in assumed
     text = " ".join(m.value for m in at.markdown)
@@ -305,17 +309,19 @@ def test_the_window_is_explained_and_widened_in_one_click():
     at.session_state[state.SOURCE] = {"kind": "persona", "id": spec.id}
     at.run()
     history = at.session_state[state.IMPORT].history
-    fs = at.session_state["ll_factor_cache"][2]
+    fs = last_factor_set(at.session_state)
     outside = int((history["time"] < pd.Timestamp(fs.window[0])).sum())
     assert outside > 0
     notes = [i.value for i in at.info]
-    whole = ", ".join(catalog.by_id()[f].label("en") for f in WHOLE_HISTORY)  # still read them
+    whole = t("en", "ui.list_sep").join(
+        catalog.by_id()[f].label("en") for f in WHOLE_HISTORY
+    )  # still read them
     said = plural("en", "guide.window.outside", outside, whole=whole)
     assert any(said in n for n in notes), notes
     widen = next(b for b in at.button if b.key == "ll_widen")
     widen.click().run()
     assert at.session_state[state.WINDOW] > 12
-    fs = at.session_state["ll_factor_cache"][2]
+    fs = last_factor_set(at.session_state)
     assert fs.window[0] <= history["time"].min().date()
     assert any(
         t("en", "guide.window.explain_all", start="", end="")[:12] in c.value for c in at.caption

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from components import state
 from limitlens.format import plural
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from limitlens.paths import PERSONAS_DIR
 from tests.app.test_pages_render import run_page
 
@@ -27,7 +27,7 @@ def _order(at) -> list[str]:
 
 
 def test_upload_and_samples_come_before_the_export_guide_and_the_steps():
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         order = _order(run_page("home", lang))
         upload = order.index("ll_home_uploader")
         sample = order.index("ll_persona_steady_employee")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from tests.app.test_pages_render import PAGES, run_page
 
 SEVERE = {"sesame_score": 800, "overdue_24m": 12, "inquiries_6m": 30, "lenders": 15}
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", list(PAGES))
 def test_severe_risk_reads_likely_frozen_or_closed_on_every_page(page, lang):
     at = run_page(page, lang, profile=SEVERE)

@@ -4,26 +4,11 @@ the disclaimer and (with data) what the data is."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from limitlens.i18n import t
+from components import pages
+from limitlens.i18n import LANGS, t
 from tests.conftest import ROOT
 
-# page -> the i18n key of its title
-TITLES = {
-    "home": "ui.home.title",
-    "data": "ui.data.title",
-    "factors": "ui.factors.title",
-    "whatif": "ui.whatif.title",
-    "plan": "ui.plan.title",
-    "method": "ui.method.title",
-}
-PAGES = {
-    "home": "app.py",
-    "data": "pages/1_data.py",
-    "factors": "pages/2_factors.py",
-    "whatif": "pages/3_whatif.py",
-    "plan": "pages/4_plan.py",
-    "method": "pages/5_method.py",
-}
+PAGES = {p.id: p.script for p in pages.PAGES}
 
 
 def app_test(page: str) -> AppTest:
@@ -72,23 +57,23 @@ def move(at: AppTest, widget, value) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_renders_without_data(page, lang):
     at = run_page(page, lang)
-    assert [el.value for el in at.title][:1] == [t(lang, TITLES[page])]
+    assert [el.value for el in at.title][:1] == [t(lang, f"ui.{page}.title")]
     shown = " ".join(c.value for c in at.caption)
     assert t(lang, "ui.disclaimer") in shown  # the disclaimer is on every page
     assert t(lang, "ui.status.none") in shown  # the sidebar says there is no data yet
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_renders_with_a_sample_persona(page, lang):
     from components import state
 
     at = run_page(page, lang, persona="steady_employee")
-    assert [el.value for el in at.title][:1] == [t(lang, TITLES[page])]
+    assert [el.value for el in at.title][:1] == [t(lang, f"ui.{page}.title")]
     shown = " ".join(c.value for c in at.caption)
     assert t(lang, "ui.disclaimer") in shown
     rows = len(at.session_state[state.IMPORT].history)

@@ -9,10 +9,12 @@ import re
 import pytest
 
 from components import plan_view
-from limitlens import plan_text
-from limitlens.i18n import t
+from limitlens import model, plan_text
+from limitlens.i18n import LANGS, t
 from tests.app.test_pages_render import run_page
 from tests.app.test_plan_page import SEVERAL_PLANS, halfway_target, set_target, texts
+
+TOP = model.product_range()[1]  # the highest limit: a target no plan passes
 
 PATH = re.compile(r"\b(data|limitlens|components|pages)/|\.(toml|py)\b")
 
@@ -32,8 +34,8 @@ def every_proto(at) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("target", ["halfway", 300_000])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("target", ["halfway", TOP])
 def test_no_file_path_anywhere_on_the_plan_page(lang, target):
     goal = halfway_target(SEVERAL_PLANS) if target == "halfway" else target
     at = set_target(run_page("plan", lang, persona=SEVERAL_PLANS), goal)
@@ -42,7 +44,7 @@ def test_no_file_path_anywhere_on_the_plan_page(lang, target):
 
 def test_plans_read_effort_in_words_and_say_how_they_differ():
     at = set_target(run_page("plan", "en", persona=SEVERAL_PLANS), halfway_target(SEVERAL_PLANS))
-    ps = at.session_state["ll_plan_cache"][1]
+    ps = plan_view.last_plan_state(at.session_state)
     shown = texts(at)
     assert plan_text.effort_scale_note("en") in shown
     notes = plan_text.plan_notes(ps.seek, ps.values, "en")
@@ -57,8 +59,8 @@ def test_plans_read_effort_in_words_and_say_how_they_differ():
 def test_out_of_reach_says_what_caps_it_and_advice_fits_the_user():
     # steady_employee: no overdue record, an income read from the export; the plan to the most
     # reachable raises the income
-    at = set_target(run_page("plan", "zh", persona="steady_employee"), 300_000)
-    ps = at.session_state["ll_plan_cache"][1]
+    at = set_target(run_page("plan", "zh", persona="steady_employee"), TOP)
+    ps = plan_view.last_plan_state(at.session_state)
     assert not ps.seek.reachable and "income_monthly" in ps.chosen.factors
     shown = texts(at)
     assert "暂时" not in shown
@@ -72,7 +74,7 @@ def test_out_of_reach_says_what_caps_it_and_advice_fits_the_user():
 
 def test_a_target_already_met_lists_no_plan_and_no_month_zero():
     at = set_target(run_page("plan", "zh", persona="steady_employee"), 10_000)
-    ps = at.session_state["ll_plan_cache"][1]
+    ps = plan_view.last_plan_state(at.session_state)
     assert ps.chosen is None and ps.projection is None and not ps.actions
     shown = texts(at)
     assert "第 0 个月" not in shown and t("zh", "plan.plans_title") not in shown
@@ -93,7 +95,7 @@ def test_the_target_box_reads_amounts_as_people_write_them():
     at.text_input(key=plan_view.TARGET_W).input("[x](http://evil) **y**").run()
     assert "\\[x\\]" in at.error[0].value and "\\*\\*y" in at.error[0].value  # shown as typed
     at.text_input(key=plan_view.TARGET_W).input("9999999").run()
-    assert at.session_state[plan_view.TARGET] == plan_view.TARGET_MAX
+    assert at.session_state[plan_view.TARGET] == TOP  # kept within the limit range
     assert not at.error
 
 

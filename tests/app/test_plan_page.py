@@ -6,13 +6,15 @@ from datetime import date
 
 from components import plan_view, state
 from components.safe_text import plain
-from limitlens import plan, plan_text
+from limitlens import model, plan, plan_text
 from limitlens.factors import compute_factors
 from limitlens.i18n import t
 from limitlens.ingest import import_files
 from limitlens.personas import persona_bytes, persona_profile, personas
 from limitlens.report_build import plan_state, report_html
-from tests.app.test_pages_render import run_page
+from tests.app.test_pages_render import PAGES, run_page
+
+TOP = model.product_range()[1]  # the highest limit: a target no plan passes
 
 PERSONA = "new_graduate"
 
@@ -31,7 +33,7 @@ def halfway_target(persona: str) -> int:
     """A round target halfway between a sample's estimate today and the most 3 changes reach:
     reachable, and with room for different plans (computed, never a figure from today's model)."""
     values = persona_values(persona)
-    now, top = plan.seek(values, 300_000).current[1], plan.seek(values, 300_000).max_mid
+    now, top = plan.seek(values, TOP).current[1], plan.seek(values, TOP).max_mid
     return int(round((now + top) / 2, -3))
 
 
@@ -57,7 +59,7 @@ def set_target(at, target: int, k: int | None = None):
 def test_a_reachable_target_shows_up_to_three_plans_actions_and_the_projection():
     target = halfway_target(SEVERAL_PLANS)
     at = set_target(run_page("plan", "en", persona=SEVERAL_PLANS), target)
-    ps = at.session_state["ll_plan_cache"][1]
+    ps = plan_view.last_plan_state(at.session_state)
     assert ps.seek.target == target and ps.seek.reachable and 1 <= len(ps.seek.plans) <= 3
     shown = texts(at)
     for n in range(1, len(ps.seek.plans) + 1):
@@ -73,8 +75,8 @@ def test_a_reachable_target_shows_up_to_three_plans_actions_and_the_projection()
 
 
 def test_an_unreachable_target_says_so_at_once_with_the_most_reachable():
-    at = set_target(run_page("plan", "zh", persona=PERSONA), 300_000, k=1)
-    seek = at.session_state["ll_plan_cache"][1].seek
+    at = set_target(run_page("plan", "zh", persona=PERSONA), TOP, k=1)
+    seek = plan_view.last_plan_state(at.session_state).seek
     assert not seek.reachable
     expected = t("zh", "plan.unreachable", count=1, max=f"¥{seek.max_mid:,}")
     assert expected in [w.value for w in at.warning]
@@ -83,18 +85,18 @@ def test_an_unreachable_target_says_so_at_once_with_the_most_reachable():
 
 def test_choosing_another_plan_changes_the_action_list():
     at = set_target(run_page("plan", "en", persona=SEVERAL_PLANS), halfway_target(SEVERAL_PLANS))
-    first = at.session_state["ll_plan_cache"][1]
+    first = plan_view.last_plan_state(at.session_state)
     assert len(first.seek.plans) > 1
     at.segmented_control(key=plan_view.CHOICE_W).set_value(1).run()
-    second = at.session_state["ll_plan_cache"][1]
+    second = plan_view.last_plan_state(at.session_state)
     assert second.chosen == first.seek.plans[1]
     assert {a.factor for a in second.actions} == second.chosen.factors
 
 
 def test_target_survives_a_visit_to_another_page():
     at = set_target(run_page("plan", "en", persona=PERSONA), 40_000)
-    at.switch_page("pages/5_method.py").run()
-    at.switch_page("pages/4_plan.py").run()
+    at.switch_page(PAGES["method"]).run()
+    at.switch_page(PAGES["plan"]).run()
     assert not at.exception
     assert at.text_input(key=plan_view.TARGET_W).value == "¥40,000"
     assert at.session_state[plan_view.TARGET] == 40_000
@@ -130,7 +132,7 @@ def test_a_file_that_is_not_a_report_gets_a_clear_message():
 
 def test_a_target_already_reached_says_nothing_needs_to_change():
     at = set_target(run_page("plan", "en", persona="steady_employee"), 10_000)
-    seek = at.session_state["ll_plan_cache"][1].seek
+    seek = plan_view.last_plan_state(at.session_state).seek
     assert seek.current[1] >= 10_000
     expected = t("en", "plan.already", mid=f"¥{seek.current[1]:,}", target="¥10,000")
     assert expected in [s.value for s in at.success]

@@ -9,7 +9,7 @@ import pytest
 
 from components import plan_view
 from components.safe_text import plain
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from limitlens.report import SNAPSHOT_ID
 from tests.app.test_pages_render import run_page
 from tests.unit.test_snapshot_schema import genuine, genuine_json, set_path, tampered_reports
@@ -25,7 +25,7 @@ def upload(at, data: bytes):
 
 
 @pytest.mark.parametrize("name", list(tampered_reports()))
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_tampered_report_is_one_message_and_the_page_goes_on(name, lang):
     at = upload(run_page("plan", lang), tampered_reports()[name])
     assert not at.exception, [e.value for e in at.exception]

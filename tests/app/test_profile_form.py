@@ -6,7 +6,7 @@ from __future__ import annotations
 from components import profile_form, state
 from limitlens import catalog, model
 from limitlens.factors import compute_factors
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from limitlens.ingest import import_files
 from limitlens.personas import persona_bytes, personas
 from tests.app.test_pages_render import app_test, run_page
@@ -91,7 +91,7 @@ def test_a_share_is_entered_in_percent_and_stored_as_a_share():
 
 
 def test_saving_without_changes_keeps_every_assumed_input_and_the_range():
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         at = _uploaded(lang)
         assumed, before = _estimate(at)
         assert len(assumed) >= 5

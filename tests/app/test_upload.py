@@ -12,7 +12,7 @@ from limitlens.paths import PERSONAS_DIR
 from limitlens.personas import persona_profile
 from tests import hostile
 from tests import ingest_fixtures as F
-from tests.app.test_pages_render import run_page
+from tests.app.test_pages_render import PAGES, run_page
 
 
 def upload(at, *files: tuple[str, bytes]):
@@ -95,9 +95,9 @@ def test_uploading_the_same_file_again_after_a_sample_loads_it_again():
     data = (PERSONAS_DIR / "new_graduate.csv").read_bytes()
     at = upload(run_page("data", "en"), ("mine.csv", data))
     mine = len(at.session_state[state.IMPORT].history)
-    at.switch_page("app.py").run()
+    at.switch_page(PAGES["home"]).run()
     at.button(key="ll_persona_steady_employee").click().run()
-    at.switch_page("pages/1_data.py").run()
+    at.switch_page(PAGES["data"]).run()
     upload(at, ("mine.csv", data))
     assert at.session_state[state.SOURCE]["kind"] == "upload"
     assert len(at.session_state[state.IMPORT].history) == mine

@@ -11,7 +11,7 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from components import state, whatif_view
 from limitlens import catalog, model, plan, share
 from limitlens.factors import compute_factors
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from tests.app.test_pages_render import app_test, move, run_page
 from tests.unit.test_share import _old_link
 
@@ -32,7 +32,7 @@ def _persona_estimate(at) -> model.Estimate:
 
 
 def test_more_inquiries_show_a_red_falling_estimate_in_both_languages():
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         at = run_page("whatif", lang, persona="steady_employee")
         base, fs = _persona_estimate(at)
         slider = at.slider(key="ll_w_inquiries_6m")

@@ -17,9 +17,10 @@ from collections.abc import Iterator
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from components import pages
 from devtools.browser import StreamlitServer
 from limitlens.catalog import GROUPS
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from tests.conftest import ROOT
 from tests.e2e.conftest import navigate, open_page, rerun, select_tab, use_persona
 
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.e2e
 AXE_DIR = ROOT / "artifacts" / "axe"
 BLOCKING = ("serious", "critical")
 WIDTHS = (1280, 390)
-PAGES = ("home", "data", "factors", "whatif", "plan", "method")
+PAGES = pages.ids()
 TEST_ID = re.compile(r'data-testid="([^"]+)"')
 # The tabs past the first one, by label key, on the pages that have them.
 TABS = {
@@ -95,7 +96,7 @@ def streamlit_own(browser) -> Iterator[set[tuple[str, str]]]:
     yield found
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_has_no_serious_violation_of_our_own(
     browser, server, streamlit_own, lang, width

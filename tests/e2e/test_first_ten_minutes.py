@@ -10,8 +10,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from components import pages
 from limitlens.format import plural
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from tests.e2e.conftest import (
     SHOTS,
     navigate,
@@ -28,7 +29,7 @@ from tests.e2e.conftest import (
 pytestmark = pytest.mark.e2e
 
 SUMMARY = ".st-key-ll_whatif_summary"
-PAGES = ("home", "data", "factors", "whatif", "plan", "method")
+PAGES = pages.ids()
 # Text the user sees: visible text nodes, without icon ligatures ("upload_file") and without
 # what a page deliberately shows in the other language (marked by the caller's selectors).
 VISIBLE_TEXT = """(skip) => {
@@ -82,7 +83,7 @@ def in_view(page, selector: str) -> bool:
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", [1280, 390])
 def test_estimate_stays_in_view_while_the_last_slider_is_dragged(
     browser, server, width, lang, dark
@@ -125,7 +126,7 @@ def test_estimate_stays_in_view_while_the_last_slider_is_dragged(
 EXPLAIN = ".st-key-ll_whatif_explain"
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_lever_move_redraws_the_estimate_and_its_explanation(browser, server, lang):
     """A move reruns only the estimate's fragment: the scenario's estimate, its range and the
     reasons change in place; the baseline stays; each explanation can be picked."""
@@ -183,7 +184,7 @@ def step_slider(page, thumb, key: str) -> None:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_back_from_whatif_reaches_the_previous_page_in_one_press(browser, server, lang, width):
     page, errors = open_page(browser, f"{server.url}/factors?lang={lang}", width=width)
     try:
@@ -214,7 +215,7 @@ def test_each_page_speaks_only_its_language(browser, server):
 
     sample_file = personas()[0].file
     problems = []
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         page, errors = open_page(browser, f"{server.url}/?lang={lang}")
         try:
             use_persona(page, lang)
@@ -246,7 +247,7 @@ def test_each_page_speaks_only_its_language(browser, server):
     assert problems == []
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_uploader_speaks_the_page_language(browser, server, lang):
     page, errors = open_page(browser, f"{server.url}/data?lang={lang}", width=390)
     try:
@@ -287,7 +288,7 @@ ONE_ROW = "time,amount,direction,category,counterparty,description,method,status
 )
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_one_row_upload_draws_every_chart(browser, server, lang):
     page, errors = open_page(browser, f"{server.url}/data?lang={lang}", width=390)
     try:

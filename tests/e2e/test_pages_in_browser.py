@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from components import pages
 from limitlens.format import plural
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from tests.e2e.conftest import (
     SHOTS,
     open_page,
@@ -21,14 +22,7 @@ from tests.e2e.conftest import (
 
 pytestmark = pytest.mark.e2e
 
-PAGES = {
-    "home": "",
-    "data": "data",
-    "factors": "factors",
-    "whatif": "whatif",
-    "plan": "plan",
-    "method": "method",
-}
+PAGES = {p.id: p.url for p in pages.PAGES}
 
 
 def assert_clean(page, errors) -> None:
@@ -51,7 +45,7 @@ def test_deep_link_is_the_first_request_to_a_fresh_server(browser, fresh_server,
         page.context.close()
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", [1280, 390])
 def test_every_page_renders_and_is_photographed(browser, server, lang, width):
     for page_id, path in PAGES.items():
@@ -80,7 +74,7 @@ def test_language_kept_when_moving_between_pages(browser, server):
 
 def test_sample_persona_flow_in_the_browser(browser, server):
     """A newcomer picks a sample on Home and every data page shows it, screenshots included."""
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         page, errors = open_page(browser, f"{server.url}/?lang={lang}")
         try:
             use_persona(page, lang)
@@ -128,7 +122,7 @@ def test_upload_real_exports_in_the_browser(browser, server):
     from limitlens.paths import PERSONAS_DIR
     from tests import ingest_fixtures as F
 
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         page, errors = open_page(browser, f"{server.url}/data?lang={lang}")
         try:
             page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
@@ -168,7 +162,7 @@ def test_upload_real_exports_in_the_browser(browser, server):
 def test_typing_a_transaction_by_hand(browser, server):
     """The data editor, by keyboard as a user types: add a row, type each cell, move on with Tab.
     Every typed value is kept, empty cells stay empty, and the app runs on that one row."""
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         page, errors = open_page(browser, f"{server.url}/data?lang={lang}")
         try:
             select_tab(page, t(lang, "ui.data.tab_manual"))

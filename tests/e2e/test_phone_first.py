@@ -9,7 +9,7 @@ import urllib.parse
 import pytest
 from playwright.sync_api import expect
 
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from tests.e2e.conftest import (
     SHOTS,
     navigate,
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.e2e
 SIZES = {390: 844, 1280: 800}
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", [390, 1280])
 def test_home_first_screen_holds_the_upload_and_every_sample(browser, server, width, lang):
     page, errors = open_page(
@@ -43,7 +43,7 @@ def test_home_first_screen_holds_the_upload_and_every_sample(browser, server, wi
         page.context.close()
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_share_copies_a_short_link_with_one_tap_that_opens_the_same_result(browser, server, lang):
     page, errors = open_page(browser, f"{server.url}/?lang={lang}", width=390, height=844)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from PIL import Image
 
+from limitlens.i18n import LANGS
 from limitlens.ingest import import_files
 from limitlens.personas import persona_bytes, persona_profile, personas
 from limitlens.report import read_snapshot
@@ -76,7 +77,7 @@ def _ink_rows(png) -> tuple[int, int]:
     return last, height
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_report_on_a_phone_and_a_desktop(browser, lang, tmp_path):
     path = _write_report(lang, tmp_path)
     page, errors = _open(browser, path, PHONE)
@@ -112,7 +113,7 @@ def test_the_report_on_a_phone_and_a_desktop(browser, lang, tmp_path):
         page.context.close()
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_report_printed_on_a4(browser, lang, tmp_path):
     path = _write_report(lang, tmp_path)
     page, errors = _open(browser, path, {"width": 1280, "height": 900})

@@ -8,6 +8,7 @@ import pytest
 
 from limitlens import catalog
 from limitlens.factors import COMPUTATIONS, inferable
+from limitlens.i18n import LANGS
 
 FACTORS = catalog.factors()
 TEXT_FIELDS = ("label", "explain", "method", "advice", "unit")
@@ -22,7 +23,7 @@ def test_ids_are_unique_public_names():
 
 @pytest.mark.parametrize("factor", FACTORS, ids=lambda f: f.id)
 def test_texts_in_both_languages(factor):
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         assert set(factor.text[lang]) == set(TEXT_FIELDS)
         for name in ("label", "explain", "method", "advice"):
             assert factor.text[lang][name].strip(), (lang, name)
@@ -84,7 +85,7 @@ def test_thresholds_ordered_in_the_direction(factor):
 @pytest.mark.parametrize("factor", [f for f in FACTORS if f.kind == "category"], ids=lambda f: f.id)
 def test_category_options_labelled_in_both_languages(factor):
     assert factor.default in factor.options
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         assert set(factor.option_text[lang]) == set(factor.options), lang
         assert all(factor.option_label(o, lang).strip() for o in factor.options)
 

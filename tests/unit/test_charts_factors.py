@@ -13,7 +13,7 @@ import pytest
 from limitlens import catalog, monthly
 from limitlens.charts import factors as charts
 from limitlens.factors import factor_timeline
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from limitlens.schema import empty_history
 from tests.history_builder import daily_spending, make_history, monthly_bills, monthly_salary, row
 
@@ -51,7 +51,7 @@ def _build(name: str, history, lang: str) -> go.Figure:
 
 
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_figure_builds_for_a_real_history(name, lang, history):
     fig = _build(name, history, lang)
     assert isinstance(fig, go.Figure)
@@ -169,7 +169,7 @@ ONE_ROW = [row("2026-03-21 05:36:21", 2600, counterparty="家具店")]
 
 
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_one_row_never_breaks_an_axis(name, lang):
     """A single payment: every chart with data keeps its point inside a readable axis."""
     one = make_history(ONE_ROW)

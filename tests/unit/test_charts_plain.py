@@ -13,6 +13,7 @@ from limitlens import catalog, model, monthly, whatif
 from limitlens.charts import factors as factor_charts
 from limitlens.charts.whatif import fig_points, fig_range, fig_tornado, fig_waterfall, set_title
 from limitlens.factors import factor_timeline
+from limitlens.i18n import LANGS
 from limitlens.ingest import import_paths
 from limitlens.paths import PERSONAS_DIR
 from limitlens.schema import empty_history
@@ -42,7 +43,7 @@ def _figures(base: dict, scen: dict, lang: str, title: bool) -> list[go.Figure]:
     ]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("title", [True, False])
 @pytest.mark.parametrize(("base", "scen"), PAIRS)
 def test_whatif_figures_equal_their_validated_twins(base, scen, lang, title):
@@ -64,7 +65,7 @@ def history(request):
     return import_paths([PERSONAS_DIR / f"{request.param}.csv"]).history
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_factor_figures_equal_their_validated_twins(history, lang):
     figs = [factor_charts.fig_bill_grid(monthly.bill_grid(history, None), lang)]
     timeline = factor_timeline(history)

@@ -8,7 +8,7 @@ import pytest
 from limitlens import catalog, model, whatif
 from limitlens.charts.theme import FONT_FAMILY
 from limitlens.charts.whatif import fig_points, fig_range, fig_tornado, fig_waterfall
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from tests.profiles import GRADUATE, MULTI_BORROWER, STEADY
 
 SCENARIO = {**GRADUATE, "sesame_score": 680, "assets": 20000, "profile_updated": True}
@@ -18,7 +18,7 @@ def labels(lang: str) -> dict[str, str]:
     return {f.id: f.label(lang) for f in catalog.factors()}
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_range_figure(lang):
     base, scen = model.estimate(GRADUATE), model.estimate(SCENARIO)
     fig = fig_range(base, scen, lang)
@@ -38,7 +38,7 @@ def test_range_figure_marks_not_eligible():
     fig.to_dict()
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_waterfall_figure_matches_the_table(lang):
     df = whatif.waterfall(GRADUATE, SCENARIO)
     fig = fig_waterfall(df, lang, labels(lang))
@@ -57,7 +57,7 @@ def test_waterfall_figure_with_no_change():
     fig.to_dict()
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_tornado_figure(lang):
     df = whatif.tornado(STEADY)
     fig = fig_tornado(df, lang, labels(lang))
@@ -69,7 +69,7 @@ def test_tornado_figure(lang):
     assert fig.layout.yaxis.autorange == "reversed"  # widest swing on top
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_points_figure(lang):
     e = model.estimate(STEADY)
     fig = fig_points(e, lang, labels(lang))

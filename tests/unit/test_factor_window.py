@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from limitlens.factors import DAYS_PER_MONTH, compute_factors
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from limitlens.ingest import import_files, import_paths
 from limitlens.monthly import WHOLE_HISTORY, rows_before
 from tests.conftest import ROOT
@@ -59,6 +59,6 @@ def test_rows_before_a_full_window_are_counted_exactly():
 
 def test_the_whole_history_factors_are_the_ones_the_note_names():
     assert set(WHOLE_HISTORY) == {"history_months", "bank_card", "assets"}
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         text = t(lang, "guide.window.outside", count=3, whole="X")
         assert "3" in text and "X" in text

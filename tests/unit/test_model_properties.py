@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from limitlens import catalog, coherence, model, plan
 
-LO, HI = 1000, 300000
+LO, HI = model.product_range()
 FACTORS = catalog.factors()
 DIRECTED = [f for f in FACTORS if f.direction != "none"]
 ASSUMABLE = [f.id for f in FACTORS if f.source != "scenario"]

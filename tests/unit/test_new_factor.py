@@ -15,6 +15,7 @@ import pytest
 
 from components import profile_form
 from limitlens import catalog, cli, factors, i18n, method, model, projection
+from limitlens.i18n import LANGS
 from limitlens.paths import DATA_DIR
 from tests.app.test_pages_render import run_page
 from tests.history_builder import make_history, row
@@ -157,7 +158,7 @@ def test_profile_form_asks_for_it(new_factor):
     assert box.label.startswith(LABEL["en"]) and box.value is None  # unanswered: assumed
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_method_table_shows_its_points(new_factor, lang):
     points = method.method_tables(lang)["points"]
     rows = points[points[i18n.t(lang, "model.col.factor")] == LABEL[lang]]

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from limitlens.catalog import by_id, parse_profile
+from limitlens.i18n import LANGS
 from limitlens.paths import PERSONAS_DIR
 from limitlens.personas import persona_bytes, persona_profile, personas
 from limitlens.personas_engine import SPEC_DIR, load_specs, render
@@ -54,7 +55,7 @@ def test_personas_toml_lists_every_file_once():
     assert expected | {"personas.toml"} == {p.name for p in PERSONAS_DIR.iterdir() if p.is_file()}
     for p in personas():
         assert p.layout in LAYOUTS
-        assert all(p.name[lang].strip() and p.blurb[lang].strip() for lang in ("zh", "en"))
+        assert all(p.name[lang].strip() and p.blurb[lang].strip() for lang in LANGS)
 
 
 @pytest.mark.parametrize("persona_id", ALIPAY)

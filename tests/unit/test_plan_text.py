@@ -10,10 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from limitlens import catalog, plan
+from limitlens import catalog, model, plan
 from limitlens import plan_text as pt
 from limitlens.i18n import LANGS, t
 from limitlens.i18n import catalog as texts
+
+TOP = model.product_range()[1]  # the highest limit: a target no plan passes
 
 NO_SESAME = tuple(lever for lever in plan.levers() if lever != "sesame_score")
 
@@ -82,7 +84,7 @@ def test_every_lever_has_advice_of_its_own_in_both_languages(fid):
 )
 def test_every_further_plan_says_what_it_uses_instead(sesame, inquiries, income):
     values = {"sesame_score": sesame, "inquiries_6m": inquiries, "income_monthly": income}
-    seek = plan.seek(values, 300_000)
+    seek = plan.seek(values, TOP)
     notes = pt.plan_notes(seek, values, "en")
     found = [p for p in seek.plans if p.changes]
     assert len(notes) == len(found)
@@ -108,7 +110,7 @@ SEARCH = [
 def _find(test) -> tuple[dict, tuple[str, ...] | None, plan.GoalSeek]:
     """The first profile in SEARCH whose seek for ¥300,000 satisfies `test`."""
     for values, only, k in SEARCH:
-        seek = plan.seek(values, 300_000, k, only=only)
+        seek = plan.seek(values, TOP, k, only=only)
         if test(values, seek):
             return values, only, seek
     raise AssertionError("no searched profile shows this situation")
@@ -147,7 +149,7 @@ def test_out_of_reach_names_the_changes_allowed_and_what_one_more_reaches():
         )
 
     values, only, seek = _find(other)
-    more = plan.seek(values, 300_000, 2, only=only)
+    more = plan.seek(values, TOP, 2, only=only)
     caps = pt.caps(seek, values, "en", only=only)
     assert caps[0] == t("en", "planview.cap.changes", count=1)
     if more.max_mid > seek.max_mid:
@@ -169,11 +171,11 @@ def test_the_plan_in_one_line():
         "zh", "planview.line.already", target="¥1,000"
     )
     assert pt.plan_line(None, None, "", "en") == t("en", "planview.line.no_target")
-    top = plan.seek({"sesame_score": 700}, 300_000).max_mid
+    top = plan.seek({"sesame_score": 700}, TOP).max_mid
     seek = plan.seek({"sesame_score": 700}, top)
     line = pt.plan_line(seek, seek.plans[0], "Mar 2027", "en")
     assert seek.reachable and "Mar 2027" in line and f"¥{top:,}" in line
-    out = pt.plan_line(plan.seek({"sesame_score": 700}, 300_000), seek.plans[0], "", "zh")
+    out = pt.plan_line(plan.seek({"sesame_score": 700}, TOP), seek.plans[0], "", "zh")
     assert out.startswith(
         t("zh", "planview.line.unreachable", count=3, target="¥300,000", max="§", changes="")[:8]
     )

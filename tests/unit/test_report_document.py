@@ -12,7 +12,7 @@ import pytest
 
 from limitlens import cli
 from limitlens.factors import compute_factors
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from limitlens.report_build import figures, plan_state, report_html
 from tests.history_builder import make_history, row
 from tests.unit.test_plan_cli import PERSONAS
@@ -41,7 +41,7 @@ def sections(text: str) -> list[str]:
     return re.findall(r'<section id="(\w+)"', text)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_first_thing_in_the_report_is_the_answer(lang):
     st, text = report(lang, 15_000)
     assert st.seek.reachable and sections(text)[0] == "summary"
@@ -63,7 +63,7 @@ def test_personal_fields_only_when_ticked_in():
     assert t("zh", "report.income_sources", names=EMPLOYER) in with_names
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_a_target_already_met_reads_as_such(lang):
     st, text = report(lang, 1_000)
     assert st.chosen is None and st.projection is None

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import urllib.parse
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from limitlens import catalog, share
 from limitlens.factors import compute_factors
+from limitlens.i18n import LANGS
 from limitlens.ingest import import_files
 from limitlens.personas import persona_bytes, persona_profile, personas
 
@@ -156,3 +157,21 @@ def test_every_personas_link_is_a_fraction_of_the_old_one():
     nothing = compute_factors(None, {})
     new = share.encode(nothing.values, nothing.assumed, {})
     assert len(urllib.parse.urlencode(new)) < 60  # every input assumed: 2 letters each
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(baselines, assumed_ids, _values(), st.sampled_from(LANGS), st.text(max_size=30))
+def test_a_page_link_opens_on_the_same_scenario(baseline, assumed, scenario, lang, query):
+    """The link a page builds from its own address (whatever query it holds already)."""
+    url = share.link(f"http://localhost:8501/whatif?{query}", lang, baseline, assumed, scenario)
+    head, _, tail = url.partition("?")
+    assert head == "http://localhost:8501/whatif"
+    params = _through_a_url(dict(urllib.parse.parse_qsl(tail, keep_blank_values=True)))
+    assert params["lang"] == lang
+    link = share.decode(params)
+    assert (link.baseline, link.assumed, link.scenario) == (baseline, assumed, scenario)
+    assert share.marker(params) == share.marker({**params, "tab": "x", "lang": "en"}) != ""
+
+
+def test_an_address_without_a_link_has_no_marker():
+    assert share.marker({"lang": "zh", "tab": "profile"}) == ""
