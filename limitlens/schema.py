@@ -26,7 +26,9 @@ import report. Refund rows keep category "refund"; the purchase they belong to c
 
 from __future__ import annotations
 
-import pandas as pd
+from limitlens.lazy import lazy
+
+pd = lazy("pandas")  # imported on first use: Home and the CLI's quick paths never need it
 
 COLUMNS: tuple[str, ...] = (
     "time",
