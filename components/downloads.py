@@ -3,10 +3,12 @@ text cells defused so a counterparty named "=HYPERLINK(...)" cannot run as a for
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from limitlens.i18n import t
+from limitlens.lazy import lazy
+
+pd = lazy("pandas")  # Home imports this module (through the uploader) but never writes a CSV
 
 # Full-width ＝＋－＠ too: Excel and WPS in Chinese locales read them as the ASCII signs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")

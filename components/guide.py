@@ -4,14 +4,18 @@ leaving. Text in data/i18n/*/guide.toml."""
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from components import pages, state
-from limitlens import catalog, monthly
+from limitlens import catalog
 from limitlens.factors import FactorSet
 from limitlens.format import money, plural
 from limitlens.i18n import t
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PROFILE_TAB = pages.spot("profile").tab  # ?tab=profile opens the Data page on its profile tab
 
@@ -155,6 +159,8 @@ def profile_nudge(fs: FactorSet, lang: str, open_profile) -> None:
 
 def window_note(history: pd.DataFrame, fs: FactorSet, choices: tuple[int, ...], lang: str) -> None:
     """The period the factors use, how much of the upload falls before it, one click to widen."""
+    from limitlens import monthly  # pandas: not on Home's path
+
     if not fs.window:
         return
     start, end = (d.isoformat() for d in fs.window)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
 from components import state
@@ -13,9 +13,14 @@ from components.loading import use_own_data
 from components.safe_text import plain
 from limitlens.format import MONEY_CELL, money
 from limitlens.i18n import t
-from limitlens.ingest import FileReport, ImportResult, from_manual, import_files, template_csv
-from limitlens.ingest.template import TEMPLATE_COLUMNS
+from limitlens.lazy import lazy
 from limitlens.schema import CATEGORIES, DIRECTIONS
+
+# Home draws the uploader: pandas and the ingest package load when a file arrives, not before.
+pd = lazy("pandas")
+ingest = lazy("limitlens.ingest")
+if TYPE_CHECKING:
+    from limitlens.ingest import FileReport, ImportResult
 
 PREVIEW_ROWS = 500
 
@@ -40,7 +45,7 @@ def uploader(lang: str, *, key: str = "ll_uploader") -> None:
     if st.session_state.get(state.SOURCE) == source:
         return  # these very files are loaded; a rerun must not reset the user's work
     with st.spinner(t(lang, "ui.data.importing")):
-        result = import_files(payload)  # not cached: user data stays in this session only
+        result = ingest.import_files(payload)  # not cached: user data stays in this session only
     use_own_data(result, source)
     st.rerun()  # the sidebar's data status was drawn before this import
 
@@ -157,6 +162,8 @@ def _technical(report: FileReport, lang: str) -> None:
 
 def preview_frame(history: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The merged history newest first, translated headers and values (at most PREVIEW_ROWS)."""
+    from limitlens.ingest.template import TEMPLATE_COLUMNS
+
     shown = history.sort_values("time", ascending=False).head(PREVIEW_ROWS)
     shown = shown.assign(
         category=shown["category"].map(lambda c: t(lang, f"charts.category.{c}")),
@@ -194,7 +201,7 @@ def manual_entry(lang: str) -> None:
     st.caption(t(lang, "ui.data.manual_help"))
     st.download_button(
         t(lang, "ui.data.template_download"),
-        data=template_csv(),
+        data=ingest.template_csv(),
         file_name="limitlens_template.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -243,7 +250,7 @@ def manual_entry(lang: str) -> None:
     )
     rows = edited.dropna(how="all")
     if st.button(t(lang, "ui.data.manual_use"), disabled=rows.empty):
-        result = from_manual(rows)
+        result = ingest.from_manual(rows)
         if result.history.empty:  # nothing usable: say why here, keep the current data
             report = result.files[0]
             st.error(

@@ -3,14 +3,19 @@ files (never cached across sessions: they live in this session's state only)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from components import state
-from limitlens.ingest import ImportResult, import_files
+
+if TYPE_CHECKING:  # the ingest package (pandas) loads when a file or a sample is read
+    from limitlens.ingest import ImportResult
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _persona_result(persona_id: str) -> ImportResult:
+    from limitlens.ingest import import_files
     from limitlens.personas import persona_bytes, personas
 
     persona = next(p for p in personas() if p.id == persona_id)

@@ -43,12 +43,14 @@ from datetime import date
 from functools import cached_property
 
 import numpy as np
-import pandas as pd
 
 from limitlens import catalog, coherence
 from limitlens.catalog import Value
+from limitlens.lazy import lazy
 from limitlens.paths import DATA_DIR
 from limitlens.schema import empty_history
+
+pd = lazy("pandas")  # a profile without a history (Home) needs no DataFrame
 
 DAYS_PER_MONTH = 365.25 / 12
 # Factors the rows can only bound from below (module docstring, "Lower bounds").
@@ -407,7 +409,10 @@ def compute_factors(
     `profile` is validated with `catalog.parse_profile` (ValueError on an unknown id or value).
     """
     declared = catalog.parse_profile(profile or {})
-    upto, win = _resolve_window(_prepare(history), window_months, end)
+    # No history measures nothing: skip building an empty frame (Home's cold start).
+    upto, win = (
+        (None, None) if history is None else _resolve_window(_prepare(history), window_months, end)
+    )
     inferred = _inferred(upto, win)
     at_least = {fid: inferred[fid] for fid in LOWER_BOUNDS if fid in inferred}
     defaults = catalog.defaults()

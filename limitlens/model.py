@@ -27,11 +27,13 @@ from functools import cache
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from limitlens import catalog
 from limitlens.catalog import Value
+from limitlens.lazy import lazy
 from limitlens.paths import DATA_DIR
+
+pd = lazy("pandas")  # estimate_many's frames only: one estimate (every page's outcome) needs none
 
 MODEL_FILE = DATA_DIR / "model.toml"
 # Where a parameter's NUMBER comes from; what the article says is kept apart (article_en/_zh).

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import tomllib
 
-import pandas as pd
-
+from limitlens.lazy import lazy
 from limitlens.paths import DATA_DIR
+
+pd = lazy("pandas")  # imported on first use: Home and the CLI's quick paths never need it
 
 COLUMNS: tuple[str, ...] = (
     "time",
