@@ -1,9 +1,11 @@
 """Streamlit walks every tracked object after each script run (two runs per What-if move); the
-app's long-lived modules are frozen out of that walk (components/gc_freeze.py)."""
+app's long-lived modules are frozen out of that walk (components/gc_freeze.py), and nothing a
+closed session held stays frozen for good."""
 
 import gc
 import sys
 import types
+import weakref
 
 import pytest
 
@@ -16,22 +18,31 @@ def walked(obj: object) -> bool:
     return any(o is obj for o in gc.get_objects())
 
 
+class Clock:
+    now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 @pytest.fixture
-def unfrozen():
+def clock(monkeypatch):
     gc.unfreeze()
-    gc_freeze._modules_frozen = 0
-    yield
+    fake = Clock()
+    monkeypatch.setattr(gc_freeze, "clock", fake)
+    monkeypatch.setattr(gc_freeze, "_frozen", (0, float("-inf")))
+    yield fake
     gc.unfreeze()  # leave the test process's collector as it was
-    gc_freeze._modules_frozen = 0
 
 
-def test_what_exists_is_frozen_once_per_newly_imported_module(unfrozen):
+def test_what_exists_is_frozen_again_only_after_an_import_or_a_while(clock):
     before = [[]]  # lists are always tracked
     assert walked(before)
     assert gc_freeze.freeze_loaded_modules()
     assert not walked(before) and gc.get_freeze_count() > 0
     after = [[]]
-    assert not gc_freeze.freeze_loaded_modules()  # nothing imported since: no new walk
+    clock.now += gc_freeze.REFRESH_S / 2
+    assert not gc_freeze.freeze_loaded_modules()  # nothing imported, not yet stale: no walk
     assert walked(after)
     sys.modules["_ll_gc_freeze_probe"] = types.ModuleType("_ll_gc_freeze_probe")
     try:
@@ -39,9 +50,28 @@ def test_what_exists_is_frozen_once_per_newly_imported_module(unfrozen):
         assert not walked(after)
     finally:
         del sys.modules["_ll_gc_freeze_probe"]
+    clock.now += gc_freeze.REFRESH_S
+    assert gc_freeze.freeze_loaded_modules()
 
 
-def test_a_page_run_freezes_the_modules_it_loaded(unfrozen):
+class Session:
+    """Stands for a visitor's session: objects that refer to each other."""
+
+
+def test_a_cycle_frozen_while_alive_is_collected_once_the_freeze_is_renewed(clock):
+    session = Session()
+    session.me = session  # a cycle: only the collector can free it
+    gone = weakref.ref(session)
+    gc_freeze.freeze_loaded_modules()
+    del session  # the visitor left
+    gc.collect()  # Streamlit's after-run collection cannot reach it while it is frozen
+    assert gone() is not None
+    clock.now += gc_freeze.REFRESH_S
+    assert gc_freeze.freeze_loaded_modules()
+    assert gone() is None
+
+
+def test_a_page_run_freezes_the_modules_it_loaded(clock):
     from limitlens.factors import compute_factors
 
     assert walked(compute_factors)
