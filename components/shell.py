@@ -43,7 +43,7 @@ def _on_lang_change() -> None:
 
 def page(page_id: str) -> str:
     """Render the shell for `page_id`; returns the language every text on the page uses."""
-    freeze_loaded_modules()  # the page's modules are loaded by now (see components/gc_freeze.py)
+    freeze_loaded_modules()  # see components/gc_freeze.py
     lang = _resolve_lang()
     st.session_state[state.LANG] = lang
     st.set_page_config(

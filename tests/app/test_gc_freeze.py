@@ -31,34 +31,38 @@ def clock(monkeypatch):
     fake = Clock()
     monkeypatch.setattr(gc_freeze, "clock", fake)
     monkeypatch.setattr(gc_freeze, "_frozen", (0, float("-inf")))
+    monkeypatch.setattr(gc_freeze, "_thawed", False)
     yield fake
     gc.unfreeze()  # leave the test process's collector as it was
 
 
-def test_what_exists_is_frozen_again_only_after_an_import_or_a_while(clock):
+def test_what_exists_is_frozen_after_an_import_and_thawed_once_in_a_while(clock):
     before = [[]]  # lists are always tracked
     assert walked(before)
-    assert gc_freeze.freeze_loaded_modules()
+    assert gc_freeze.freeze_loaded_modules() == "freeze"
     assert not walked(before) and gc.get_freeze_count() > 0
     after = [[]]
     clock.now += gc_freeze.REFRESH_S / 2
-    assert not gc_freeze.freeze_loaded_modules()  # nothing imported, not yet stale: no walk
+    assert gc_freeze.freeze_loaded_modules() is None  # nothing imported, not yet stale
     assert walked(after)
     sys.modules["_ll_gc_freeze_probe"] = types.ModuleType("_ll_gc_freeze_probe")
     try:
-        assert gc_freeze.freeze_loaded_modules()
+        assert gc_freeze.freeze_loaded_modules() == "freeze"
         assert not walked(after)
+        clock.now += gc_freeze.REFRESH_S
+        assert gc_freeze.freeze_loaded_modules() == "thaw"
+        assert walked(before) and gc.get_freeze_count() == 0  # one run's collection walks all
+        assert gc_freeze.freeze_loaded_modules() == "freeze"  # and the next run freezes again
+        assert not walked(before)
     finally:
         del sys.modules["_ll_gc_freeze_probe"]
-    clock.now += gc_freeze.REFRESH_S
-    assert gc_freeze.freeze_loaded_modules()
 
 
 class Session:
     """Stands for a visitor's session: objects that refer to each other."""
 
 
-def test_a_cycle_frozen_while_alive_is_collected_once_the_freeze_is_renewed(clock):
+def test_a_cycle_frozen_while_alive_is_collected_after_the_next_thaw(clock):
     session = Session()
     session.me = session  # a cycle: only the collector can free it
     gone = weakref.ref(session)
@@ -67,7 +71,8 @@ def test_a_cycle_frozen_while_alive_is_collected_once_the_freeze_is_renewed(cloc
     gc.collect()  # Streamlit's after-run collection cannot reach it while it is frozen
     assert gone() is not None
     clock.now += gc_freeze.REFRESH_S
-    assert gc_freeze.freeze_loaded_modules()
+    assert gc_freeze.freeze_loaded_modules() == "thaw"
+    gc.collect()  # that run's after-run collection
     assert gone() is None
 
 
