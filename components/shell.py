@@ -8,6 +8,7 @@ import streamlit as st
 
 from components import guide, pages, state
 from components.current import factor_set
+from components.gc_freeze import freeze_loaded_modules
 from limitlens.format import money, plural
 from limitlens.i18n import DEFAULT_LANG, LANGS, normalize_lang, t
 
@@ -31,6 +32,7 @@ def _on_lang_change() -> None:
 
 def page(page_id: str) -> str:
     """Render the shell for `page_id`; returns the language every text on the page uses."""
+    freeze_loaded_modules()  # see components/gc_freeze.py
     lang = _resolve_lang()
     st.session_state[state.LANG] = lang
     st.set_page_config(

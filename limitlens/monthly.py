@@ -95,10 +95,11 @@ def _forget(key: tuple) -> None:
 
 
 def _success_rows(history: pd.DataFrame, window: tuple[date, date] | None) -> pd.DataFrame:
-    df = history[(history["status"] == "success") & history["time"].notna()]
-    if window is not None:
+    keep = (history["status"] == "success") & history["time"].notna()
+    if window is not None:  # one mask, so every column of the history is copied once
         lo, hi = pd.Timestamp(window[0]), pd.Timestamp(window[1]) + pd.Timedelta(days=1)
-        df = df[(df["time"] >= lo) & (df["time"] < hi)]
+        keep &= (history["time"] >= lo) & (history["time"] < hi)
+    df = history[keep]
     return df.assign(
         day=df["time"].dt.normalize(),
         # numpy's month unit: what to_period("M").start_time gives, at a tenth of the cost

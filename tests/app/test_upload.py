@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from unittest import mock
 
 import pytest
 
@@ -201,3 +202,18 @@ def test_every_table_with_user_text_downloads_defused(monkeypatch):
     history = got["ll_dl_history"].decode("utf-8-sig")
     assert "'=HYPERLINK" in history and "'@SUM(A1)" in history and "'-2+3" in history
     assert "=1+1" in got["ll_dl_skipped_0"].decode("utf-8-sig")
+
+
+def test_a_rerun_does_not_hash_the_loaded_files_again():
+    data = (PERSONAS_DIR / "new_graduate.csv").read_bytes()
+    at = run_page("data", "en")
+    with mock.patch.object(import_view, "_signature", wraps=import_view._signature) as sign:
+        upload(at, ("mine.csv", data))
+        assert sign.call_count == 1
+        loaded = at.session_state[state.IMPORT]
+        at.run()  # any later rerun, the files still in the uploader
+        assert sign.call_count == 1
+        assert at.session_state[state.IMPORT] is loaded  # and nothing was imported again
+        upload(at, ("other.csv", data + b"\n"))  # new files: a new signature, a new import
+        assert sign.call_count == 2
+        assert at.session_state[state.IMPORT] is not loaded
