@@ -210,7 +210,7 @@ def income_sources(history: pd.DataFrame | None, n: int = 3) -> list[str]:
 
 @dataclass(frozen=True)
 class ReportContent:
-    """Everything the report shows, ready to render (see limitlens/report_build.py)."""
+    """Everything the report shows, ready to render (see limitlens/plan/presenter.py)."""
 
     lang: str
     snapshot: Snapshot

@@ -98,14 +98,15 @@ def result_json(res, outcome: str) -> dict[str, Any]:
 
 def _summary(res, lang: str, values: dict | None = None) -> str:
     """The Plan page's words: effort on its scale, how plans differ, what caps the target."""
-    from limitlens import catalog, plan_text
+    from limitlens import catalog
     from limitlens.format import money
     from limitlens.i18n import t
-    from limitlens.report_build import change_text
+    from limitlens.plan import text as plan_text
+    from limitlens.plan.presenter import change_text
 
     values = values or {}
-    lines = [res.reach().render(lang)]
-    verdict = res.verdict()
+    lines = [plan_text.reach(res).render(lang)]
+    verdict = plan_text.verdict(res)
     if verdict is not None:
         lines.append(verdict[1].render(lang))
     table = catalog.by_id()

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from limitlens import catalog
 from limitlens.factors import compute_factors
 from limitlens.i18n import LANGS
+from limitlens.plan.presenter import plan_state, snapshot
 from limitlens.report import (
     MAX_REPORT_BYTES,
     SNAPSHOT_ID,
@@ -25,7 +26,6 @@ from limitlens.report import (
     compare,
     read_snapshot,
 )
-from limitlens.report_build import plan_state, snapshot
 from limitlens.snapshot_schema import MAX_DEPTH, depth, limit_range
 from tests.history_builder import make_history, row
 
