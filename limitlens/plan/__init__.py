@@ -13,9 +13,10 @@ One module family, each part with one job:
 * `method_tables`: data/plan.toml as the Method page's tables.
 * `presenter`: the Plan page's and the report's state and display pieces (`plan_state`,
   `report_html`).
+* `workload`: a fixed, diverse set of goal-seek cases for the benchmark.
 
-The names below are the search's public API; `text`, `method_tables` and `presenter` are
-imported by name where needed (they pull in display and chart code the search never needs).
+The names below are the search's public API; `text`, `method_tables`, `presenter` and
+`workload` are imported by name where needed (they pull in display and chart code the search never needs).
 """
 
 from limitlens.plan.moves import candidates, effort, levers, unit_options, units

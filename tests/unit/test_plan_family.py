@@ -41,3 +41,23 @@ def test_each_part_imports_first_in_a_fresh_interpreter(first):
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_benchmark_workload_is_fixed_coherent_and_holds_the_largest_kind():
+    from limitlens import catalog, coherence
+    from limitlens.plan.workload import diverse_goal_seek_profiles
+
+    cases = diverse_goal_seek_profiles()
+    assert cases == diverse_goal_seek_profiles()  # the same cases every run
+    ids = set(catalog.ids())
+    for values, assumed, target, _ in cases:
+        assert values.keys() == ids and set(assumed) <= ids and target > 0
+        coherence.check(values)
+    # the kind that makes the search largest, under both borrowing answers
+    rich = [
+        allow
+        for values, _, target, allow in cases
+        if values["income_monthly"] >= 80_000 and values["assets"] >= 1_000_000
+    ]
+    assert set(rich) == {False, True}
+    assert len({(tuple(sorted(v.items())), t, b) for v, _, t, b in cases}) == len(cases)
