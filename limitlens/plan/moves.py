@@ -126,19 +126,37 @@ def unit_options(
     """Every coherent way to move the levers of one unit: each lever to one of its candidates
     (the others as they are, or moved by a coherence rule), never raising borrowing unasked."""
     lists = {fid: candidates(fid, base, allow_borrowing=allow_borrowing) for fid in unit}
+    # each candidate's effort and Sesame steps once, not once per combination it is in
+    cost_of = {(f, v): effort(f, base[f], v) for f in unit for v in lists[f]}
+    steps_of = {
+        (f, v): projection.follow_steps(SESAME, f, base[f], v) for f in unit for v in lists[f]
+    }
+    combos = list(itertools.product(*[[None, *lists[fid]] for fid in unit]))[1:]  # 1st: none
+    # Every combination's coherence at once: most hold as they are, and a repair of values that
+    # hold moves nothing; only the others go through the (scalar) repair.
+    cols = {fid: np.full(len(combos), v, dtype=object) for fid, v in base.items()}
+    for j, fid in enumerate(unit):
+        col = cols[fid]
+        for i, picks in enumerate(combos):
+            if picks[j] is not None:
+                col[i] = picks[j]
+    broken = coherence.first_broken(cols) if combos else np.zeros(0, dtype=np.int64)
+    rules = coherence.rules()
     out: list[_Option] = []
-    for picks in itertools.product(*[[None, *lists[fid]] for fid in unit]):
+    for picks, r in zip(combos, broken, strict=True):
         changes = {fid: v for fid, v in zip(unit, picks, strict=True) if v is not None}
-        if not changes:
-            continue
-        try:
-            _, moved = coherence.repair({**base, **changes}, changes)
-        except coherence.Incoherent:
-            continue
-        follows = {fid: after for fid, (_, after) in moved.items()}
-        if not allow_borrowing and projection.raises_borrowing(base, {**base, **follows}):
-            continue
-        steps = sum(projection.follow_steps(SESAME, f, base[f], v) for f, v in changes.items())
-        cost = sum(effort(f, base[f], v) for f, v in changes.items())
+        follows: dict[str, Value] = {}
+        if r >= 0:
+            if set(rules[r].factors) <= changes.keys():
+                continue  # the rule repair starts from ties only kept factors: Incoherent
+            try:
+                _, moved = coherence.repair({**base, **changes}, changes)
+            except coherence.Incoherent:
+                continue
+            follows = {fid: after for fid, (_, after) in moved.items()}
+            if not allow_borrowing and projection.raises_borrowing(base, {**base, **follows}):
+                continue
+        steps = sum(steps_of[f, v] for f, v in changes.items())
+        cost = sum(cost_of[f, v] for f, v in changes.items())
         out.append(_Option(changes, follows, cost, steps))
     return out

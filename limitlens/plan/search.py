@@ -106,7 +106,10 @@ class _Problem:
             for o in opts[u]:
                 variants.append({**o.changes, **o.follows})
                 variants.append({**best, **o.changes, **o.follows})
-        res = model.estimate_variants(self.base, variants)
+        # and per unit, everything else at its best: does it pass the gates without this unit?
+        gate_rows = len(variants)
+        variants += [{**best, **{fid: self.base[fid] for fid in u}} for u in groups]
+        res = model.estimate_columns(_columns(self.base, variants))
         self.current = tuple(int(res[c][0]) for c in ("low", "mid", "high"))
         self.hopeless = not bool(res["eligible"][1])
         # Everything the limit depends on besides total points, the Sesame score and the gates
@@ -127,12 +130,11 @@ class _Problem:
         self.points_levers: list[_Lever] = []
         self.struct_levers: list[_Lever] = []  # structural units, enumerated jointly
         row = 2
-        for u in groups:
+        for ui, u in enumerate(groups):
             n = len(opts[u])
             moves, gates = np.arange(row, row + 2 * n, 2), np.arange(row + 1, row + 2 * n, 2)
             row += 2 * n
-            best_but_u = {**best, **{fid: self.base[fid] for fid in u}}
-            mandatory = not bool(model.estimate_variants(self.base, [best_but_u])["eligible"][0])
+            mandatory = not bool(eligible[gate_rows + ui])
             for o, i in zip(opts[u], moves, strict=True):
                 o.gain = int(round(total[i] - total[0]))
             passing = [o for o, g in zip(opts[u], gates, strict=True) if eligible[g]]
@@ -161,6 +163,8 @@ class _Problem:
         self.gmax = int(sum(int(lv.gains.max(initial=0)) for lv in self.points_levers))
         self._combos()
         self._witnesses()
+        self._free: tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]] | None = None
+        self._states: list[np.ndarray] = []
 
     def _struct_kept(self, unit, options, moves, struct, passing, mandatory) -> list[_Option]:
         """Along a structural lever's path every part only grows, so an option is worth keeping
@@ -209,6 +213,34 @@ class _Problem:
         for row, g in enumerate(self.gains):
             k = int(np.argmin(dp[:, 0, g]))
             self.witness[row] = _trace(self.points_levers, choice, k, 0, int(g))
+
+    def _programme(
+        self, excluded: frozenset[str]
+    ) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+        """`_dp` over the points levers (k changes, every Sesame level) leaving `excluded` alone.
+        Levers before the first one `excluded` touches compute exactly what they compute with
+        nothing excluded, so every exclusion starts from that programme's state there."""
+        if self._free is None:
+            states: list[np.ndarray] = []
+            dp, choice = _dp(
+                self.points_levers, self.k, frozenset(), self.gmax, self.room, states=states
+            )
+            self._free, self._states = (dp, choice), states
+        lvs = self.points_levers
+        first = next(
+            (
+                i
+                for i, lv in enumerate(lvs)
+                if any(_excluded(lv, j, excluded) for j in range(len(lv.options)))
+            ),
+            len(lvs),
+        )
+        if first == len(lvs):
+            return self._free
+        dp, choice = _dp(
+            lvs[first:], self.k, excluded, self.gmax, self.room, start=self._states[first]
+        )
+        return dp, self._free[1][:first] + choice
 
     def _kmax(self) -> int:
         return int(sum(int(lv.counts.max(initial=0)) for lv in self.points_levers))
@@ -269,7 +301,7 @@ class _Problem:
     def max_mid(self) -> int:
         """The highest mid with at most k changes (the most points the remaining changes allow,
         at each Sesame level they reach)."""
-        dp, _ = _dp(self.points_levers, self.k, frozenset(), self.gmax, self.room)
+        dp, _ = self._programme(frozenset())
         best = _cummin_k(dp)  # best[k][l][g]: least effort with <= k changes
         finite = np.isfinite(best)
         top = np.where(
@@ -288,7 +320,7 @@ class _Problem:
 
     def solve(self, thresholds: np.ndarray, excluded: frozenset[str]) -> dict[str, Value] | None:
         """The least-effort actions reaching the thresholds without touching `excluded`."""
-        dp, choice = _dp(self.points_levers, self.k, excluded, self.gmax, self.room)
+        dp, choice = self._programme(excluded)
         best, best_k = _cummin_k(dp), _argcummin_k(dp)
         suffix, suffix_at = _suffix_min(best)
         feasible = np.ones(len(self.picks), dtype=bool)
@@ -322,22 +354,49 @@ class _Problem:
         return changes
 
 
+def _columns(base: dict[str, Value], variants: list[dict[str, Value]]) -> dict[str, np.ndarray]:
+    """`base` with each variant applied, one scenario each, as the model's typed columns (the
+    planner's values are on their step grids and in range already: no parsing per cell)."""
+    table = catalog.by_id()
+    dtypes = {"number": float, "bool": bool}
+    cols = {
+        fid: np.full(len(variants), v, dtype=dtypes.get(table[fid].kind, object))
+        for fid, v in base.items()
+    }
+    for i, variant in enumerate(variants):
+        for fid, v in variant.items():
+            cols[fid][i] = v
+    return cols
+
+
 def _excluded(lv: _Lever, j: int, excluded: frozenset[str]) -> bool:
     return bool(excluded) and bool(set(lv.options[j].changes) & excluded)
 
 
 def _dp(
-    lvs: list[_Lever], k: int, excluded: frozenset[str], gmax: int, room: int
+    lvs: list[_Lever],
+    k: int,
+    excluded: frozenset[str],
+    gmax: int,
+    room: int,
+    start: np.ndarray | None = None,
+    states: list[np.ndarray] | None = None,
 ) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
     """dp[n][l][g]: least effort of exactly n changes among `lvs` gaining exactly g points and
     min(room, l') Sesame steps; choice[i] = (the option lever i takes in that optimum, -1:
-    unchanged; the Sesame level before it)."""
+    unchanged; the Sesame level before it). `start`: the programme before the first lever
+    (nothing changed: None); `states`, when given, collects the programme before each lever."""
     shape = (k + 1, room + 1, gmax + 1)
-    dp = np.full(shape, np.inf)
-    dp[0, 0, 0] = 0.0
+    if start is None:
+        dp = np.full(shape, np.inf)
+        dp[0, 0, 0] = 0.0
+    else:
+        dp = start
     levels = np.broadcast_to(np.arange(room + 1)[None, :, None], shape)
     choice = []
     for lv in lvs:
+        if states is not None:
+            states.append(dp)
         new = np.full_like(dp, np.inf) if lv.mandatory else dp.copy()
         pick = np.full(shape, -1, dtype=np.int64)
         src = np.array(levels, dtype=np.int64)
@@ -346,7 +405,7 @@ def _dp(
             if c > k or g > gmax or _excluded(lv, j, excluded):
                 continue
             cand = dp[: k + 1 - c, :, : gmax + 1 - g] + lv.efforts[j]
-            from_level = np.array(levels[: k + 1 - c, :, : gmax + 1 - g])
+            from_level = levels[: k + 1 - c, :, : gmax + 1 - g]  # a view: read, never written
             if s_:  # a level l moves to min(room, l + s_): the top level takes the best of several
                 moved = np.full_like(cand, np.inf)
                 moved_from = np.zeros(cand.shape, dtype=np.int64)
@@ -447,6 +506,7 @@ def seek(
         return GoalSeek(target, max_changes, False, current, max_mid, ())
     thresholds = prob.thresholds(goal)
     plans: list[Plan] = []
+    solved: dict[frozenset[str], dict[str, Value] | None] = {}
     while len(plans) < n_plans:
         best: tuple[float, int, dict[str, Value]] | None = None
         # each earlier plan must lose at least one of its changes (other than the gates every
@@ -455,7 +515,10 @@ def seek(
         if any(not o for o in optional):
             break
         for dropped in itertools.product(*optional):
-            changes = prob.solve(thresholds, frozenset(dropped))
+            excluded = frozenset(dropped)
+            if excluded not in solved:  # the same exclusion recurs within and across rounds
+                solved[excluded] = prob.solve(thresholds, excluded)
+            changes = solved[excluded]
             if changes is None:
                 continue
             cost = sum(effort(f, prob.base[f], v) for f, v in changes.items())
