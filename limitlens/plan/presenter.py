@@ -113,14 +113,7 @@ def snapshot(
     """What the report remembers (never transactions, counterparties or file names)."""
     e = state.estimate
     chosen = state.chosen
-    plan_part = None
-    if chosen is not None:
-        plan_part = {
-            "changes": chosen.values(),
-            "limit": {"low": chosen.low, "mid": chosen.mid, "high": chosen.high},
-            "effort": round(chosen.effort, 2),
-            "months": chosen.months,
-        }
+    plan_part = None if chosen is None else chosen.to_json()
     proj = () if state.projection is None else tuple(int(v) for v in state.projection["mid"])
     return Snapshot(
         date=today,

@@ -61,3 +61,64 @@ def test_the_benchmark_workload_is_fixed_coherent_and_holds_the_largest_kind():
     ]
     assert set(rich) == {False, True}
     assert len({(tuple(sorted(v.items())), t, b) for v, _, t, b in cases}) == len(cases)
+
+
+def _embedded_snapshot(html: str) -> dict:
+    import json
+    import re
+
+    from limitlens.report import SNAPSHOT_ID
+
+    body = re.search(f'<script type="application/json" id="{SNAPSHOT_ID}">(.*?)</script>', html)
+    assert body is not None
+    return json.loads(body.group(1))
+
+
+def test_the_command_line_and_the_report_keep_the_same_plan(tmp_path, capsys):
+    import json
+
+    from limitlens import cli
+    from limitlens.report import read_snapshot
+    from tests.conftest import ROOT
+
+    persona = ROOT / "data" / "personas" / "new_graduate"
+    inputs = [f"{persona}.csv", "--profile", f"{persona}.profile.json", "--target", "50000"]
+    assert cli.main(["plan", *inputs, "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    out = tmp_path / "report.html"
+    assert cli.main(["report", *inputs, "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    kept = _embedded_snapshot(html)["plan"]
+    assert kept == printed["plans"][0]  # one shape, written once: Plan.to_json
+    assert set(kept) == {"changes", "follows", "limit", "effort", "months", "interest_cny_12m"}
+    assert read_snapshot(html.encode()).plan == kept  # and it reads back as it was written
+
+
+def test_a_report_from_before_follows_were_kept_apart_still_reads_and_compares():
+    from dataclasses import replace
+    from datetime import date
+
+    from limitlens import catalog
+    from limitlens.report import Snapshot, compare
+
+    values = {**catalog.defaults(), "inquiries_6m": 6, "sesame_score": 640}
+    chosen = plan.seek(values, 20_000).plans[0]
+    assert chosen.follows  # the Sesame score follows the actions
+    snap = Snapshot(
+        date=date(2026, 1, 1),
+        factors=values,
+        sources={fid: "default" for fid in values},
+        estimate={"eligible": True, "low": 1_000, "mid": 2_000, "high": 3_000},
+        target=20_000,
+        plan=chosen.to_json(),
+        projection=(2_000,) * 13,
+    )
+    old = snap.to_json()
+    old["plan"] = {k: v for k, v in old["plan"].items() if k in ("limit", "effort", "months")}
+    old["plan"]["changes"] = chosen.values()  # then: actions and what follows, in one table
+    before_old = Snapshot.from_json(old)
+    before_new = Snapshot.from_json(snap.to_json())
+    later = replace(snap, date=date(2026, 7, 1), plan=None)
+    # what the plan moves is tracked the same way, whichever shape the report has
+    progress = [compare(b, later).progress for b in (before_old, before_new)]
+    assert set(progress[0]["factor"]) == set(progress[1]["factor"]) == set(chosen.values())
