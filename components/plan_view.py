@@ -11,13 +11,13 @@ import streamlit as st
 from components import state
 from components.downloads import safe_csv
 from components.safe_text import plain
-from limitlens import catalog, model, plan, plan_text
+from limitlens import catalog, model, plan
 from limitlens.charts.plan import fig_projection
 from limitlens.factors import FactorSet
 from limitlens.format import money, parse_money
 from limitlens.i18n import LANGS, t
-from limitlens.report import ReportError, Snapshot, compare, masked_history, read_snapshot
-from limitlens.report_build import (
+from limitlens.plan import text as plan_text
+from limitlens.plan.presenter import (
     PlanState,
     change_text,
     comparison_text,
@@ -27,6 +27,7 @@ from limitlens.report_build import (
     snapshot,
     when,
 )
+from limitlens.report import ReportError, Snapshot, compare, masked_history, read_snapshot
 
 # Page-local session keys: canonical values survive a page switch, widget keys do not.
 TARGET, K, CHOICE, PREVIOUS = "ll_plan_target", "ll_plan_k", "ll_plan_choice", "ll_plan_previous"
@@ -126,8 +127,8 @@ def last_plan_state(session: Mapping) -> PlanState | None:
 def headline(ps: PlanState, lang: str, assumed: tuple[str, ...] = ()) -> None:
     """What is possible at all, then the word the plans need first (the core's verdict); out of
     reach, what caps the estimate and what would lift the cap."""
-    st.caption(ps.seek.reach().render(lang))
-    verdict = ps.seek.verdict()
+    st.caption(plan_text.reach(ps.seek).render(lang))
+    verdict = plan_text.verdict(ps.seek)
     if verdict is None:
         return
     kind, message = verdict

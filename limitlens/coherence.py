@@ -137,6 +137,16 @@ def holds(cols: Mapping[str, np.ndarray]) -> np.ndarray:
     return ok
 
 
+def first_broken(cols: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Per row of the columns: the index into `rules()` of the first rule broken (-1: all hold),
+    the rule `repair` fixes first."""
+    n = len(next(iter(cols.values())))
+    out = np.full(n, -1, dtype=np.int64)
+    for i, rule in enumerate(rules()):
+        out[(out < 0) & ~_holds_rule(rule, cols)] = i
+    return out
+
+
 def _full(values: Mapping[str, Value]) -> dict[str, Value]:
     return {**catalog.defaults(), **values}
 

@@ -1,4 +1,5 @@
-"""What time does: month-by-month factor values and estimates under a plan (rules in data/plan.toml).
+"""What time does: month-by-month factor values and estimates under a plan (rules in data/plan.toml,
+read through limitlens.plan.rules).
 
 A change does not count the day it is made. An inquiry leaves the 6-month window only when it
 is six months old; a share of months with bills paid grows one month at a time; the history grows
@@ -10,51 +11,16 @@ and its projection always agree.
 from __future__ import annotations
 
 import math
-import tomllib
 from functools import cache
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from limitlens import catalog, coherence, model, whatif
 from limitlens.catalog import Value
-from limitlens.paths import DATA_DIR
+from limitlens.plan.rules import HORIZON, params
 
-PLAN_FILE = DATA_DIR / "plan.toml"
-RULES: tuple[str, ...] = ("at", "window", "rate")
-TIME_RULES: tuple[str, ...] = ("grow", "age_out")
-HORIZON = 12  # months the projection covers
 _EPS = 1e-9
-
-
-@cache
-def params() -> dict[str, Any]:
-    """data/plan.toml, checked against the factor catalog (ValueError when inconsistent)."""
-    with PLAN_FILE.open("rb") as fh:
-        raw = tomllib.load(fh)
-    table = catalog.by_id()
-    catalog.check_keyed(
-        "plan.toml [factor]", raw["factor"], lambda f: f.actionable and f.direction != "none"
-    )
-    for fid, spec in raw["factor"].items():
-        if spec["rule"] not in RULES:
-            raise ValueError(f"plan.toml: {fid} has unknown rule {spec['rule']!r}")
-        if spec["start"] < 0 or spec["full"] < 0 or spec["start"] + spec["full"] <= 0:
-            raise ValueError(f"plan.toml: {fid} needs a positive effort")
-        need = {"at": "months", "window": "window", "rate": "per_month"}[spec["rule"]]
-        if need not in spec:
-            raise ValueError(f"plan.toml: {fid} ({spec['rule']}) lacks {need!r}")
-    for fid, spec in raw["time"].items():
-        if fid not in table or spec["rule"] not in TIME_RULES:
-            raise ValueError(f"plan.toml: bad time rule for {fid!r}")
-    for fid, spec in raw["follows"].items():
-        if fid not in table or fid in raw["factor"] or spec["rule"] != "rate":
-            raise ValueError(f"plan.toml: {fid!r} cannot follow (a lever, or not a factor)")
-        stray = [a for a in spec["per_unit"] if a not in raw["factor"]]
-        if stray:
-            raise ValueError(f"plan.toml: {fid} follows {stray[0]!r}, which is no lever")
-    return raw
 
 
 @cache

@@ -46,9 +46,7 @@ class Snapshot:
     estimate: dict[str, Any]  # eligible, low, mid, high
     period: tuple[date, date] | None = None  # the data the factors were measured on
     target: int | None = None
-    plan: dict[str, Any] | None = (
-        None  # changes {id: value}, limit {low, mid, high}, effort, months
-    )
+    plan: dict[str, Any] | None = None  # Plan.to_json() (limitlens/plan/result.py)
     projection: tuple[int, ...] = ()  # the plan's central estimate by month, 0..12
 
     def to_json(self) -> dict[str, Any]:
@@ -154,7 +152,8 @@ def compare(before: Snapshot, after: Snapshot) -> Comparison:
             status = "on_track"
         else:
             status = "behind"
-        for fid, planned in before.plan["changes"].items():
+        planned_values = {**before.plan["changes"], **before.plan.get("follows", {})}
+        for fid, planned in planned_values.items():
             start, now = before.factors[fid], after.factors[fid]
             if isinstance(planned, bool) or not isinstance(planned, int | float):
                 done = 1.0 if now == planned else 0.0
@@ -211,7 +210,7 @@ def income_sources(history: pd.DataFrame | None, n: int = 3) -> list[str]:
 
 @dataclass(frozen=True)
 class ReportContent:
-    """Everything the report shows, ready to render (see limitlens/report_build.py)."""
+    """Everything the report shows, ready to render (see limitlens/plan/presenter.py)."""
 
     lang: str
     snapshot: Snapshot

@@ -51,7 +51,7 @@ TOP_KEYS = (
 )
 REQUIRED = ("date", "factors", "sources", "estimate")
 ESTIMATE_KEYS = ("eligible", "low", "mid", "high", "outcome")
-PLAN_KEYS = ("changes", "limit", "effort", "months")
+PLAN_KEYS = ("changes", "follows", "limit", "effort", "months", "interest_cny_12m")
 LIMIT_KEYS = ("low", "mid", "high")
 # A string (an unclosed one runs to the end: one pass, no retry from each quote) or a bracket.
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
@@ -109,7 +109,7 @@ def field_name(path: tuple[str, ...], lang: str) -> str:
     """A field as the user reads it: a factor by its label, the rest by the text of the field or
     of the nearest table holding it (plan.limit.mid reads as the plan's limit)."""
     table = catalog.by_id()
-    if len(path) >= 2 and path[-1] in table and path[-2] in ("factors", "changes"):
+    if len(path) >= 2 and path[-1] in table and path[-2] in ("factors", "changes", "follows"):
         which = "factor" if path[-2] == "factors" else "plan_change"
         return t(lang, f"snapshot.field.{which}", label=table[path[-1]].label(lang))
     texts = i18n_catalog(lang)
@@ -309,12 +309,30 @@ def _plan(v: Any) -> dict[str, Any] | None:
     effort = _number((*path, "effort"), _required(path, raw, "effort"))
     if not 0 <= effort <= MAX_EFFORT:
         raise SnapshotError((*path, "effort"), "range", low="0", high=f"{MAX_EFFORT:,g}")
-    return {
+    out: dict[str, Any] = {
         "changes": _factor_table((*path, "changes"), _required(path, raw, "changes"), False),
         "limit": _limits((*path, "limit"), _required(path, raw, "limit"), eligible=False),
         "effort": float(effort),
         "months": _whole((*path, "months"), _required(path, raw, "months"), 0, MAX_MONTHS),
     }
+    # a report written before plans kept what follows apart has neither entry
+    if "follows" in raw:
+        out["follows"] = _factor_table((*path, "follows"), raw["follows"], False)
+    if "interest_cny_12m" in raw:
+        out["interest_cny_12m"] = _interest((*path, "interest_cny_12m"), raw["interest_cny_12m"])
+    return out
+
+
+def _interest(path: tuple[str, ...], v: Any) -> list[int] | None:
+    """[low, high] whole CNY, or null (the plan adds no borrowing)."""
+    if v is None:
+        return None
+    if not isinstance(v, list) or len(v) != 2:
+        raise SnapshotError(path, "kind", kind=_kind_text("list"))
+    low, high = (_whole(path, x, 0, limit_range()[1]) for x in v)
+    if low > high:
+        raise SnapshotError(path, "order")
+    return [low, high]
 
 
 def _period(v: Any, path: tuple[str, ...] = ("period",)) -> tuple[date, date] | None:

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from components import method_view, shell
-from limitlens import coherence, plan
+from limitlens import coherence
 from limitlens.i18n import t
 from limitlens.method import method_tables, ours_sentence, section_title, summary
+from limitlens.plan import method_tables as plan_tables
 
 lang = shell.page("method")
 st.title(t(lang, "ui.method.title"))
@@ -28,9 +29,9 @@ for name, table in method_tables(lang).items():
     method_view.show_table(table, name, lang)
 st.subheader(t(lang, "model.method.section_plan"))
 st.caption(t(lang, "model.method.plan_intro"))
-method_view.show_table(plan.method_table(lang), "plan", lang)
+method_view.show_table(plan_tables.method_table(lang), "plan", lang)
 st.subheader(t(lang, "advice.method_title"))
 st.caption(t(lang, "advice.method_intro"))
 method_view.show_table(coherence.method_table(lang), "coherence", lang)
-method_view.show_table(plan.follows_table(lang), "follows", lang)
+method_view.show_table(plan_tables.follows_table(lang), "follows", lang)
 shell.footer(lang)

@@ -33,12 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-# The browser helpers live in devtools/browser.py once the benchmark's move is merged; this branch
-# still has them in tests/e2e/launch.py. Drop the fallback after the merge.
-try:
-    from devtools.browser import CHROMIUM, CHROMIUM_ARGS, free_port
-except ModuleNotFoundError:
-    from tests.e2e.launch import CHROMIUM, CHROMIUM_ARGS, free_port
+from devtools.browser import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 FLOOR = "import streamlit as st\n\nst.title('Streamlit')\n"
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"

@@ -1,9 +1,10 @@
 """`python -m limitlens plan`: the least-effort plans that lift the estimate to a target.
 
 Values come from (later wins): catalog defaults < factors computed from FILEs < --profile < --set.
-`--json` prints {"target", "current", "outcome", "reachable", "max_mid", "plans": [{"changes":
-{id: value}, "follows": {id: value}, "limit": {"low", "mid", "high"}, "effort", "months",
-"interest_cny_12m": [low, high] or null}]}. `changes` are actions only; `follows` what they bring
+`--json` prints `GoalSeek.to_json` (limitlens/plan/result.py): {"target", "current", "outcome",
+"reachable", "max_mid", "plans": [{"changes": {id: value}, "follows": {id: value}, "limit":
+{"low", "mid", "high"}, "effort", "months", "interest_cny_12m": [low, high] or null}]}, each
+plan in the one shape the report's snapshot keeps too. `changes` are actions only; `follows` what they bring
 with them (a coherence partner, the Sesame score). Applying a plan's changes and follows with
 `estimate --set` gives exactly that plan's limit; limit.mid >= target when reachable. No plan
 raises borrowing unless --allow-borrowing.
@@ -13,9 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 
-from limitlens.commands import CliError, add_inputs, factor_set, plain
+from limitlens.commands import CliError, add_inputs, factor_set
 from limitlens.i18n import LANGS
 
 HELP = "find the least-effort plans that lift the (illustrative) estimate to a target limit"
@@ -76,37 +76,17 @@ def parse_max_changes(raw: str) -> int:
     return k
 
 
-def result_json(res, outcome: str) -> dict[str, Any]:
-    return {
-        "target": res.target,
-        "current": dict(zip(("low", "mid", "high"), res.current, strict=True)),
-        "outcome": outcome,
-        "reachable": res.reachable,
-        "max_mid": res.max_mid,
-        "plans": [
-            {
-                "changes": {c.factor: plain(c.after) for c in p.changes},
-                "follows": {k: plain(v) for k, v in p.follows.items()},
-                "limit": {"low": p.low, "mid": p.mid, "high": p.high},
-                "effort": round(p.effort, 2),
-                "months": p.months,
-                "interest_cny_12m": list(p.interest_cny_12m) if p.interest_cny_12m else None,
-            }
-            for p in res.plans
-        ],
-    }
-
-
 def _summary(res, lang: str, values: dict | None = None) -> str:
     """The Plan page's words: effort on its scale, how plans differ, what caps the target."""
-    from limitlens import catalog, plan_text
+    from limitlens import catalog
     from limitlens.format import money
     from limitlens.i18n import t
-    from limitlens.report_build import change_text
+    from limitlens.plan import text as plan_text
+    from limitlens.plan.presenter import change_text
 
     values = values or {}
-    lines = [res.reach().render(lang)]
-    verdict = res.verdict()
+    lines = [plan_text.reach(res).render(lang)]
+    verdict = plan_text.verdict(res)
     if verdict is not None:
         lines.append(verdict[1].render(lang))
     table = catalog.by_id()
@@ -144,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     res = plan.seek(fs.values, target, k, assumed=fs.assumed, allow_borrowing=args.allow_borrowing)
     if args.json:
         outcome = model.estimate(fs.values).outcome
-        print(json.dumps(result_json(res, outcome), ensure_ascii=False))
+        print(json.dumps(res.to_json(outcome), ensure_ascii=False))
     else:
         print(_summary(res, args.lang, fs.values))
     return 0

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     k = parse_max_changes(args.max_changes)
     fs, history = factor_set(args)
 
-    from limitlens.report_build import plan_state, report_html
+    from limitlens.plan.presenter import plan_state, report_html
 
     state = plan_state(
         fs.values, target, k, assumed=fs.assumed, allow_borrowing=args.allow_borrowing

@@ -57,7 +57,7 @@ from scripts.bench.core import (
     pick_slider,
     profile,
     runs_for,
-    seek_profiles,
+    seek_cases,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -261,7 +261,7 @@ def run_bench(
     baseline = core.pop("baseline")
     out.update(core)
     log("core: goal seek over the fixed profile set (each with borrowing off and on) ...")
-    out.update(measure_goal_seek(seek_profiles(baseline), runs=min(3, repeat)))
+    out.update(measure_goal_seek(seek_cases(baseline), runs=min(3, repeat)))
     out.update(measure_report(history, repeat))
     del history
 
@@ -347,7 +347,6 @@ EXTRAS = (
     "whatif_charts_ms",
     "goal_seek_ms",
     "goal_seek_ms_set_median",
-    "goal_seek_ms_worst_half_again",
     "goal_seek_worst_case",
     "report_kb_100k",
     "cold_home_ms_zh",

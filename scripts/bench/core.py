@@ -10,6 +10,7 @@ import statistics
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -225,119 +226,68 @@ def pick_slider(baseline: dict) -> tuple[str, list]:
 # ---------------------------------------------------------------- goal seek, report
 
 
-HIGH_INCOME = "high_income_high_assets"
-RANDOM_SEEDS = (11, 12, 13, 14, 15, 16)
-
-
-def _random_profile(seed: int) -> dict[str, Any]:
-    """Every catalog factor drawn on its own grid (numbers), as a coin (bools) or one of its
-    options, then made coherent the way the profile form makes a declaration coherent."""
-    from limitlens import catalog, coherence
-
-    rng = np.random.default_rng(seed)
-    values: dict[str, Any] = {}
-    for f in catalog.factors():
-        if f.kind == "number":
-            n = round((f.max - f.min) / f.step)
-            value = f.min + f.step * int(rng.integers(0, n + 1))
-            values[f.id] = int(value) if float(f.step).is_integer() else round(value, 6)
-        elif f.kind == "bool":
-            values[f.id] = bool(rng.integers(0, 2))
-        else:
-            values[f.id] = f.options[int(rng.integers(0, len(f.options)))]
-    return coherence.repair(values, ())[0]
-
-
-def _high_income() -> dict[str, Any]:
-    """The kind that makes the search largest: income ¥80,000 a month, assets ¥2,000,000 (or the
-    catalog's top, when that is lower), Sesame 700, and room on every other lever."""
-    from limitlens import catalog, coherence
-
-    table = catalog.by_id()
-    values = {f.id: f.default for f in catalog.factors()}
-    values |= {
-        "sesame_score": 700,
-        "income_monthly": 80_000,
-        "assets": min(2_000_000, table["assets"].max),
-        "inquiries_6m": 3,
-        "lenders": 2,
-        "income_stability": 0.6,
-        "large_payments": 2,
-        "activity": 12,
-        "bills_on_time": 0.5,
-        "repayments_on_time": 0.9,
-        "borrow_frequency": 0.5,
-        "utilization": 0.5,
-        "product_breadth": 1,
-        "profile_updated": False,
-    }
-    values = {k: v for k, v in values.items() if k in table}
-    return coherence.repair(values, ("income_monthly", "assets"))[0]
-
-
-def seek_profiles(history_values: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The fixed, diverse set goal seek is timed on: every sample persona (its export and its
-    declared profile, as Home loads it), the 100k history's own values, the high-income,
-    high-asset profile and six seeded random ones."""
+def seek_cases(history_values: dict[str, Any]) -> dict[str, tuple]:
+    """The fixed, diverse set goal seek is timed on, by name: `limitlens.plan.workload`'s cases
+    (the one set, shared with the plan's tests: the high-income, high-asset kind, a likely-closed
+    one, gates to clear, seeded random profiles), plus every sample persona (its export and
+    declared profile, as Home loads it) and the 100k history, each asked for half again its
+    estimate and for the product's top, borrowing refused and allowed."""
     from limitlens.factors import compute_factors
     from limitlens.ingest import import_files
     from limitlens.personas import persona_bytes, persona_profile, personas
+    from limitlens.plan.workload import diverse_goal_seek_profiles
 
-    out: dict[str, dict[str, Any]] = {}
+    def name(label: str, target: int, borrow: bool) -> str:
+        return f"{label} target={target} borrowing={'on' if borrow else 'off'}"
+
+    cases = {
+        name(f"workload_{i}", target, borrow): (values, assumed, target, borrow)
+        for i, (values, assumed, target, borrow) in enumerate(diverse_goal_seek_profiles())
+    }
+    real = {"history_100k": dict(history_values)}
     for p in personas():
         history = import_files([(p.file, persona_bytes(p.id))]).history
-        out[p.id] = dict(compute_factors(history, persona_profile(p.id)).values)
-    out["history_100k"] = dict(history_values)
-    out[HIGH_INCOME] = _high_income()
-    for seed in RANDOM_SEEDS:
-        out[f"random_{seed}"] = _random_profile(seed)
-    return out
+        real[p.id] = dict(compute_factors(history, persona_profile(p.id)).values)
+    for label, values in real.items():
+        for target in seek_targets(values):
+            for borrow in (False, True):
+                cases[name(label, target, borrow)] = (values, (), target, borrow)
+    return cases
 
 
-def seek_targets(values: dict[str, Any]) -> tuple[int, ...]:
+def seek_targets(values: dict[str, Any]) -> tuple[int, int]:
     """Half again today's central estimate (a typical ask), and the product's top (the ask
     that makes the search go furthest)."""
-    from limitlens.model import estimate, params
+    from limitlens.model import estimate, product_range
 
-    top = next(a["max"] for a in params()["anchor"] if a["id"] == "jiebei_range")
-    return (int(max(round(estimate(values).mid * 1.5, -2), 5_000)), int(top))
+    return (int(max(round(estimate(values).mid * 1.5, -2), 5_000)), product_range()[1])
 
 
-def measure_goal_seek(profiles: dict[str, dict[str, Any]], runs: int = 3) -> dict[str, object]:
-    """Median ms of `runs` seeks per (profile, target, borrowing off/on); the worst of those
-    medians, which case it was, the worst of the half-again asks alone, and the median over all
-    cases."""
+def measure_goal_seek(cases: dict[str, tuple], runs: int = 3) -> dict[str, object]:
+    """Median ms of `runs` seeks per case; the worst of those medians and which case it was, and
+    the median over all cases."""
     from limitlens.plan import seek
 
-    cases: dict[str, float] = {}
-    typical: list[float] = []  # the half-again asks alone
-    for name, values in profiles.items():
-        for ask, target in enumerate(seek_targets(values)):
-            for borrow in (False, True):
-                case = f"{name} target={target} borrowing={'on' if borrow else 'off'}"
-                times = [
-                    _timed(lambda v=values, t=target, b=borrow: seek(v, t, allow_borrowing=b))[0]
-                    for _ in range(runs)
-                ]
-                cases[case] = statistics.median(times) * 1000
-                if ask == 0:
-                    typical.append(cases[case])
-    worst = max(cases, key=cases.__getitem__)
+    ms: dict[str, float] = {}
+    for case, (values, assumed, target, borrow) in cases.items():
+        one = partial(seek, values, target, assumed=assumed, allow_borrowing=borrow)
+        times = [_timed(one)[0] for _ in range(runs)]
+        ms[case] = statistics.median(times) * 1000
+    worst = max(ms, key=ms.__getitem__)
     return {
-        "goal_seek_ms_worst": round(cases[worst], 1),
+        "goal_seek_ms_worst": round(ms[worst], 1),
         "goal_seek_worst_case": worst,
-        "goal_seek_ms_set_median": round(statistics.median(cases.values()), 2),
-        "goal_seek_ms_worst_half_again": round(max(typical), 1),
-        "goal_seek_cases": len(cases),
+        "goal_seek_ms_set_median": round(statistics.median(ms.values()), 2),
+        "goal_seek_cases": len(ms),
     }
 
 
 def measure_report(history, repeat: int) -> dict[str, object]:
-    """ms to build the HTML report for the 100k-row history: report_build.report_html, the
+    """ms to build the HTML report for the 100k-row history: plan.presenter.report_html, the
     call the Plan page's download button makes on click and `limitlens report` makes, with a
     plan to half again today's estimate already sought (the page has it before the click)."""
     from limitlens.factors import compute_factors
-    from limitlens.report_build import plan_state, report_html
+    from limitlens.plan.presenter import plan_state, report_html
 
     fs = compute_factors(history)
     target = seek_targets(dict(fs.values))[0]

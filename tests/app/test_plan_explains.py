@@ -9,8 +9,9 @@ import re
 import pytest
 
 from components import plan_view
-from limitlens import model, plan_text
+from limitlens import model
 from limitlens.i18n import LANGS, t
+from limitlens.plan import text as plan_text
 from tests.app.test_pages_render import run_page
 from tests.app.test_plan_page import SEVERAL_PLANS, halfway_target, set_target, texts
 

@@ -6,12 +6,13 @@ from datetime import date
 
 from components import plan_view, state
 from components.safe_text import plain
-from limitlens import model, plan, plan_text
+from limitlens import model, plan
 from limitlens.factors import compute_factors
 from limitlens.i18n import t
 from limitlens.ingest import import_files
 from limitlens.personas import persona_bytes, persona_profile, personas
-from limitlens.report_build import plan_state, report_html
+from limitlens.plan import text as plan_text
+from limitlens.plan.presenter import plan_state, report_html
 from tests.app.test_pages_render import PAGES, run_page
 
 TOP = model.product_range()[1]  # the highest limit: a target no plan passes

@@ -15,8 +15,8 @@ from PIL import Image
 from limitlens.i18n import LANGS
 from limitlens.ingest import import_files
 from limitlens.personas import persona_bytes, persona_profile, personas
+from limitlens.plan.presenter import plan_state, report_html
 from limitlens.report import read_snapshot
-from limitlens.report_build import plan_state, report_html
 from tests.app.test_plan_page import SEVERAL_PLANS, halfway_target, persona_factors
 from tests.e2e.conftest import SHOTS
 

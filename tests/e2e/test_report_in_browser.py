@@ -13,8 +13,8 @@ import pytest
 from limitlens import model
 from limitlens.factors import compute_factors
 from limitlens.i18n import LANGS, t
+from limitlens.plan.presenter import plan_state, report_html
 from limitlens.report import read_snapshot
-from limitlens.report_build import plan_state, report_html
 from tests.app.test_plan_page import SEVERAL_PLANS, halfway_target
 from tests.conftest import ROOT
 from tests.e2e.conftest import (

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from limitlens import catalog, coherence, model, plan, projection
+from limitlens.plan import text as plan_text
 from tests.unit.test_model import persona_values
 from tests.unit.test_plan import profiles
 
@@ -108,7 +109,7 @@ def test_the_saver_is_not_told_to_borrow_unless_asked():
 
 
 def test_interest_follows_the_commonly_cited_daily_rates():
-    spec = projection.params()["borrowing"]
+    spec = plan.params()["borrowing"]
     base = {**catalog.defaults(), "borrow_frequency": 0, "lenders": 0, "utilization": 0}
     low, high = plan.interest_cny_12m(base, {"borrow_frequency": 0.5, "lenders": 1}, 50_000)
     draw = max(spec["draw_min"], spec["draw_share"] * 50_000)
@@ -135,7 +136,7 @@ def test_sesame_is_no_lever_but_follows_the_actions():
     assert not catalog.by_id()["sesame_score"].actionable
     base = {**catalog.defaults(), "bills_on_time": 0.2, "repayments_on_time": 0.8}
     after = projection.follows(base, {"bills_on_time": 1.0, "repayments_on_time": 1.0})
-    spec = projection.params()["follows"]["sesame_score"]
+    spec = plan.params()["follows"]["sesame_score"]
     rise = after["sesame_score"] - base["sesame_score"]
     assert 0 < rise <= spec["max_rise"] and rise % spec["step"] == 0
     assert projection.follows(base, {"inquiries_6m": 0}) == {}  # not a Sesame behaviour
@@ -183,7 +184,7 @@ def test_severe_risk_gives_no_plan_that_ignores_it():
     values = {**persona_values("steady_employee"), "sesame_score": 800, "overdue_24m": 12}
     assert model.estimate(values).outcome == "likely_closed"
     res = plan.seek(values, 10_000)
-    assert res.plans == () and res.verdict()[0] == "stuck"
+    assert res.plans == () and plan_text.verdict(res)[0] == "stuck"
 
 
 def test_estimate_json_carries_the_outcome_in_plain_words():

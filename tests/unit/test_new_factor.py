@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from components import profile_form
-from limitlens import catalog, cli, factors, i18n, method, model, projection
+from limitlens import catalog, cli, factors, i18n, method, model, plan
 from limitlens.i18n import LANGS
 from limitlens.paths import DATA_DIR
 from tests.app.test_pages_render import run_page
@@ -112,7 +112,7 @@ def new_factor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
 
     monkeypatch.setattr(catalog, "DATA_DIR", data)
     monkeypatch.setattr(model, "MODEL_FILE", data / "model.toml")
-    monkeypatch.setattr(projection, "PLAN_FILE", data / "plan.toml")
+    monkeypatch.setattr(plan.rules, "PLAN_FILE", data / "plan.toml")
     monkeypatch.setattr(i18n, "I18N_DIR", data / "i18n")
     # Its computation: one function, registered as `@factors.computes(FID)` would (reversibly).
     monkeypatch.setitem(factors.COMPUTATIONS, FID, (_insured, True))
@@ -126,7 +126,7 @@ def test_the_copy_changes_nothing_but_the_new_factor(new_factor):
     assert catalog.ids()[-1] == FID
     assert catalog.by_id()[FID].label("en") == LABEL["en"]
     assert model.params()["points"][FID]["knots"] == [[0, 0], [5, 10]]
-    assert FID in projection.params()["factor"]
+    assert FID in plan.params()["factor"]
 
 
 def test_factor_set_infers_it_and_a_declared_value_wins(new_factor):

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from limitlens import catalog, coherence, model, plan, projection, whatif
 from limitlens.i18n import LANGS
 from limitlens.i18n import catalog as texts
+from limitlens.plan import method_tables as plan_tables
 
 TOP = model.product_range()[1]  # the highest limit: a target no plan passes
 
@@ -30,7 +31,7 @@ def brute_force(values, levers, max_changes, allow_borrowing=False):
     grids = [
         [None, *plan.unit_options(u, base, allow_borrowing)] for u in plan.units(tuple(levers))
     ]
-    spec = projection.params()["follows"]["sesame_score"]
+    spec = plan.params()["follows"]["sesame_score"]
     room = projection.follow_room("sesame_score", base["sesame_score"])
     rows, efforts, sets = [], [], []
     for i, combo in enumerate(itertools.product(*grids)):
@@ -176,7 +177,7 @@ def test_every_plan_keeps_its_promises(values, target, k, allow):
         follow = [
             projection.follow_months(f, base[f], v)
             for f, v in p.follows.items()
-            if f in projection.params()["follows"]
+            if f in plan.params()["follows"]
         ]
         assert p.months == max([c.months for c in p.changes] + follow, default=0)
     if not res.reachable:
@@ -226,7 +227,7 @@ def test_candidates_move_only_toward_the_best_on_the_step_grid():
 
 
 def test_candidates_stay_within_reach_and_within_the_horizon():
-    spec = projection.params()["factor"]
+    spec = plan.params()["factor"]
     rise = spec["income_monthly"]["max_rise"]
     assert max(cands("income_monthly", 10_000)) <= 10_000 * (1 + rise)
     assert max(cands("income_monthly", 0)) == spec["income_monthly"]["min_rise"]
@@ -256,8 +257,8 @@ def test_actions_rank_by_gain_per_effort_and_add_up_exactly():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_parameters_file_renders_for_the_method_page(lang):
-    table = plan.method_table(lang)
-    spec = projection.params()
+    table = plan_tables.method_table(lang)
+    spec = plan.params()
     assert len(table) == len(plan.levers()) + len(spec["time"])
     why = list(table.iloc[:, 5])
     assert why[: len(plan.levers())] == [spec["factor"][f][f"why_{lang}"] for f in plan.levers()]

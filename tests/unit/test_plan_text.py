@@ -1,6 +1,6 @@
 """How a plan reads: effort in words on a stated scale, plans that say how they differ, an
 out-of-reach target that names its cap and what would lift it, and step advice that fits the
-change and the user's own values (limitlens/plan_text.py)."""
+change and the user's own values (limitlens/plan/text.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from limitlens import catalog, model, plan
-from limitlens import plan_text as pt
 from limitlens.i18n import LANGS, t
 from limitlens.i18n import catalog as texts
+from limitlens.plan import text as pt
 
 TOP = model.product_range()[1]  # the highest limit: a target no plan passes
 

@@ -16,6 +16,7 @@ from components.downloads import safe_csv
 from limitlens import catalog
 from limitlens.factors import compute_factors
 from limitlens.i18n import LANGS, t
+from limitlens.plan.presenter import plan_state, report_html, snapshot
 from limitlens.report import (
     SNAPSHOT_ID,
     ReportError,
@@ -25,7 +26,6 @@ from limitlens.report import (
     movement,
     read_snapshot,
 )
-from limitlens.report_build import plan_state, report_html, snapshot
 from tests.history_builder import make_history, row
 
 EVIL = '<script>alert("x")</script>'
@@ -239,7 +239,7 @@ def test_report_charts_keep_their_own_look_inside_the_streamlit_server():
     import plotly.io as pio
     import streamlit  # noqa: F401  (what the page's process has imported)
 
-    from limitlens.report_build import figures
+    from limitlens.plan.presenter import figures
 
     before = pio.templates.default
     pio.templates.default = "streamlit"

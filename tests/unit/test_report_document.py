@@ -1,6 +1,6 @@
 """The report as a document: its first screen is the answer, personal text only when asked for,
 a target already met reads as such, charts follow their box with no toolbar, tables stay
-readable on a phone (limitlens/report.py rendering, limitlens/report_build.py)."""
+readable on a phone (limitlens/report.py rendering, limitlens/plan/presenter.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from limitlens import cli
 from limitlens.factors import compute_factors
 from limitlens.i18n import LANGS, t
-from limitlens.report_build import figures, plan_state, report_html
+from limitlens.plan.presenter import figures, plan_state, report_html
 from tests.history_builder import make_history, row
 from tests.unit.test_plan_cli import PERSONAS
 

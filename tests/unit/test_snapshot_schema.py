@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from limitlens import catalog
 from limitlens.factors import compute_factors
 from limitlens.i18n import LANGS
+from limitlens.plan.presenter import plan_state, snapshot
 from limitlens.report import (
     MAX_REPORT_BYTES,
     SNAPSHOT_ID,
@@ -25,7 +26,6 @@ from limitlens.report import (
     compare,
     read_snapshot,
 )
-from limitlens.report_build import plan_state, snapshot
 from limitlens.snapshot_schema import MAX_DEPTH, depth, limit_range
 from tests.history_builder import make_history, row
 
@@ -187,7 +187,11 @@ def edits() -> list[tuple[str, object, str]]:
         ("plan.months", 10**6, "range"),
         ("plan.limit.mid", 1e308, "range"),
         ("plan.changes.sesame_score", 5000, "range"),
-        ("plan.follows", 1, "unknown_key"),
+        ("plan.follows", 1, "kind"),
+        ("plan.follows.sesame_score", 5000, "range"),
+        ("plan.interest_cny_12m", [900, 100], "order"),
+        ("plan.interest_cny_12m", "100", "kind"),
+        ("plan.costs", 1, "unknown_key"),
         ("projection", list(range(200)), "too_many"),
         ("projection", [1000, -1], "range"),
         ("projection", {"0": 1000}, "kind"),

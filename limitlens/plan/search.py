@@ -27,16 +27,16 @@ clear an eligibility gate are in every plan and do not count).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from limitlens import catalog, coherence, model, projection, whatif
 from limitlens.catalog import Value
-from limitlens.format import money
-from limitlens.i18n import Message, t
+from limitlens.plan.moves import SESAME, _Option, effort, levers, unit_options, units
+from limitlens.plan.result import GoalSeek, Plan, make_plan
+from limitlens.plan.rules import TOL as _TOL
+from limitlens.plan.rules import params
 
 DEFAULT_MAX_CHANGES = 3
 # Result columns that follow from total points and the gates alone (or only shape low-high).
@@ -44,252 +44,6 @@ _FROM_POINTS = frozenset(
     ("eligible", "low", "mid", "high", "points_total", "strength", "band", "thin")
 )
 MAX_PLANS = 3
-_TOL = 1e-9
-
-
-@dataclass(frozen=True)
-class Change:
-    factor: str
-    before: Value
-    after: Value
-    effort: float
-    months: int
-
-
-@dataclass(frozen=True)
-class Plan:
-    changes: tuple[Change, ...]  # in catalog order
-    low: int
-    mid: int
-    high: int
-    effort: float  # sum of the changes' efforts
-    months: int  # until every change, and what follows from them, shows in full
-    follows: dict[str, Value] = field(default_factory=dict)  # consequences, not actions
-    interest_cny_12m: tuple[int, int] | None = None  # the borrowing it adds costs this (low, high)
-
-    def values(self) -> dict[str, Value]:
-        """{factor id: planned value}, what follows included: what `estimate --set` needs to
-        reproduce the limit."""
-        return {**self.action_values(), **self.follows}
-
-    def action_values(self) -> dict[str, Value]:
-        """{factor id: planned value} of the actions alone (what a projection plays out)."""
-        return {c.factor: c.after for c in self.changes}
-
-    @property
-    def factors(self) -> frozenset[str]:
-        return frozenset(c.factor for c in self.changes)
-
-
-@dataclass(frozen=True)
-class GoalSeek:
-    target: int
-    max_changes: int
-    reachable: bool  # some plan's mid reaches the target
-    current: tuple[int, int, int]  # (low, mid, high) today
-    max_mid: int  # the highest mid reachable with at most max_changes changes
-    plans: tuple[Plan, ...]  # to the target, or (unreachable) to max_mid; cheapest first
-
-    def reach(self) -> Message:
-        """What is possible at all: today's mid, and the most `max_changes` changes reach."""
-        params = {"now": money(self.current[1]), "count": self.max_changes}
-        return Message("plan.reach", params | {"max": money(self.max_mid)})
-
-    def verdict(self) -> tuple[str, Message] | None:
-        """The word the plans need first, as (kind, message): kind "already" (today's mid meets
-        the target), "stuck" (no change raises it) or "unreachable" (plans reach `max_mid` only);
-        None when plans reach the target."""
-        mid = self.current[1]
-        if mid >= self.target:
-            return "already", Message(
-                "plan.already", {"mid": money(mid), "target": money(self.target)}
-            )
-        if not self.plans and self.max_mid <= mid:
-            key = "plan.hopeless" if mid == 0 else "plan.nothing_helps"
-            return "stuck", Message(key, {"mid": money(mid)})
-        if not self.reachable:
-            params = {"count": self.max_changes, "max": money(self.max_mid)}
-            return "unreachable", Message("plan.unreachable", params)
-        return None
-
-
-# ---------------------------------------------------------------- levers, grids, effort
-
-
-def levers() -> tuple[str, ...]:
-    """Actionable factors with a direction, in catalog order."""
-    table = projection.params()["factor"]
-    return tuple(f.id for f in catalog.factors() if f.id in table)
-
-
-def candidates(
-    factor_id: str,
-    values: dict[str, Value],
-    horizon: int = projection.HORIZON,
-    allow_borrowing: bool = False,
-) -> list[Value]:
-    """Every value a lever may move to from `values[factor_id]`: on its step grid, strictly
-    better, up to its best plausible value (`whatif.extremes`), within the reach data/plan.toml
-    allows (an income rises by a share, savings by months of income) and showing in full within
-    `horizon` months; nearest first. A value already past the best has nowhere to go. A borrowing
-    factor is never raised unless `allow_borrowing`."""
-    base = {**catalog.defaults(), **values}
-    current = base[factor_id]
-    f = catalog.by_id()[factor_id]
-    best = whatif.extremes(factor_id)[1]
-    if f.kind == "bool":
-        out: list[Value] = [] if bool(current) == bool(best) else [bool(best)]
-    elif f.kind != "number":
-        return []
-    else:
-        out = _grid(f, float(current), float(best), float(whatif.extremes(factor_id)[0]))
-        spec = projection.params()["factor"][factor_id]
-        c = float(current)
-        if "max_rise" in spec:
-            top = max(c * (1 + float(spec["max_rise"])), c + float(spec["min_rise"]))
-            out = [v for v in out if v <= top + _TOL]
-        if "max_add_income_months" in spec:
-            income = float(base["income_monthly"])
-            out = [v for v in out if v <= c + float(spec["max_add_income_months"]) * income + _TOL]
-        if factor_id in projection.borrowing_factors() and not allow_borrowing:
-            out = [v for v in out if float(v) <= c + _TOL]
-    return [v for v in out if projection.months_needed(factor_id, current, v) <= horizon]
-
-
-def _grid(f: catalog.Factor, c: float, b: float, w: float) -> list[Value]:
-    """Step-grid values strictly beyond `c` toward the best `b` (worst `w`), `b` included."""
-    if abs(c - b) < _TOL or (f.direction != "peak" and (b - c) * (b - w) < 0):
-        return []  # at its best, or already beyond it (up/down); a peak is approached both ways
-    return f.grid(c, b)
-
-
-def effort(factor_id: str, before: Value, after: Value) -> float:
-    """Effort points of one change: start + full x share of the plausible range moved."""
-    spec = projection.params()["factor"][factor_id]
-    f = catalog.by_id()[factor_id]
-    if f.kind != "number":
-        share = 1.0
-    else:
-        worst, best = (float(v) for v in whatif.extremes(factor_id))
-        share = abs(float(after) - float(before)) / abs(best - worst)
-    return float(spec["start"]) + float(spec["full"]) * share
-
-
-def interest_cny_12m(
-    values: dict[str, Value], planned: dict[str, Value], mid: int
-) -> tuple[int, int] | None:
-    """(low, high) CNY of interest over 12 months for the borrowing a plan adds (None when it
-    adds none): draws a year x the draw x days held x the commonly cited daily rates, plus the
-    balance in use held all year (data/plan.toml [borrowing])."""
-    base = {**catalog.defaults(), **values}
-    after = {**base, **planned}
-    if not projection.raises_borrowing(base, after):
-        return None
-    spec = projection.params()["borrowing"]
-    draw = max(float(spec["draw_min"]), float(spec["draw_share"]) * mid)
-    yuan_days = 12 * float(after["borrow_frequency"]) * draw * float(spec["days_held"])
-    if float(after["utilization"]) > float(base["utilization"]):
-        yuan_days += float(after["utilization"]) * mid * 365
-    low, high = (float(r) for r in spec["daily_rate"])
-    return int(round(yuan_days * low)), int(round(yuan_days * high))
-
-
-def make_plan(
-    values: dict[str, Value], changes: dict[str, Value], assumed: tuple[str, ...] = ()
-) -> Plan:
-    """A Plan for the actions `changes` over `values`, with what follows from them (coherence
-    partners, the Sesame score) and its range computed by `estimate` itself (`assumed` inputs widen
-    it, except those the plan moves: a planned value is no assumption)."""
-    base = {**catalog.defaults(), **values}
-    after = projection.follows(base, changes)
-    moved = {**changes, **after}
-    est = model.estimate({**base, **moved}, [a for a in assumed if a not in moved])
-    order = {fid: i for i, fid in enumerate(catalog.ids())}
-    items = tuple(
-        Change(
-            factor=fid,
-            before=base[fid],
-            after=v,
-            effort=effort(fid, base[fid], v),
-            months=projection.months_needed(fid, base[fid], v),
-        )
-        for fid, v in sorted(changes.items(), key=lambda kv: order[kv[0]])
-    )
-    outcome_months = [
-        projection.follow_months(fid, base[fid], v)
-        for fid, v in after.items()
-        if fid in projection.params()["follows"]
-    ]
-    return Plan(
-        changes=items,
-        low=est.low,
-        mid=est.mid,
-        high=est.high,
-        effort=float(sum(c.effort for c in items)),
-        months=max([c.months for c in items] + outcome_months, default=0),
-        follows=dict(sorted(after.items(), key=lambda kv: order[kv[0]])),
-        interest_cny_12m=interest_cny_12m(base, moved, est.mid),
-    )
-
-
-# ---------------------------------------------------------------- units: levers moved together
-
-
-SESAME = "sesame_score"  # the outcome the search tracks in whole steps (plan.toml [follows])
-
-
-@cache
-def units(ids: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """The levers in `ids` grouped by the coherence rules that tie them, directly or through
-    another factor (connected components of the rules over every factor): a group's moves are
-    chosen together so that every option, and every combination of options, is coherent."""
-    parent = {fid: fid for fid in catalog.ids()}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    for rule in coherence.rules():
-        a, b = rule.factors
-        parent[root(a)] = root(b)
-    groups: dict[str, list[str]] = {}
-    for fid in ids:
-        groups.setdefault(root(fid), []).append(fid)
-    return tuple(tuple(g) for g in groups.values())
-
-
-@dataclass
-class _Option:
-    changes: dict[str, Value]  # the actions (one per moved lever)
-    follows: dict[str, Value]  # partners moved with them by a coherence rule
-    effort: float
-    steps: int  # Sesame steps these actions add (before the cap)
-    gain: int = 0  # whole points gained (set once scored)
-
-
-def unit_options(
-    unit: tuple[str, ...], base: dict[str, Value], allow_borrowing: bool = False
-) -> list[_Option]:
-    """Every coherent way to move the levers of one unit: each lever to one of its candidates
-    (the others as they are, or moved by a coherence rule), never raising borrowing unasked."""
-    lists = {fid: candidates(fid, base, allow_borrowing=allow_borrowing) for fid in unit}
-    out: list[_Option] = []
-    for picks in itertools.product(*[[None, *lists[fid]] for fid in unit]):
-        changes = {fid: v for fid, v in zip(unit, picks, strict=True) if v is not None}
-        if not changes:
-            continue
-        try:
-            _, moved = coherence.repair({**base, **changes}, changes)
-        except coherence.Incoherent:
-            continue
-        follows = {fid: after for fid, (_, after) in moved.items()}
-        if not allow_borrowing and projection.raises_borrowing(base, {**base, **follows}):
-            continue
-        steps = sum(projection.follow_steps(SESAME, f, base[f], v) for f, v in changes.items())
-        cost = sum(effort(f, base[f], v) for f, v in changes.items())
-        out.append(_Option(changes, follows, cost, steps))
-    return out
 
 
 def _frontier(options: list[_Option]) -> list[_Option]:
@@ -341,7 +95,7 @@ class _Problem:
         groups = units(ids)
         opts = {u: unit_options(u, self.base, allow_borrowing) for u in groups}
         self.room = projection.follow_room(SESAME, self.base[SESAME])
-        step = float(projection.params()["follows"][SESAME]["step"])
+        step = float(params()["follows"][SESAME]["step"])
         self.sesame_at = float(self.base[SESAME]) + step * np.arange(self.room + 1)
 
         # One estimate_variants call: every option from today, and (for the gates) every option with
@@ -352,7 +106,10 @@ class _Problem:
             for o in opts[u]:
                 variants.append({**o.changes, **o.follows})
                 variants.append({**best, **o.changes, **o.follows})
-        res = model.estimate_variants(self.base, variants)
+        # and per unit, everything else at its best: does it pass the gates without this unit?
+        gate_rows = len(variants)
+        variants += [{**best, **{fid: self.base[fid] for fid in u}} for u in groups]
+        res = model.estimate_columns(_columns(self.base, variants))
         self.current = tuple(int(res[c][0]) for c in ("low", "mid", "high"))
         self.hopeless = not bool(res["eligible"][1])
         # Everything the limit depends on besides total points, the Sesame score and the gates
@@ -373,12 +130,11 @@ class _Problem:
         self.points_levers: list[_Lever] = []
         self.struct_levers: list[_Lever] = []  # structural units, enumerated jointly
         row = 2
-        for u in groups:
+        for ui, u in enumerate(groups):
             n = len(opts[u])
             moves, gates = np.arange(row, row + 2 * n, 2), np.arange(row + 1, row + 2 * n, 2)
             row += 2 * n
-            best_but_u = {**best, **{fid: self.base[fid] for fid in u}}
-            mandatory = not bool(model.estimate_variants(self.base, [best_but_u])["eligible"][0])
+            mandatory = not bool(eligible[gate_rows + ui])
             for o, i in zip(opts[u], moves, strict=True):
                 o.gain = int(round(total[i] - total[0]))
             passing = [o for o, g in zip(opts[u], gates, strict=True) if eligible[g]]
@@ -407,6 +163,8 @@ class _Problem:
         self.gmax = int(sum(int(lv.gains.max(initial=0)) for lv in self.points_levers))
         self._combos()
         self._witnesses()
+        self._free: tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]] | None = None
+        self._states: list[np.ndarray] = []
 
     def _struct_kept(self, unit, options, moves, struct, passing, mandatory) -> list[_Option]:
         """Along a structural lever's path every part only grows, so an option is worth keeping
@@ -455,6 +213,34 @@ class _Problem:
         for row, g in enumerate(self.gains):
             k = int(np.argmin(dp[:, 0, g]))
             self.witness[row] = _trace(self.points_levers, choice, k, 0, int(g))
+
+    def _programme(
+        self, excluded: frozenset[str]
+    ) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+        """`_dp` over the points levers (k changes, every Sesame level) leaving `excluded` alone.
+        Levers before the first one `excluded` touches compute exactly what they compute with
+        nothing excluded, so every exclusion starts from that programme's state there."""
+        if self._free is None:
+            states: list[np.ndarray] = []
+            dp, choice = _dp(
+                self.points_levers, self.k, frozenset(), self.gmax, self.room, states=states
+            )
+            self._free, self._states = (dp, choice), states
+        lvs = self.points_levers
+        first = next(
+            (
+                i
+                for i, lv in enumerate(lvs)
+                if any(_excluded(lv, j, excluded) for j in range(len(lv.options)))
+            ),
+            len(lvs),
+        )
+        if first == len(lvs):
+            return self._free
+        dp, choice = _dp(
+            lvs[first:], self.k, excluded, self.gmax, self.room, start=self._states[first]
+        )
+        return dp, self._free[1][:first] + choice
 
     def _kmax(self) -> int:
         return int(sum(int(lv.counts.max(initial=0)) for lv in self.points_levers))
@@ -515,7 +301,7 @@ class _Problem:
     def max_mid(self) -> int:
         """The highest mid with at most k changes (the most points the remaining changes allow,
         at each Sesame level they reach)."""
-        dp, _ = _dp(self.points_levers, self.k, frozenset(), self.gmax, self.room)
+        dp, _ = self._programme(frozenset())
         best = _cummin_k(dp)  # best[k][l][g]: least effort with <= k changes
         finite = np.isfinite(best)
         top = np.where(
@@ -534,7 +320,7 @@ class _Problem:
 
     def solve(self, thresholds: np.ndarray, excluded: frozenset[str]) -> dict[str, Value] | None:
         """The least-effort actions reaching the thresholds without touching `excluded`."""
-        dp, choice = _dp(self.points_levers, self.k, excluded, self.gmax, self.room)
+        dp, choice = self._programme(excluded)
         best, best_k = _cummin_k(dp), _argcummin_k(dp)
         suffix, suffix_at = _suffix_min(best)
         feasible = np.ones(len(self.picks), dtype=bool)
@@ -568,22 +354,49 @@ class _Problem:
         return changes
 
 
+def _columns(base: dict[str, Value], variants: list[dict[str, Value]]) -> dict[str, np.ndarray]:
+    """`base` with each variant applied, one scenario each, as the model's typed columns (the
+    planner's values are on their step grids and in range already: no parsing per cell)."""
+    table = catalog.by_id()
+    dtypes = {"number": float, "bool": bool}
+    cols = {
+        fid: np.full(len(variants), v, dtype=dtypes.get(table[fid].kind, object))
+        for fid, v in base.items()
+    }
+    for i, variant in enumerate(variants):
+        for fid, v in variant.items():
+            cols[fid][i] = v
+    return cols
+
+
 def _excluded(lv: _Lever, j: int, excluded: frozenset[str]) -> bool:
     return bool(excluded) and bool(set(lv.options[j].changes) & excluded)
 
 
 def _dp(
-    lvs: list[_Lever], k: int, excluded: frozenset[str], gmax: int, room: int
+    lvs: list[_Lever],
+    k: int,
+    excluded: frozenset[str],
+    gmax: int,
+    room: int,
+    start: np.ndarray | None = None,
+    states: list[np.ndarray] | None = None,
 ) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
     """dp[n][l][g]: least effort of exactly n changes among `lvs` gaining exactly g points and
     min(room, l') Sesame steps; choice[i] = (the option lever i takes in that optimum, -1:
-    unchanged; the Sesame level before it)."""
+    unchanged; the Sesame level before it). `start`: the programme before the first lever
+    (nothing changed: None); `states`, when given, collects the programme before each lever."""
     shape = (k + 1, room + 1, gmax + 1)
-    dp = np.full(shape, np.inf)
-    dp[0, 0, 0] = 0.0
+    if start is None:
+        dp = np.full(shape, np.inf)
+        dp[0, 0, 0] = 0.0
+    else:
+        dp = start
     levels = np.broadcast_to(np.arange(room + 1)[None, :, None], shape)
     choice = []
     for lv in lvs:
+        if states is not None:
+            states.append(dp)
         new = np.full_like(dp, np.inf) if lv.mandatory else dp.copy()
         pick = np.full(shape, -1, dtype=np.int64)
         src = np.array(levels, dtype=np.int64)
@@ -592,7 +405,7 @@ def _dp(
             if c > k or g > gmax or _excluded(lv, j, excluded):
                 continue
             cand = dp[: k + 1 - c, :, : gmax + 1 - g] + lv.efforts[j]
-            from_level = np.array(levels[: k + 1 - c, :, : gmax + 1 - g])
+            from_level = levels[: k + 1 - c, :, : gmax + 1 - g]  # a view: read, never written
             if s_:  # a level l moves to min(room, l + s_): the top level takes the best of several
                 moved = np.full_like(cand, np.inf)
                 moved_from = np.zeros(cand.shape, dtype=np.int64)
@@ -693,6 +506,7 @@ def seek(
         return GoalSeek(target, max_changes, False, current, max_mid, ())
     thresholds = prob.thresholds(goal)
     plans: list[Plan] = []
+    solved: dict[frozenset[str], dict[str, Value] | None] = {}
     while len(plans) < n_plans:
         best: tuple[float, int, dict[str, Value]] | None = None
         # each earlier plan must lose at least one of its changes (other than the gates every
@@ -701,7 +515,10 @@ def seek(
         if any(not o for o in optional):
             break
         for dropped in itertools.product(*optional):
-            changes = prob.solve(thresholds, frozenset(dropped))
+            excluded = frozenset(dropped)
+            if excluded not in solved:  # the same exclusion recurs within and across rounds
+                solved[excluded] = prob.solve(thresholds, excluded)
+            changes = solved[excluded]
             if changes is None:
                 continue
             cost = sum(effort(f, prob.base[f], v) for f, v in changes.items())
@@ -711,194 +528,3 @@ def seek(
             break
         plans.append(make_plan(prob.base, best[2], assumed))
     return GoalSeek(target, max_changes, reachable, current, max_mid, tuple(plans))
-
-
-@dataclass(frozen=True)
-class Action:
-    factor: str
-    before: Value
-    after: Value
-    gain: int  # CNY the central estimate gains at this step, after the actions above it
-    effort: float
-    months: int
-    advice: str  # the article recommendation it comes from (i18n key plan.advice.<id>)
-
-
-def actions(values: dict[str, Value], plan: Plan) -> list[Action]:
-    """The plan's changes as a to-do list: at each step the change with the largest gain in the
-    central estimate per unit of effort, given the steps above it (gains add up exactly)."""
-    base = {**catalog.defaults(), **values}
-    todo = list(plan.changes)
-    done: dict[str, Value] = {}
-    current = model.estimate(base).mid
-    out: list[Action] = []
-    spec = projection.params()["factor"]
-    while todo:
-        variants = []
-        for c in todo:
-            step = {**done, c.factor: c.after}
-            variants.append({**step, **projection.follows(base, step)})
-        mids = model.estimate_variants(base, variants)["mid"]
-        score = [
-            (-(m - current) / c.effort, -(m - current), i)
-            for i, (m, c) in enumerate(zip(mids, todo, strict=True))
-        ]
-        _, _, i = min(score)
-        c = todo.pop(i)
-        out.append(
-            Action(
-                c.factor,
-                c.before,
-                c.after,
-                int(mids[i] - current),
-                c.effort,
-                c.months,
-                spec[c.factor]["advice"],
-            )
-        )
-        done[c.factor] = c.after
-        current = int(mids[i])
-    return out
-
-
-def follows_table(lang: str) -> pd.DataFrame:
-    """What follows from the actions (data/plan.toml [follows]) and what borrowing costs
-    ([borrowing]), as one display table for the Method page: the action, its effect, why."""
-    p = projection.params()
-    table = catalog.by_id()
-    rows = []
-    for outcome, spec in p["follows"].items():
-        for fid, rate in spec["per_unit"].items():
-            f = table[fid]
-            # a yes/no once, an amount per CNY 10,000, a share over its whole 0-100 %
-            how, size = (
-                ("bool", 1) if f.kind == "bool" else ("money", 10_000) if f.money else ("share", 1)
-            )
-            rows.append(
-                {
-                    t(lang, "advice.col.action"): f.label(lang),
-                    t(lang, "advice.col.effect"): t(
-                        lang,
-                        f"advice.follow_{how}",
-                        outcome=table[outcome].label(lang),
-                        rate=f"{rate * size:g}",
-                    ),
-                    t(lang, "advice.col.why"): spec[f"why_{lang}"],
-                }
-            )
-    b = p["borrowing"]
-    low, high = (f"{r:.3%}" for r in b["daily_rate"])
-    rows.append(
-        {
-            t(lang, "advice.col.action"): t(lang, "advice.borrow_optin"),
-            t(lang, "advice.col.effect"): t(lang, "advice.interest_rule", low=low, high=high),
-            t(lang, "advice.col.why"): b[f"why_{lang}"],
-        }
-    )
-    return pd.DataFrame(rows)
-
-
-def method_table(lang: str) -> pd.DataFrame:
-    """data/plan.toml as one display table for the Method page: per lever its effort, how it
-    arrives over time, how far a plan may move it, the advice it belongs to, why, and the
-    source; then what time does by itself. Column names are translated."""
-    p = projection.params()
-    table = catalog.by_id()
-
-    def col(key: str) -> str:
-        return t(lang, f"plan.col.{key}")
-
-    rows = []
-    for fid in levers():
-        spec = p["factor"][fid]
-        reach = []
-        if "max_rise" in spec:
-            reach.append(
-                t(
-                    lang,
-                    "plan.reach_rise",
-                    share=f"{spec['max_rise']:.0%}",
-                    min=f"{spec['min_rise']:,}",
-                )
-            )
-        if "max_add_income_months" in spec:
-            reach.append(t(lang, "plan.reach_income", count=spec["max_add_income_months"]))
-        rows.append(
-            {
-                col("factor"): table[fid].label(lang),
-                col("effort"): t(lang, "plan.effort_rule", start=spec["start"], full=spec["full"]),
-                col("time"): t(lang, f"plan.rule.{spec['rule']}", **spec),
-                col("reach"): t(lang, "ui.sentence_sep").join(reach) or "—",
-                col("advice"): t(lang, f"plan.advice.{spec['advice']}"),
-                col("why"): spec[f"why_{lang}"],
-                col("source"): t(lang, f"model.source.{spec['source']}"),
-            }
-        )
-    for fid, spec in p["time"].items():
-        rows.append(
-            {
-                col("factor"): table[fid].label(lang),
-                col("effort"): "—",
-                col("time"): t(lang, f"plan.rule.{spec['rule']}", **spec),
-                col("reach"): "—",
-                col("advice"): "—",
-                col("why"): spec[f"why_{lang}"],
-                col("source"): t(lang, f"model.source.{spec['source']}"),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-# ---------------------------------------------------------------- why not higher
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One answer to "why not higher": moving `id` from `value` to `to` adds `gain` CNY to mid.
-    An actionable reason is a one-change plan (`follows`: what moves with it); another names a
-    factor only time or the platform moves, at its best plausible value."""
-
-    id: str
-    value: Value
-    to: Value
-    gain: int
-    actionable: bool
-    follows: dict[str, Value] = field(default_factory=dict)
-
-
-def why_not_higher(
-    values: dict[str, Value],
-    assumed: tuple[str, ...] = (),
-    allow_borrowing: bool = False,
-    n: int = model.MAX_REASONS,
-) -> list[Reason]:
-    """The largest gains in the central estimate, biggest first (at most `n`, each > 0): for a
-    lever, the best move a one-change plan could make within 12 months under the planner's own
-    rules (reach, coherence, no borrowing unasked), its gain that plan's gain; for a factor only
-    time or the platform moves (the Sesame score among them: an outcome), its best plausible value."""
-    coherence.check(values)
-    base = {**catalog.defaults(), **values}
-    moves: list[tuple[str, Value, dict[str, Value]]] = []  # (factor, to, what follows)
-    for unit in units(levers()):
-        for o in unit_options(unit, base, allow_borrowing):
-            if len(o.changes) == 1:
-                ((fid, to),) = o.changes.items()
-                moves.append((fid, to, projection.follows(base, o.changes)))
-    lever_ids = set(levers())
-    for fid, to in model.improvements(base):
-        if fid not in lever_ids:
-            moves.append((fid, to, {}))
-    variants = [{}] + [{fid: to, **after} for fid, to, after in moves]
-    mids = model.estimate_variants(base, variants, assumed)["mid"]
-    best: dict[str, tuple[int, int]] = {}  # factor -> (gain, index of its best move)
-    for i, m in enumerate(mids[1:]):
-        gain = int(m) - int(mids[0])
-        fid = moves[i][0]
-        if gain > 0 and (fid not in best or gain > best[fid][0]):
-            best[fid] = (gain, i)
-    order = {fid: i for i, fid in enumerate(catalog.ids())}
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], order[kv[0]]))
-    return [
-        Reason(fid, base[fid], moves[i][1], gain, fid in lever_ids, moves[i][2])
-        for fid, (gain, i) in ranked[:n]
-    ]

@@ -2,9 +2,10 @@
 and why one would pick each, what caps an out-of-reach target and what would lift the cap, and
 step advice that fits the change and the user's own values.
 
-Pure (no streamlit): the Plan page, the report and the command line show the same words. Reads
-the plans `limitlens.plan` found (never searches itself, except to ask what one more change
-would reach); the scale is data/effort_scale.toml, the words data/i18n/<lang>/planview.toml.
+Also the verdicts a search needs first (`reach`, `verdict`). Pure (no streamlit): the Plan page,
+the report and the command line show the same words. Reads the plans the search found (never
+searches itself, except to ask what one more change would reach); the scale is
+data/effort_scale.toml, the words data/i18n/<lang>/planview.toml and plan.toml.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from limitlens import catalog, model, plan
+from limitlens import catalog, model
 from limitlens.format import money
+from limitlens.i18n import Message, t
 from limitlens.i18n import catalog as texts
-from limitlens.i18n import t
 from limitlens.paths import DATA_DIR
+from limitlens.plan.result import Action, GoalSeek, Plan
+from limitlens.plan.search import seek as goal_seek
 
 MAX_CHANGES_ASKED = 5  # the most changes the Plan page lets a user allow
 SESAME_STEP = 50  # "a higher score" in the ceiling note: this many points above today's
@@ -47,6 +50,31 @@ def _either(parts: list[str], lang: str) -> str:
 def _labels(fids: Any, lang: str) -> str:
     table = catalog.by_id()
     return t(lang, "ui.list_sep").join(table[f].label(lang) for f in fids)
+
+
+# ---------------------------------------------------------------- what the search says first
+
+
+def reach(seek: GoalSeek) -> Message:
+    """What is possible at all: today's mid, and the most `max_changes` changes reach."""
+    params = {"now": money(seek.current[1]), "count": seek.max_changes}
+    return Message("plan.reach", params | {"max": money(seek.max_mid)})
+
+
+def verdict(seek: GoalSeek) -> tuple[str, Message] | None:
+    """The word the plans need first, as (kind, message): kind "already" (today's mid meets
+    the target), "stuck" (no change raises it) or "unreachable" (plans reach `max_mid` only);
+    None when plans reach the target."""
+    mid = seek.current[1]
+    if mid >= seek.target:
+        return "already", Message("plan.already", {"mid": money(mid), "target": money(seek.target)})
+    if not seek.plans and seek.max_mid <= mid:
+        key = "plan.hopeless" if mid == 0 else "plan.nothing_helps"
+        return "stuck", Message(key, {"mid": money(mid)})
+    if not seek.reachable:
+        params = {"count": seek.max_changes, "max": money(seek.max_mid)}
+        return "unreachable", Message("plan.unreachable", params)
+    return None
 
 
 # ---------------------------------------------------------------- effort in words
@@ -83,7 +111,7 @@ def effort_scale_note(lang: str) -> str:
     )
 
 
-def needs_money(p: plan.Plan) -> bool:
+def needs_money(p: Plan) -> bool:
     return bool(p.factors & set(scale()["money"]["factors"]))
 
 
@@ -101,7 +129,7 @@ def range_top() -> int:
     return model.product_range()[1]
 
 
-def _cap_kind(values: dict[str, Any], p: plan.Plan) -> str:
+def _cap_kind(values: dict[str, Any], p: Plan) -> str:
     """What stops the estimate of `values` + `p` from going higher: range_top | ceiling | other."""
     est = model.estimate({**values, **p.values()})
     top = range_top()
@@ -112,7 +140,7 @@ def _cap_kind(values: dict[str, Any], p: plan.Plan) -> str:
     return "other"
 
 
-def plan_notes(seek: plan.GoalSeek, values: dict[str, Any], lang: str) -> list[PlanNotes]:
+def plan_notes(seek: GoalSeek, values: dict[str, Any], lang: str) -> list[PlanNotes]:
     """One PlanNotes per plan with changes, in order: plan 1 is the least effort; every other
     plan says what it uses instead, and where it is faster, smaller, higher or needs no money."""
     found = [p for p in seek.plans if p.changes]
@@ -155,7 +183,7 @@ def plan_notes(seek: plan.GoalSeek, values: dict[str, Any], lang: str) -> list[P
     return out
 
 
-def same_amount(seek: plan.GoalSeek, values: dict[str, Any], lang: str) -> str:
+def same_amount(seek: GoalSeek, values: dict[str, Any], lang: str) -> str:
     """When every plan ends at the same amount: why they do, and how to choose ("" otherwise)."""
     found = [p for p in seek.plans if p.changes]
     if len(found) < 2 or len({p.mid for p in found}) > 1:
@@ -177,7 +205,7 @@ def same_amount(seek: plan.GoalSeek, values: dict[str, Any], lang: str) -> str:
 
 
 def caps(
-    seek: plan.GoalSeek,
+    seek: GoalSeek,
     values: dict[str, Any],
     lang: str,
     assumed: tuple[str, ...] = (),
@@ -207,7 +235,7 @@ def caps(
     else:
         out.append(t(lang, "planview.cap.changes", count=seek.max_changes))
     if seek.max_changes < MAX_CHANGES_ASKED:
-        more = plan.seek(
+        more = goal_seek(
             values, seek.target, seek.max_changes + 1, n_plans=1, only=only, assumed=assumed
         )
         if more.reachable:
@@ -223,9 +251,7 @@ def caps(
 # ---------------------------------------------------------------- step advice
 
 
-def step_advice(
-    action: plan.Action, values: dict[str, Any], sources: dict[str, str], lang: str
-) -> str:
+def step_advice(action: Action, values: dict[str, Any], sources: dict[str, str], lang: str) -> str:
     """What to do for one step, chosen by the change and the user's own values: no "clear your
     overdue first" without an overdue record, no "update your proof of income" for an income
     the export showed. Falls back to the article's recommendation the change belongs to."""
@@ -254,7 +280,7 @@ def step_advice(
 # ---------------------------------------------------------------- the plan in one line
 
 
-def plan_line(seek: plan.GoalSeek | None, chosen: plan.Plan | None, when: str, lang: str) -> str:
+def plan_line(seek: GoalSeek | None, chosen: Plan | None, when: str, lang: str) -> str:
     """The answer's last line: the target already met, the plan in brief, or no target."""
     if seek is None:
         return t(lang, "planview.line.no_target")

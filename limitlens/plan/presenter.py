@@ -1,6 +1,7 @@
-"""One path from the user's factors to a plan and a report, shared by the Plan page and the
-`report` command so both produce the same file. Pure (no streamlit): core calls, figures from
-limitlens/charts, display text from the i18n catalogs."""
+"""The Plan page's presenter: one path from the user's factors to a plan (`PlanState`) and the
+pieces the page and the report show, shared by the Plan page and the `report` command so both
+produce the same file. Pure (no streamlit): core calls, figures from limitlens/charts, display
+text from the i18n catalogs."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 import pandas as pd
 import plotly.io as pio
 
-from limitlens import catalog, model, plan, plan_text, projection
+from limitlens import catalog, model, plan, projection
 from limitlens import format as fmt
 from limitlens.charts.plan import fig_projection
 from limitlens.charts.whatif import fig_points, fig_range
@@ -20,6 +21,7 @@ from limitlens.factors import FactorSet
 from limitlens.format import money
 from limitlens.i18n import t
 from limitlens.method import summary as model_summary
+from limitlens.plan import text as plan_text
 from limitlens.report import (
     Comparison,
     ReportContent,
@@ -105,26 +107,21 @@ def _period(history: pd.DataFrame | None) -> tuple[date, date] | None:
     return history["time"].min().date(), history["time"].max().date()
 
 
-def snapshot(fs: FactorSet, history: pd.DataFrame | None, st: PlanState, today: date) -> Snapshot:
+def snapshot(
+    fs: FactorSet, history: pd.DataFrame | None, state: PlanState, today: date
+) -> Snapshot:
     """What the report remembers (never transactions, counterparties or file names)."""
-    e = st.estimate
-    chosen = st.chosen
-    plan_part = None
-    if chosen is not None:
-        plan_part = {
-            "changes": chosen.values(),
-            "limit": {"low": chosen.low, "mid": chosen.mid, "high": chosen.high},
-            "effort": round(chosen.effort, 2),
-            "months": chosen.months,
-        }
-    proj = () if st.projection is None else tuple(int(v) for v in st.projection["mid"])
+    e = state.estimate
+    chosen = state.chosen
+    plan_part = None if chosen is None else chosen.to_json()
+    proj = () if state.projection is None else tuple(int(v) for v in state.projection["mid"])
     return Snapshot(
         date=today,
-        factors=dict(st.values),
+        factors=dict(state.values),
         sources=dict(fs.sources),
         estimate={"eligible": e.eligible, "low": e.low, "mid": e.mid, "high": e.high},
         period=_period(history),
-        target=st.target,
+        target=state.target,
         plan=plan_part,
         projection=proj,
     )
@@ -165,9 +162,9 @@ def comparison_text(cmp: Comparison, lang: str) -> tuple[str, list[dict[str, str
 
 
 def _plan_text(
-    st: PlanState, lang: str, today: date, sources: dict[str, str] | None = None
+    state: PlanState, lang: str, today: date, sources: dict[str, str] | None = None
 ) -> tuple[str, list[dict[str, str]]]:
-    seek, chosen = st.seek, st.chosen
+    seek, chosen = state.seek, state.chosen
     if seek is None:
         return "", []
     head = []
@@ -185,7 +182,7 @@ def _plan_text(
                 max=money(seek.max_mid),
             )
         )
-        head += plan_text.caps(seek, st.values, lang, st.estimate.assumed)
+        head += plan_text.caps(seek, state.values, lang, state.estimate.assumed)
     if chosen is None or not chosen.changes:
         return " ".join(head), []
     head.append(
@@ -200,9 +197,9 @@ def _plan_text(
             count=chosen.months,
         )
     )
-    if st.reached is not None and seek.reachable:
+    if state.reached is not None and seek.reachable:
         head.append(
-            t(lang, "report.reached_in", month=st.reached, when=when(today, st.reached, lang))
+            t(lang, "report.reached_in", month=state.reached, when=when(today, state.reached, lang))
         )
     elif seek.reachable:
         head.append(t(lang, "report.not_reached"))
@@ -214,31 +211,31 @@ def _plan_text(
             "gain": f"{a.gain:+,}",
             "effort": plan_text.effort_words(a.effort, lang),
             "months": str(a.months),
-            "advice": plan_text.step_advice(a, st.values, sources or {}, lang),
+            "advice": plan_text.step_advice(a, state.values, sources or {}, lang),
         }
-        for i, a in enumerate(st.actions, 1)
+        for i, a in enumerate(state.actions, 1)
     ]
     return " ".join(head), rows
 
 
-def answer_line(st: PlanState, lang: str, today: date) -> str:
+def answer_line(state: PlanState, lang: str, today: date) -> str:
     """The plan in one line, for the top of the report."""
-    if st.seek is None:
+    if state.seek is None:
         return plan_text.plan_line(None, None, "", lang)
-    hit = "" if st.reached is None else when(today, st.reached, lang)
-    return plan_text.plan_line(st.seek, st.chosen, hit, lang)
+    hit = "" if state.reached is None else when(today, state.reached, lang)
+    return plan_text.plan_line(state.seek, state.chosen, hit, lang)
 
 
-def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
+def figures(state: PlanState, lang: str, today: date) -> dict[str, Any]:
     """The report's charts: now vs. plan, points per factor, the projection."""
     names = labels(lang)
     out: dict[str, Any] = {}
-    if st.chosen is not None:
-        changes = st.chosen.values()
+    if state.chosen is not None:
+        changes = state.chosen.values()
         planned = model.estimate(
-            {**st.values, **changes}, [a for a in st.estimate.assumed if a not in changes]
+            {**state.values, **changes}, [a for a in state.estimate.assumed if a not in changes]
         )
-        fig = fig_range(st.estimate, planned, lang, title=False)
+        fig = fig_range(state.estimate, planned, lang, title=False)
         rows = [t(lang, "report.chart.now"), t(lang, "report.chart.planned")]
         old = [t(lang, "model.chart.baseline"), t(lang, "model.chart.scenario")]
         fig.update_traces(y=rows)
@@ -249,12 +246,12 @@ def figures(st: PlanState, lang: str, today: date) -> dict[str, Any]:
                 ]  # "now vs. the chosen plan", not a what-if scenario
         fig.update_layout(height=290)
         out["range"] = fig
-    out["points"] = fig_points(st.estimate, lang, names, title=False)
-    if st.projection is not None and st.target is not None:
-        ticks = month_ticks(today, len(st.projection) - 1, lang)
-        label = "" if st.reached is None else when(today, st.reached, lang)
+    out["points"] = fig_points(state.estimate, lang, names, title=False)
+    if state.projection is not None and state.target is not None:
+        ticks = month_ticks(today, len(state.projection) - 1, lang)
+        label = "" if state.reached is None else when(today, state.reached, lang)
         out["projection"] = fig_projection(
-            st.projection, st.target, lang, ticks, st.reached, label, title=False
+            state.projection, state.target, lang, ticks, state.reached, label, title=False
         )
     for fig in out.values():
         # Importing streamlit makes its own plotly template the default, and that one leaves the
@@ -284,7 +281,7 @@ def reason_labels(reasons: list[plan.Reason], lang: str) -> list[str]:
 def report_html(
     fs: FactorSet,
     history: pd.DataFrame | None,
-    st: PlanState,
+    state: PlanState,
     lang: str,
     today: date,
     previous: Snapshot | None = None,
@@ -295,18 +292,18 @@ def report_html(
     (the names of who paid your income) is in it only when `include_personal` is asked for."""
     import plotly.offline
 
-    snap = snapshot(fs, history, st, today)
-    summary, plan_rows = _plan_text(st, lang, today, fs.sources)
+    snap = snapshot(fs, history, state, today)
+    summary, plan_rows = _plan_text(state, lang, today, fs.sources)
     cmp_summary, cmp_rows = ("", [])
     if previous is not None:
         cmp_summary, cmp_rows = comparison_text(compare(previous, snap), lang)
     content = ReportContent(
         lang=lang,
         snapshot=snap,
-        factor_rows=value_rows(st.values, fs.status, fs.sources, lang),
-        why_not_higher=reason_labels(st.reasons, lang),
-        reasons=[t(lang, f"model.gate.{r}") for r in st.estimate.reasons],
-        figures={k: json.loads(v.to_json()) for k, v in figures(st, lang, today).items()},
+        factor_rows=value_rows(state.values, fs.status, fs.sources, lang),
+        why_not_higher=reason_labels(state.reasons, lang),
+        reasons=[t(lang, f"model.gate.{r}") for r in state.estimate.reasons],
+        figures={k: json.loads(v.to_json()) for k, v in figures(state, lang, today).items()},
         figure_titles=figure_titles(lang),
         rows=0 if history is None else len(history),
         income_sources=income_sources(history) if include_personal else [],
@@ -316,7 +313,7 @@ def report_html(
         comparison_summary=cmp_summary,
         method=[t(lang, "report.method.p1"), *model_summary(lang), t(lang, "report.method.p3")],
         disclaimer=t(lang, "ui.disclaimer"),
-        outcome=getattr(st.estimate, "outcome", ""),  # "" -> eligible or not, from the snapshot
-        plan_line=answer_line(st, lang, today),
+        outcome=getattr(state.estimate, "outcome", ""),  # "" -> eligible or not, from the snapshot
+        plan_line=answer_line(state, lang, today),
     )
     return render(content, plotly.offline.get_plotlyjs())
