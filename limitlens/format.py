@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from limitlens.i18n import catalog as _catalog
 from limitlens.i18n import t
@@ -100,3 +101,10 @@ def parse_money(text: str) -> float | None:
         return None
     value = float(found.group(1)) * _SCALE.get((found.group(2) or "").lower(), 1)
     return value if value == value and value != float("inf") else None
+
+
+def plain(value: Any) -> Any:
+    """A whole float as an int, so JSON (the CLI's, the plan's) reads like the user typed it."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

@@ -165,10 +165,3 @@ def factor_set(args):
     check_coherent(declared)
     history = read_exports(args.files, args.lang).history if args.files else None
     return compute_factors(history, declared), history
-
-
-def plain(value: Any) -> Any:
-    """A whole float as an int, for JSON that reads like the user typed it."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value

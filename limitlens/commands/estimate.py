@@ -22,9 +22,9 @@ from limitlens.commands import (
     factor_set,
     load_json,
     parse_values,
-    plain,
     read_text,
 )
+from limitlens.format import plain
 from limitlens.i18n import LANGS
 
 HELP = "estimate the (illustrative) Jiebei limit range from a profile, an export, or a batch"

@@ -9,15 +9,9 @@ from typing import Any
 
 from limitlens import catalog, model, projection
 from limitlens.catalog import Value
+from limitlens.format import plain
 from limitlens.plan.moves import effort
 from limitlens.plan.rules import params
-
-
-def _plain(value: Value) -> Value:
-    """A whole float as an int, so JSON reads like the user typed it."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 @dataclass(frozen=True)
@@ -60,8 +54,8 @@ class Plan:
         `interest_cny_12m` [low, high] or null. Applying changes and follows with `estimate
         --set` gives exactly `limit`."""
         return {
-            "changes": {c.factor: _plain(c.after) for c in self.changes},
-            "follows": {k: _plain(v) for k, v in self.follows.items()},
+            "changes": {c.factor: plain(c.after) for c in self.changes},
+            "follows": {k: plain(v) for k, v in self.follows.items()},
             "limit": {"low": self.low, "mid": self.mid, "high": self.high},
             "effort": round(self.effort, 2),
             "months": self.months,
