@@ -6,6 +6,7 @@ limitlens/format.py, so the words cannot drift from the model."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -313,3 +314,82 @@ def method_tables(lang: str) -> dict[str, pd.DataFrame]:
         "notes": frame(notes),
         "range": frame(ranges),
     }
+
+
+def catalog_table(lang: str) -> pd.DataFrame:
+    """The factor catalog (data/factors.toml), one row a factor, columns translated."""
+    rows = []
+    for f in catalog.factors():
+        if f.kind == "number":
+            rng = f.range_text()
+            if f.direction == "peak":  # good / fair are intervals around the best value
+                thresholds = " / ".join(
+                    f"{f.shown(lo):g}–{f.shown(hi):g}" for lo, hi in (f.good, f.fair)
+                )
+            else:
+                thresholds = f"{f.shown(f.good):g} / {f.shown(f.fair):g}"
+        elif f.kind == "bool":
+            rng, thresholds = (
+                f"{t(lang, 'ui.yes')}/{t(lang, 'ui.no')}",
+                t(lang, "ui.yes" if f.good else "ui.no"),
+            )
+        else:
+            sep = t(lang, "ui.list_sep")
+            rng = sep.join(f.option_label(o, lang) for o in f.options)
+            thresholds = sep.join(f.option_label(o, lang) for o in f.good)
+        rows.append(
+            {
+                t(lang, "ui.method.col_factor"): f.label(lang),
+                t(lang, "ui.method.col_id"): f.id,
+                t(lang, "method.col.origin"): t(lang, f"method.origin.{f.origin}"),
+                t(lang, "ui.method.col_group"): t(lang, f"ui.group.{f.group}"),
+                t(lang, "ui.method.col_source"): t(lang, f"ui.source.{f.source}"),
+                t(lang, "ui.method.col_direction"): t(lang, f"ui.direction_factor.{f.direction}"),
+                t(lang, "ui.method.col_unit"): f.unit(lang) or "—",
+                t(lang, "ui.method.col_range"): rng,
+                t(lang, "ui.method.col_thresholds"): thresholds,
+                t(lang, "ui.method.col_method"): f.text[lang]["method"],
+                t(lang, "ui.method.col_explain"): f.text[lang]["explain"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of the Method page after the model's summary: its title (None: it continues the
+    section above), a caption, and the table."""
+
+    name: str  # also the CSV download's name
+    title: str | None
+    intro: str | None
+    table: pd.DataFrame
+
+
+def sections(lang: str) -> list[Section]:
+    """Every parameter table the Method page shows after the model's summary, in page order: the
+    model's (data/model.toml), the plan's (data/plan.toml), the coherence rules
+    (data/coherence.toml) and what follows from the plan's actions. Each rules file's module
+    builds its own table; this is the one list of them."""
+    from limitlens import coherence
+    from limitlens.plan import method_tables as plan_tables
+
+    out = [Section(n, section_title(n, lang), None, tb) for n, tb in method_tables(lang).items()]
+    out.append(
+        Section(
+            "plan",
+            t(lang, "model.method.section_plan"),
+            t(lang, "model.method.plan_intro"),
+            plan_tables.method_table(lang),
+        )
+    )
+    out.append(
+        Section(
+            "coherence",
+            t(lang, "advice.method_title"),
+            t(lang, "advice.method_intro"),
+            coherence.method_table(lang),
+        )
+    )
+    out.append(Section("follows", None, None, plan_tables.follows_table(lang)))
+    return out

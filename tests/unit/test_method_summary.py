@@ -206,7 +206,7 @@ def test_the_model_credits_the_article_only_for_its_factors():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_origin_is_shown_in_the_catalog_table_and_the_factors_page(lang):
-    from components.method_view import catalog_table
+    from limitlens.method import catalog_table
     from tests.app.test_pages_render import run_page
 
     table = catalog_table(lang)
@@ -237,3 +237,16 @@ def test_a_factor_without_an_origin_is_refused(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         catalog.factors.cache_clear()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_method_page_reads_one_list_of_its_tables(lang):
+    """method.sections is the one list: every model table, then the plan's, the coherence rules
+    and what follows, each named once and none empty (the page draws exactly these)."""
+    from limitlens.method import sections
+
+    names = [s.name for s in sections(lang)]
+    assert len(names) == len(set(names))
+    assert names[: len(method_tables(lang))] == list(method_tables(lang))
+    assert names[-3:] == ["plan", "coherence", "follows"]
+    assert all(len(s.table) > 0 and s.table.columns.is_unique for s in sections(lang))
