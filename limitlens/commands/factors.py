@@ -37,10 +37,9 @@ def _catalog_rows() -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": f.id,
-                "label_zh": f.label("zh"),
-                "label_en": f.label("en"),
-                "unit": f.text["en"]["unit"],
-                "unit_zh": f.text["zh"]["unit"],
+                **{f"label_{lang}": f.label(lang) for lang in LANGS},
+                "unit": f.text["en"]["unit"],  # the English unit, as the JSON's own language
+                **{f"unit_{lang}": f.text[lang]["unit"] for lang in LANGS},
                 "kind": f.kind,
                 "min": f.min,
                 "max": f.max,
@@ -53,8 +52,7 @@ def _catalog_rows() -> list[dict[str, Any]]:
                 "good": list(f.good) if isinstance(f.good, list | tuple) else f.good,
                 "fair": list(f.fair) if isinstance(f.fair, list | tuple) else f.fair,
                 "options": list(f.options),
-                "explain_zh": f.text["zh"]["explain"],
-                "explain_en": f.text["en"]["explain"],
+                **{f"explain_{lang}": f.text[lang]["explain"] for lang in LANGS},
             }
         )
     return rows
