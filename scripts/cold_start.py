@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from devtools.browser import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from limitlens.i18n import LANGS  # noqa: E402
 
 FLOOR = "import streamlit as st\n\nst.title('Streamlit')\n"
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -116,9 +117,7 @@ def _one(browser, script: str, cwd: Path, path: str, ready: str, lang: str) -> t
         server.stop()
 
 
-def measure_cold_home(
-    runs: int = 3, *, root: Path = ROOT, langs: tuple[str, ...] = ("zh", "en")
-) -> dict:
+def measure_cold_home(runs: int = 3, *, root: Path = ROOT, langs: tuple[str, ...] = LANGS) -> dict:
     """Fresh server -> Home painted, against the two-line floor page, alternating; medians over
     `runs` rounds of every language. Ratio = median app / median floor."""
     from playwright.sync_api import sync_playwright

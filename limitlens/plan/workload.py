@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from limitlens import catalog, coherence
+from limitlens import catalog, coherence, model
 from limitlens.catalog import Value
 
 GoalSeekCase = tuple[dict[str, Value], tuple[str, ...], int, bool]
@@ -91,7 +91,7 @@ def diverse_goal_seek_profiles() -> list[GoalSeekCase]:
     for i, values in enumerate(profiles):
         values = coherence.repair(values, ())[0]
         assumed = () if i % 3 else ("income_stability", "assets")
-        for target in (60_000, 300_000):
+        for target in (60_000, model.product_range()[1]):  # a middle ask, and the top
             out.append((values, assumed, target, False))
             if i % 2 == 0 or i < len(_KINDS):
                 out.append((values, assumed, target, True))

@@ -12,7 +12,7 @@ import json
 import subprocess
 import sys
 
-from limitlens.i18n import t
+from limitlens.i18n import LANGS, t
 from limitlens.personas import personas
 from tests.conftest import ROOT
 
@@ -58,10 +58,10 @@ def test_home_imports_no_more_than_a_bare_page(tmp_path) -> None:
     floor_page = tmp_path / "floor.py"
     floor_page.write_text("import streamlit as st\n\nst.title('Streamlit')\n", encoding="utf-8")
     floor = _run(str(floor_page))
-    home = _run(str(ROOT / "app.py"), "zh", "en")
+    home = _run(str(ROOT / "app.py"), *LANGS)
 
     # Home really ran, in both languages: its title and every sample's button are there.
-    for run, lang in zip(home["runs"], ("zh", "en"), strict=True):
+    for run, lang in zip(home["runs"], LANGS, strict=True):
         assert run["title"] == [t(lang, "ui.home.title")]
         assert {f"ll_persona_{p.id}" for p in personas()} <= set(run["buttons"])
     extra = _heavy(home["modules"]) - _heavy(floor["modules"])
