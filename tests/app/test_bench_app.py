@@ -8,8 +8,6 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from limitlens import catalog
 from limitlens.commands import bench
 from limitlens.factors import compute_factors
@@ -35,5 +33,3 @@ def test_the_slider_timing_times_fragment_only_moves_beside_both_floors():
     assert out["slider_rerun_floor_widgets"] > len(catalog.factors())  # the levers and more
     for name in ("ms", "floor_ms", "one_slider_ms"):
         assert out[f"slider_rerun_{name}"] > 0
-    ms, floor = out["slider_rerun_ms"], out["slider_rerun_floor_ms"]
-    assert out["slider_rerun_ratio"] == pytest.approx(ms / floor, rel=0.05)  # ms are rounded
