@@ -13,6 +13,7 @@ from limitlens.i18n import LANGS
 from limitlens.ingest import import_files
 from limitlens.schema import validate_history
 from tests import hostile
+from tests.budget import examples
 
 CASES = hostile.cases()
 
@@ -51,7 +52,7 @@ BAD_LINES = [
 ]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     good=st.integers(1, 25),
     bad=st.lists(st.tuples(st.integers(0, 25), st.sampled_from(BAD_LINES)), max_size=8),

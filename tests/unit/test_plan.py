@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from limitlens import catalog, coherence, model, plan, projection, whatif
 from limitlens.i18n import catalog as texts
+from tests.budget import examples
 
 BRUTE_LIMIT = 40_000  # scenarios a brute-force case may enumerate
 
@@ -81,7 +82,9 @@ def profiles(draw, eligible: bool = False):
 
 
 LEVERS = plan.levers()
-CASE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+CASE = settings(
+    max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.filter_too_much]
+)
 
 
 @CASE
@@ -133,7 +136,7 @@ def test_second_and_third_plans_are_the_cheapest_genuinely_different_ones(values
     assert len(res.plans) == 3 or not allowed.any()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     values=profiles(), target=st.integers(1_000, 200_000), k=st.integers(1, 5), allow=st.booleans()
 )

@@ -12,6 +12,7 @@ from limitlens import catalog, share
 from limitlens.factors import compute_factors
 from limitlens.ingest import import_files
 from limitlens.personas import persona_bytes, persona_profile, personas
+from tests.budget import examples
 
 FACTORS = catalog.factors()
 
@@ -43,7 +44,7 @@ def _through_a_url(query: dict[str, str]) -> dict[str, str]:
     return {k: v[-1] for k, v in urllib.parse.parse_qs(text, keep_blank_values=True).items()}
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(baselines, assumed_ids, _values())
 def test_a_link_gives_back_exactly_what_was_shared(baseline, assumed, scenario):
     link = share.decode(_through_a_url(share.encode(baseline, assumed, scenario)))
@@ -59,7 +60,7 @@ def test_a_link_needs_no_escaping(baseline, assumed, scenario):
     assert urllib.parse.urlencode(query) == "&".join(f"{k}={v}" for k, v in query.items())
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(st.dictionaries(st.text(max_size=12), st.text(max_size=60), max_size=6))
 def test_any_address_decodes_without_an_exception(query):
     link = share.decode(query)
@@ -70,7 +71,7 @@ def test_any_address_decodes_without_an_exception(query):
         assert all(c.isascii() and (c.isalnum() or c in "_?") for c in quoted)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.dictionaries(
         st.sampled_from(["b", "a", "s", "lang", "b_sesame_score", "sesame_score", "assumed"]),
