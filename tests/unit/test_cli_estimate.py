@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from limitlens import catalog, model, plan
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import limitlens_cli
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "limitlens", "estimate", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return limitlens_cli("estimate", *args, timeout=60)
 
 
 def test_no_file_uses_catalog_defaults():

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 from limitlens import catalog
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import limitlens_cli
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "limitlens", "factors", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
+    return limitlens_cli("factors", *args, timeout=60)
 
 
 def test_catalog_as_json():

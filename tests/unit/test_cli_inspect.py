@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
 from tests import ingest_fixtures as F
-from tests.conftest import ROOT
+from tests.helpers import limitlens_cli
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "limitlens", "inspect", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+    return limitlens_cli("inspect", *args)
 
 
 def test_json_for_two_files(tmp_path):
