@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
+from functools import partial
 
 import pytest
 
 from limitlens import catalog, model, plan
 from tests.helpers import limitlens_cli
 
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return limitlens_cli("estimate", *args, timeout=60)
+run = partial(limitlens_cli, "estimate", timeout=60)
 
 
 def test_no_file_uses_catalog_defaults():

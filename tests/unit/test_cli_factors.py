@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
+from functools import partial
 
 from limitlens import catalog
 from tests.helpers import limitlens_cli
 
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return limitlens_cli("factors", *args, timeout=60)
+run_cli = partial(limitlens_cli, "factors", timeout=60)
 
 
 def test_catalog_as_json():

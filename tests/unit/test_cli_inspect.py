@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
+from functools import partial
 
 from tests import ingest_fixtures as F
 from tests.helpers import limitlens_cli
 
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return limitlens_cli("inspect", *args)
+run = partial(limitlens_cli, "inspect")
 
 
 def test_json_for_two_files(tmp_path):
