@@ -52,9 +52,10 @@ test: $(VENV)/.dev browser lint
 	$(BIN)/python -m pytest -q
 
 # The edit-test loop: unit + AppTests, each Hypothesis property at a tenth of its examples
-# (tests/budget.py), no browser, no lint. `make test` (CI) stays the complete run.
+# (tests/budget.py), a file per worker on every core, no browser, no lint. `make test` (CI)
+# stays the complete run.
 test-fast: $(VENV)/.dev
-	$(BIN)/python -m pytest -q tests/unit tests/app --hypothesis-profile=fast
+	$(BIN)/python -m pytest -q tests/unit tests/app --hypothesis-profile=fast -n auto --dist loadfile
 
 personas: $(VENV)/.runtime
 	$(BIN)/python scripts/make_personas.py

@@ -51,10 +51,10 @@ def _make_n(target: str, tmp_path) -> list[str]:
 
 def test_make_test_fast_is_unit_and_app_with_the_fast_profile(tmp_path):
     (line,) = _make_n("test-fast", tmp_path)
-    assert re.search(r"pytest -q tests/unit tests/app --hypothesis-profile=fast$", line)
+    assert re.search(r"pytest -q tests/unit tests/app --hypothesis-profile=fast -n auto", line)
 
 
 def test_make_test_runs_everything_with_the_default_profile(tmp_path):
     (line,) = _make_n("test", tmp_path)
-    assert line.endswith("pytest -q") and "profile" not in line  # every test path, full counts
+    assert line.endswith("pytest -q")  # every test path, the full counts, one process
     assert "--hypothesis-profile" not in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
