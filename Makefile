@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test lint fmt browser personas bench clean
+.PHONY: run test test-fast lint fmt browser personas bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "LimitLens needs Python 3.11 or newer"' \
@@ -50,6 +50,12 @@ fmt: $(VENV)/.dev
 
 test: $(VENV)/.dev browser lint
 	$(BIN)/python -m pytest -q
+
+# The edit-test loop: unit + AppTests, each Hypothesis property at a tenth of its examples
+# (tests/budget.py), a file per worker on every core, no browser, no lint. `make test` (CI)
+# stays the complete run.
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -q tests/unit tests/app --hypothesis-profile=fast -n auto --dist loadfile
 
 personas: $(VENV)/.runtime
 	$(BIN)/python scripts/make_personas.py

@@ -84,19 +84,21 @@ def test_levers_come_most_effective_first():
     fs_values = last_factor_set(at.session_state).values
     swing = tornado(dict(fs_values)).set_index("factor")["swing"]
     levers = [f.id for f in whatif_view.sections()["levers"]]
-    shown = [
-        w.key.removeprefix(state.WHATIF_WIDGET)
-        for w in [*at.slider, *at.toggle, *at.selectbox]
-        if w.key and w.key.removeprefix(state.WHATIF_WIDGET) in levers
-    ]
-    # AppTest lists widgets by type; their order within a type is page order.
-    for kind in (at.slider, at.toggle):
-        ids = [w.key.removeprefix(state.WHATIF_WIDGET) for w in kind if w.key]
-        ids = [i for i in ids if i in levers]
-        assert [swing.get(i, 0) for i in ids] == sorted(
-            (swing.get(i, 0) for i in ids), reverse=True
-        )
-    assert set(shown) == set(levers)
+    assert set(levers) <= set(swing.index)  # every lever has a swing of its own
+
+    def page_order(widgets) -> list[str]:  # AppTest lists a type's widgets in page order
+        return [
+            i for w in widgets if (i := (w.key or "").removeprefix(state.WHATIF_WIDGET)) in levers
+        ]
+
+    sliders, toggles = page_order(at.slider), page_order(at.toggle)
+    assert set(sliders + toggles + page_order(at.selectbox)) == set(levers)
+    # swings that differ and a catalog order that is not already sorted by them: this fails
+    # if the page kept the catalog's order
+    assert len({swing[i] for i in sliders}) > 1
+    assert sliders != [i for i in levers if i in sliders]
+    for ids in (sliders, toggles):
+        assert all(swing[a] >= swing[b] for a, b in zip(ids, ids[1:], strict=False)), ids
 
 
 def test_whatif_link_reproduces_slider_values():

@@ -3,6 +3,8 @@ headless Chromium (never a downloaded browser). Missing Chromium fails loudly: n
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -215,3 +217,29 @@ def navigate(page, lang: str, page_id: str) -> None:
         # Streamlit keeps the sidebar open after a page link: the user closes it.
         page.get_by_test_id("stSidebarCollapseButton").get_by_role("button").click()
         page.locator("[data-testid=stSidebar][data-collapsed=true]").wait_for(state="attached")
+
+
+def open_offline(browser, path: Path, viewport: dict) -> tuple:
+    """A saved report opened from disk in its own context with every other request refused (a
+    report needs nothing but itself): (page, console and page errors, every URL requested)."""
+    context = browser.new_context(viewport=viewport)
+    context.route("**/*", lambda r: r.continue_() if r.request.url == path.as_uri() else r.abort())
+    page = context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri(), wait_until="load")
+    return page, errors, requests
+
+
+def pdf_pages(pdf: Path, stem: str, dpi: int) -> list[Path]:
+    """The PDF's pages as SHOTS/<stem>-<n>.png (pdftoppm), earlier ones of that stem removed."""
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "pdftoppm (apt-get install poppler-utils) turns the PDF into PNGs"
+    for old in SHOTS.glob(f"{stem}-*.png"):
+        old.unlink()
+    cmd = [pdftoppm, "-png", "-r", str(dpi), str(pdf), str(SHOTS / stem)]
+    subprocess.run(cmd, check=True, timeout=120)
+    return sorted(SHOTS.glob(f"{stem}-*.png"))

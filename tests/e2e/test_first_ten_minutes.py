@@ -301,7 +301,6 @@ def test_a_one_row_upload_draws_every_chart(browser, server, lang):
         navigate(page, lang, "factors")
         from components.factor_view import _charts
 
-        drawn = 0
         for group, specs in _charts().items():
             select_tab(page, t(lang, f"ui.group.{group}"))  # its charts are drawn when opened
             panel = page.get_by_role("tabpanel").filter(visible=True).first
@@ -309,10 +308,8 @@ def test_a_one_row_upload_draws_every_chart(browser, server, lang):
             expect(charts).to_have_count(len(specs))
             for i in range(len(specs)):
                 expect(charts.nth(i).locator(".main-svg").first).to_be_attached()
-            drawn += len(specs)
             screenshot(page, SHOTS / f"factors-one-row-{group}-{lang}-390.png")
             page.set_viewport_size({"width": 390, "height": 844})
-        assert drawn == sum(len(s) for s in _charts().values())
         # The month-by-month section is computed once opened.
         months = page.get_by_test_id("stExpander").filter(
             has_text=t(lang, "ui.factors.timeline_title")

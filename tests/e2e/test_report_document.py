@@ -5,8 +5,6 @@ the last is at least half full and chart text stays at 9 pt or more. Screenshots
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date
 
 import pytest
@@ -18,7 +16,7 @@ from limitlens.personas import persona_bytes, persona_profile, personas
 from limitlens.plan.presenter import plan_state, report_html
 from limitlens.report import read_snapshot
 from tests.app.test_plan_page import SEVERAL_PLANS, halfway_target, persona_factors
-from tests.e2e.conftest import SHOTS
+from tests.e2e.conftest import SHOTS, open_offline, pdf_pages
 
 pytestmark = pytest.mark.e2e
 
@@ -52,13 +50,7 @@ def _write_report(lang: str, tmp_path) -> object:
 
 
 def _open(browser, path, viewport):
-    context = browser.new_context(viewport=viewport)
-    context.route("**/*", lambda r: r.continue_() if r.request.url == path.as_uri() else r.abort())
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.as_uri(), wait_until="load")
+    page, errors, _ = open_offline(browser, path, viewport)
     page.wait_for_function(FILLED)
     return page, errors
 
@@ -136,16 +128,7 @@ def test_the_report_printed_on_a4(browser, lang, tmp_path):
         assert errors == []
     finally:
         page.context.close()
-    pdftoppm = shutil.which("pdftoppm")
-    assert pdftoppm, "pdftoppm (apt-get install poppler-utils) turns the PDF into PNGs"
-    for old in SHOTS.glob(f"report-{lang}-a4-*.png"):
-        old.unlink()
-    subprocess.run(
-        [pdftoppm, "-png", "-r", "60", str(pdf), str(SHOTS / f"report-{lang}-a4")],
-        check=True,
-        timeout=120,
-    )
-    pages = sorted(SHOTS.glob(f"report-{lang}-a4-*.png"))
+    pages = pdf_pages(pdf, f"report-{lang}-a4", dpi=60)
     assert 2 <= len(pages) <= 5, len(pages)
     for png in pages[:-1]:  # every page but the last at least half full
         last, height = _ink_rows(png)

@@ -4,8 +4,6 @@ persona, downloads the report and reads it back. Screenshots land in artifacts/s
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date
 
 import pytest
@@ -21,7 +19,9 @@ from tests.e2e.conftest import (
     COLD_MS,
     SHOTS,
     act_until,
+    open_offline,
     open_page,
+    pdf_pages,
     screenshot,
     use_persona,
     wait_idle,
@@ -66,23 +66,8 @@ def _report(lang: str, tmp_path) -> tuple[str, object]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_report_opens_offline_clean_inert_and_prints_on_a4(browser, lang, tmp_path):
     _, path = _report(lang, tmp_path)
-    context = browser.new_context(viewport={"width": 900, "height": 1200})
-    requests: list[str] = []
-
-    def block_network(route) -> None:  # a report must not need anything but itself
-        if route.request.url == path.as_uri():
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", block_network)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: requests.append(r.url))
+    page, errors, requests = open_offline(browser, path, {"width": 900, "height": 1200})
     try:
-        page.goto(path.as_uri(), wait_until="load")
         charts = page.locator(".chart")
         page.wait_for_function(
             "() => [...document.querySelectorAll('.chart')].every(c => c.querySelector('.main-svg'))"
@@ -104,18 +89,9 @@ def test_report_opens_offline_clean_inert_and_prints_on_a4(browser, lang, tmp_pa
         pdf = SHOTS / f"report-{lang}.pdf"
         page.pdf(path=str(pdf), format="A4", print_background=True)
         assert pdf.stat().st_size > 10_000
-        pdftoppm = shutil.which("pdftoppm")
-        assert pdftoppm, "pdftoppm (apt-get install poppler-utils) turns the PDF into PNGs"
-        for old in SHOTS.glob(f"report-{lang}-print-*.png"):
-            old.unlink()
-        subprocess.run(
-            [pdftoppm, "-png", "-r", "70", str(pdf), str(SHOTS / f"report-{lang}-print")],
-            check=True,
-            timeout=120,
-        )
-        assert list(SHOTS.glob(f"report-{lang}-print-*.png"))
+        assert pdf_pages(pdf, f"report-{lang}-print", dpi=70)
     finally:
-        context.close()
+        page.context.close()
 
 
 def reached_text(lang: str, target: int) -> str:

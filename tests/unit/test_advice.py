@@ -14,10 +14,13 @@ from hypothesis import strategies as st
 
 from limitlens import catalog, coherence, model, plan, projection
 from limitlens.plan import text as plan_text
+from tests.budget import examples
 from tests.unit.test_model import persona_values
 from tests.unit.test_plan import profiles
 
-CASES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+CASES = settings(
+    max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 BORROWING = sorted(projection.borrowing_factors())
 
 

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from functools import partial
 
 from tests import ingest_fixtures as F
-from tests.conftest import ROOT
+from tests.helpers import limitlens_cli
 
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "limitlens", "inspect", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+run = partial(limitlens_cli, "inspect")
 
 
 def test_json_for_two_files(tmp_path):

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from limitlens.categorize import categorize
 from limitlens.exports import ROW_COLUMNS, Owner, alipay_a3, wechat_w1
 from limitlens.ingest import import_files
+from tests.budget import examples
 
 OWNER = Owner(
     "测*", date(2024, 1, 1), date(2026, 10, 31), datetime(2026, 11, 1, 9, 0, 0), "a***@b.cn"
@@ -123,21 +124,21 @@ def assert_round_trip(rows: pd.DataFrame, data: bytes, name: str) -> None:
     assert history["lender"].tolist() == categories["lender"].tolist()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=histories(ALIPAY_ROWS), style=st.sampled_from(["2023", "2026"]))
 def test_alipay_a3_imports_with_the_same_rows_times_amounts_and_categories(rows, style):
     data = alipay_a3(rows.assign(direction=rows["io"].map(ALIPAY_WORDS)), OWNER, style)
     assert_round_trip(rows, data, "alipay.csv")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=histories(WECHAT_ROWS))
 def test_wechat_w1_imports_with_the_same_rows_times_amounts_and_categories(rows):
     data = wechat_w1(rows.assign(direction=rows["io"].map(WECHAT_WORDS)), OWNER)
     assert_round_trip(rows, data, "wechat.csv")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(rows=histories(ALIPAY_ROWS), style=st.sampled_from(["2023", "2026"]))
 def test_alipay_preamble_counts_and_sums_every_direction(rows, style):
     rows = rows.assign(direction=rows["io"].map(ALIPAY_WORDS))

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from limitlens import catalog
 from limitlens.factors import compute_factors, factor_timeline, infer_factors, inferable
 from limitlens.schema import CATEGORIES, LENDERS, empty_history
+from tests.budget import examples
 from tests.history_builder import make_history, month_dates, monthly_salary, row
 
 DPM = 365.25 / 12
@@ -357,7 +358,7 @@ _rows = st.lists(
 )
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=_rows, same_day=st.booleans(), window_months=st.integers(1, 24))
 def test_compute_factors_never_raises_and_stays_in_range(rows, same_day, window_months):
     built = []

@@ -19,6 +19,7 @@ from limitlens.factors import DAYS_PER_MONTH, compute_factors, infer_factors
 from limitlens.i18n import LANGS, t
 from limitlens.ingest import import_files
 from tests.app.test_pages_render import run_page
+from tests.budget import examples
 from tests.history_builder import make_history, row
 
 DEFAULT = float(catalog.by_id()["history_months"].default)
@@ -65,7 +66,7 @@ def test_a_long_export_raises_it_but_it_stays_a_bound():
     assert fs.sources["history_months"] == "default" and "history_months" in fs.assumed
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     start=st.dates(min_value=date(2015, 1, 1), max_value=date(2025, 12, 1)),
     days=st.integers(min_value=0, max_value=3650),

@@ -1,9 +1,8 @@
 """The hostile corpus (tests/hostile.py) through the core: every case's expected outcome, and
-bombs refused in seconds and megabytes, not minutes and gigabytes."""
+bombs refused in megabytes, not gigabytes."""
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 
 import pytest
@@ -14,6 +13,7 @@ from limitlens.i18n import LANGS
 from limitlens.ingest import import_files
 from limitlens.schema import validate_history
 from tests import hostile
+from tests.budget import examples
 
 CASES = hostile.cases()
 
@@ -52,7 +52,7 @@ BAD_LINES = [
 ]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     good=st.integers(1, 25),
     bad=st.lists(st.tuples(st.integers(0, 25), st.sampled_from(BAD_LINES)), max_size=8),
@@ -78,27 +78,27 @@ def test_no_good_row_is_lost_to_a_bad_neighbour(good, bad):
     assert [s.row for s in report.skipped] == expected
 
 
-@pytest.mark.parametrize(
-    ("case_id", "seconds"),
-    [("zip_bomb_many_members", 2.0), ("zip_bomb_one_member", 2.0), ("xlsx_bomb", 2.0)],
-)
-def test_bombs_cost_seconds_and_megabytes(case_id, seconds):
+@pytest.mark.parametrize("case_id", ["zip_bomb_many_members", "zip_bomb_one_member", "xlsx_bomb"])
+def test_bombs_cost_megabytes(case_id):
+    """Refused before they are inflated: the peak stays far below the bomb's unpacked size.
+    Time is the benchmark's to measure, not a test's (a busy machine is not a bug)."""
     case = hostile.by_id(case_id)
     tracemalloc.start()
-    start = time.perf_counter()
     result = import_files(case.files)
-    elapsed = time.perf_counter() - start
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert result.history.empty and result.files[-1].error is not None
-    # tracemalloc slows the run down, so the clock is generous by its factor (~2x)
-    assert elapsed < seconds * 2, elapsed
     assert peak < 300 * 2**20, peak / 2**20
 
 
 def test_cheap_files_are_cheap_work():
-    """1000 one-row exports in a 1 MB zip: 50 are read, the rest refused, in well under 10 s."""
+    """1000 one-row exports in a 1 MB zip: 50 are read, the rest refused unread in one report."""
     case = hostile.by_id("one_row_in_1000_files_zip")
-    start = time.perf_counter()
-    import_files(case.files)
-    assert time.perf_counter() - start < 10
+    tracemalloc.start()
+    result = import_files(case.files)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    names = [f.name for f in result.files]
+    assert names[:50] == [f"m.zip/e{i:04d}.csv" for i in range(50)]
+    assert len(names) == 51 and result.files[-1].error.key == "ingest.zip_too_many"
+    assert peak < 32 * 2**20, peak / 2**20  # 50 tiny files' work (~4 MB), not 1000

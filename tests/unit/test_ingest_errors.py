@@ -13,6 +13,7 @@ from limitlens.i18n import LANGS
 from limitlens.ingest import MAX_FILE_BYTES, import_files, import_paths
 from limitlens.schema import validate_history
 from tests import ingest_fixtures as F
+from tests.budget import examples
 
 
 def error_of(name: str, data: bytes) -> str:
@@ -168,7 +169,7 @@ def test_manual_entry_with_only_bad_rows_is_an_error():
 PREAMBLES = [F.a3([])[:-1], F.w1([]), F.a2([]).split(b"\n---")[0] + b"\n", F.template([])]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=3000))
 def test_arbitrary_bytes_never_raise(data):
     result = import_files([("fuzz.csv", data)])
@@ -181,7 +182,7 @@ cell = st.text(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.sampled_from(range(len(PREAMBLES))),
     st.lists(st.lists(cell, min_size=0, max_size=16), max_size=12),

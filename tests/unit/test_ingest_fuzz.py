@@ -17,6 +17,7 @@ from limitlens.ingest.limits import Budget
 from limitlens.ingest.parse import read_raw, typed
 from limitlens.schema import validate_history
 from tests import ingest_fixtures as F
+from tests.budget import examples
 
 HEADS = {
     "a3": F.a3([]),
@@ -102,13 +103,13 @@ def parse_strictly(data: bytes) -> None:
         pass
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(wrong_files())
 def test_only_ingest_errors_escape_the_parser(data):
     parse_strictly(data)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(wrong_files(), min_size=1, max_size=3), st.booleans())
 def test_the_catch_all_is_never_needed(files, zipped):
     items = [(f"f{i}.csv", data) for i, data in enumerate(files)]

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from limitlens.i18n import LANGS
 from limitlens.ingest import ImportResult, Limits, import_files
 from tests import ingest_fixtures as F
+from tests.budget import examples
 
 CSV = F.REAL_CSV
 GBK = tuple(n for n in CSV if F.real_encoding(n) == "gb18030")
@@ -49,7 +50,7 @@ def test_the_samples_import_whole():
 # -- NUL bytes ------------------------------------------------------------------------------------
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     name=st.sampled_from(CSV),
     at=st.lists(st.floats(0, 1, exclude_max=True), min_size=1, max_size=4),
@@ -111,7 +112,7 @@ def test_a_utf8_bom_in_front_of_gbk(name):
 # -- columns and rows ----------------------------------------------------------------------------
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.sampled_from(CSV), seed=st.randoms(use_true_random=False))
 def test_header_columns_in_any_order(name, seed):
     _, _, width = F._table_lines(F.real(name), F.real_encoding(name))

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from limitlens import catalog
 from limitlens.factors import compute_factors
 from limitlens.schema import empty_history
+from tests.budget import examples
 from tests.conftest import ROOT
 
 CHILD = """
@@ -67,7 +68,7 @@ def declared(draw) -> dict:
     return {f.id: draw(_value(f)) for f in chosen}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(profile=declared(), window=st.sampled_from((3, 6, 12, 24)))
 def test_no_history_is_an_empty_history(profile: dict, window: int) -> None:
     def outcome(history):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,15 +18,7 @@ from limitlens.format import money, number, percent
 from limitlens.i18n import LANGS, t
 from limitlens.method import gate_rule, method_tables, ours_sentence, summary
 from limitlens.paths import DATA_DIR
-
-
-def _clear_caches() -> None:
-    for name, module in list(sys.modules.items()):
-        if name.split(".")[0] not in ("limitlens", "components"):
-            continue
-        for value in vars(module).values():
-            if callable(getattr(value, "cache_clear", None)):
-                value.cache_clear()
+from tests.helpers import clear_caches
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -112,10 +103,10 @@ def changed_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     path = tmp_path / "model.toml"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setattr(model, "MODEL_FILE", path)
-    _clear_caches()
+    clear_caches()
     yield path
     monkeypatch.undo()
-    _clear_caches()
+    clear_caches()
 
 
 def test_the_summary_follows_the_data(changed_model):

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from limitlens import catalog, coherence, model, plan
+from tests.budget import examples
 
 LO, HI = model.product_range()
 FACTORS = catalog.factors()
@@ -66,7 +67,7 @@ def _check_bounds(e: model.Estimate) -> None:
         assert e.reasons and e.low == e.mid == e.high == 0
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(PROFILES, st.lists(st.sampled_from(ASSUMABLE), max_size=6))
 def test_bounded_additive_deterministic(profile, assumed):
     e = model.estimate(profile, assumed)
@@ -77,7 +78,7 @@ def test_bounded_additive_deterministic(profile, assumed):
     assert e.mid == model.estimate(profile).mid  # assumptions widen, never move the centre
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(PROFILES.map(lambda p: coherence.repair(p, ())[0]))
 def test_why_not_higher_gains_exact_ordered_and_positive(profile):
     e = model.estimate(profile)
@@ -89,7 +90,7 @@ def test_why_not_higher_gains_exact_ordered_and_positive(profile):
         assert r.gain == model.estimate({**profile, r.id: r.to, **r.follows}).mid - e.mid
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(ELIGIBLE)
 def test_eligible_profiles_in_range(profile):
     e = model.estimate(profile)
@@ -97,7 +98,7 @@ def test_eligible_profiles_in_range(profile):
     _check_bounds(e)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(ELIGIBLE, st.lists(st.sampled_from(ASSUMABLE), max_size=4))
 def test_an_eligible_profile_is_never_frozen_at_the_floor(profile, assumed):
     at_600 = model.estimate({**profile, "sesame_score": 600}, assumed)
@@ -108,7 +109,7 @@ def test_an_eligible_profile_is_never_frozen_at_the_floor(profile, assumed):
         assert at_800.mid > at_600.mid or at_800.mid == LO
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(
     PROFILES,
     st.sampled_from(DIRECTED),
@@ -123,7 +124,7 @@ def test_moving_a_factor_the_good_way_never_lowers(profile, f, share, assumed):
     assert after.points[f.id] >= before.points[f.id]
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800), deadline=None)
 @given(
     PROFILES, st.floats(0, 120), st.floats(0, 120), st.lists(st.sampled_from(ASSUMABLE), max_size=4)
 )
@@ -136,7 +137,7 @@ def test_more_history_never_lowers_any_bound(profile, a, b, assumed):
     assert long.low >= short.low and long.mid >= short.mid and long.high >= short.high
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(PROFILES, st.floats(0, 10), st.floats(0, 10))
 def test_peak_factor_is_best_at_its_peak(profile, a, b):
     for f in (f for f in DIRECTED if f.direction == "peak"):
@@ -150,7 +151,7 @@ def test_peak_factor_is_best_at_its_peak(profile, a, b):
             assert points[(a, b).index(lo)] >= points[(a, b).index(hi)]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(PROFILES, min_size=1, max_size=8))
 def test_estimate_equals_estimate_many_row(profiles):
     frame = pd.DataFrame(profiles)
@@ -228,7 +229,7 @@ def _point_input(f: catalog.Factor) -> st.SearchStrategy:
     return st.floats(min_value=0, max_value=1)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.fixed_dictionaries({f.id: _point_input(f) for f in DIRECTED}), min_size=1))
 def test_points_of_all_factors_at_once_equal_each_factor_alone(rows):
     """Every factor's points at once (one row per factor) are the points of each factor alone,

@@ -10,6 +10,7 @@ import pytest
 from limitlens import monthly
 from limitlens.schema import empty_history
 from tests.history_builder import make_history, monthly_salary, row
+from tests.unit.test_charts_factors import NAMES
 
 WINDOW = (date(2023, 1, 1), date(2023, 3, 31))
 JAN, FEB, MAR = (pd.Timestamp(f"2023-{m:02d}-01") for m in (1, 2, 3))
@@ -136,16 +137,7 @@ def test_wealth_flows_cumulative_over_whole_history(history):
 
 @pytest.mark.parametrize(
     "name",
-    [
-        "income_vs_spending",
-        "income_by_month",
-        "activity_calendar",
-        "spending_by_category",
-        "large_payments",
-        "bill_grid",
-        "borrowing_by_lender",
-        "wealth_flows",
-    ],
+    NAMES,
 )
 def test_empty_and_missing_histories(name, history):
     fn = getattr(monthly, name)

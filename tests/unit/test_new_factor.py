@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from limitlens import catalog, cli, factors, i18n, method, model, plan
 from limitlens.i18n import LANGS
 from limitlens.paths import DATA_DIR
 from tests.app.test_pages_render import run_page
+from tests.helpers import clear_caches
 from tests.history_builder import make_history, row
 
 FID = "throwaway_insured"
@@ -76,16 +76,6 @@ def _insured(rows: factors.Rows) -> float:
     return float((rows.ok & (rows.in_win["category"] == "insurance")).sum())
 
 
-def _clear_caches() -> None:
-    """Forget every cached loader result (catalog, model, plan, texts) in the app's modules."""
-    for name, module in list(sys.modules.items()):
-        if name.split(".")[0] not in ("limitlens", "components"):
-            continue
-        for value in vars(module).values():
-            if callable(getattr(value, "cache_clear", None)):
-                value.cache_clear()
-
-
 def _insert_before(text: str, marker: str, entry: str) -> str:
     """`entry` placed before the first line starting with `marker` (top-level keys stay put)."""
     head, sep, tail = text.partition(f"\n{marker}")
@@ -116,10 +106,10 @@ def new_factor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     monkeypatch.setattr(i18n, "I18N_DIR", data / "i18n")
     # Its computation: one function, registered as `@factors.computes(FID)` would (reversibly).
     monkeypatch.setitem(factors.COMPUTATIONS, FID, (_insured, True))
-    _clear_caches()
+    clear_caches()
     yield data
     monkeypatch.undo()
-    _clear_caches()
+    clear_caches()
 
 
 def test_the_copy_changes_nothing_but_the_new_factor(new_factor):

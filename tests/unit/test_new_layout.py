@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from limitlens import i18n
 from limitlens.ingest import import_files, layouts
+from tests.budget import examples
 
 # Step 1: the header — the names that recognise it and the column map.
 HEADER_ENTRY = """
@@ -212,7 +213,9 @@ def _euro(cents: int) -> str:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     rows=st.lists(

@@ -15,6 +15,7 @@ from limitlens import catalog, coherence, model, plan, projection, whatif
 from limitlens.i18n import LANGS
 from limitlens.i18n import catalog as texts
 from limitlens.plan import method_tables as plan_tables
+from tests.budget import examples
 
 TOP = model.product_range()[1]  # the highest limit: a target no plan passes
 
@@ -85,7 +86,9 @@ def profiles(draw, eligible: bool = False):
 
 
 LEVERS = plan.levers()
-CASE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+CASE = settings(
+    max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.filter_too_much]
+)
 
 
 @CASE
@@ -137,7 +140,7 @@ def test_second_and_third_plans_are_the_cheapest_genuinely_different_ones(values
     assert len(res.plans) == 3 or not allowed.any()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     values=profiles(), target=st.integers(1_000, 200_000), k=st.integers(1, 5), allow=st.booleans()
 )

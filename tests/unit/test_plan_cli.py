@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from limitlens import cli, plan
 from limitlens.report import read_snapshot
-from tests.conftest import ROOT
+from tests.budget import examples
+from tests.helpers import limitlens_cli as run
+from tests.helpers import persona_args, report_args
 from tests.unit.test_plan import profiles
-
-PERSONAS = ROOT / "data" / "personas"
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "limitlens", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def main_json(capsys, *argv: str) -> dict:
@@ -35,9 +23,7 @@ def main_json(capsys, *argv: str) -> dict:
 def test_plan_prints_the_promised_json_for_an_export():
     proc = run(
         "plan",
-        str(PERSONAS / "new_graduate.csv"),
-        "--profile",
-        str(PERSONAS / "new_graduate.profile.json"),
+        *persona_args("new_graduate"),
         "--target",
         "50000",
         "--json",
@@ -63,7 +49,7 @@ def _sets(values: dict) -> list[str]:
 
 
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -101,20 +87,7 @@ def test_plan_bad_inputs_exit_2_with_one_line():
 
 def test_report_round_trip_on_the_command_line(tmp_path):
     first = tmp_path / "first.html"
-    proc = run(
-        "report",
-        str(PERSONAS / "steady_employee.csv"),
-        "--profile",
-        str(PERSONAS / "steady_employee.profile.json"),
-        "--target",
-        "120000",
-        "--date",
-        "2026-11-01",
-        "--lang",
-        "zh",
-        "-o",
-        str(first),
-    )
+    proc = run(*report_args(), "-o", str(first))
     assert proc.returncode == 0, proc.stderr
     snap = read_snapshot(first.read_bytes())
     assert snap.target == 120000 and snap.date.isoformat() == "2026-11-01"
@@ -123,9 +96,7 @@ def test_report_round_trip_on_the_command_line(tmp_path):
     second = tmp_path / "second.html"
     proc = run(
         "report",
-        str(PERSONAS / "steady_employee.csv"),
-        "--profile",
-        str(PERSONAS / "steady_employee.profile.json"),
+        *persona_args(),
         "--set",
         "inquiries_6m=0",
         "--previous",

@@ -14,6 +14,7 @@ from limitlens import catalog, model, plan
 from limitlens.i18n import LANGS, t
 from limitlens.i18n import catalog as texts
 from limitlens.plan import text as pt
+from tests.budget import examples
 
 TOP = model.product_range()[1]  # the highest limit: a target no plan passes
 
@@ -76,7 +77,7 @@ def test_every_lever_has_advice_of_its_own_in_both_languages(fid):
         assert all(k in texts(lang) for k in keys)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(
     sesame=st.integers(620, 800),
     inquiries=st.integers(0, 8),
@@ -183,7 +184,7 @@ def test_the_plan_in_one_line():
 
 def test_the_command_line_says_why_plans_ending_at_one_amount_differ(capsys):
     from limitlens import cli
-    from tests.unit.test_plan_cli import PERSONAS
+    from tests.helpers import PERSONAS
 
     args = ["plan", str(PERSONAS / "steady_employee.csv"), "--target", "80000", "--lang", "zh"]
     args += ["--profile", str(PERSONAS / "steady_employee.profile.json")]

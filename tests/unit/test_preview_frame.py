@@ -9,12 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from components import import_view
+from tests.budget import examples
 from tests.history_builder import make_history, row
 
 DAYS = ["2025-03-01 10:00", "2025-03-01 10:00:01", "2025-03-02 09:00", "2025-04-01 00:00"]
 
 
-@settings(max_examples=60, deadline=None)  # no timing: the machine is shared
+@settings(max_examples=examples(60), deadline=None)  # no timing: the machine is shared
 @given(
     days=st.lists(st.sampled_from(DAYS), max_size=40),  # few distinct times: many ties
     limit=st.integers(1, 12),

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from limitlens import catalog, coherence, model, plan, projection
+from tests.budget import examples
 from tests.unit.test_plan import profiles
 
 BASE = catalog.defaults()
@@ -60,7 +61,7 @@ def test_changes_that_count_at_once_or_after_a_while():
     assert income[6] == BASE["income_monthly"] and income[7] == 9000
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(values=profiles(), target=st.integers(3_000, 80_000))
 def test_a_plan_shows_in_full_by_its_months(values, target):
     res = plan.seek(values, target)

@@ -26,6 +26,7 @@ from limitlens.report import (
     movement,
     read_snapshot,
 )
+from tests.budget import examples
 from tests.history_builder import make_history, row
 
 EVIL = '<script>alert("x")</script>'
@@ -203,7 +204,7 @@ def test_no_target_means_no_plan_section_content():
     assert set(catalog.ids()) == set(read_snapshot(text.encode()).factors)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(name=st.text(min_size=1, max_size=60))
 def test_any_user_text_comes_out_as_text(name):
     """Whatever a counterparty is called, the report shows exactly it and adds no markup."""

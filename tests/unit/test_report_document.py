@@ -14,8 +14,8 @@ from limitlens import cli
 from limitlens.factors import compute_factors
 from limitlens.i18n import LANGS, t
 from limitlens.plan.presenter import figures, plan_state, report_html
+from tests.helpers import report_args
 from tests.history_builder import make_history, row
-from tests.unit.test_plan_cli import PERSONAS
 
 EMPLOYER = "杭州某某科技有限公司"
 TODAY = date(2026, 11, 20)
@@ -100,18 +100,7 @@ def test_tables_stay_readable_on_a_phone():
 
 
 def test_the_command_line_leaves_personal_fields_out_unless_asked(tmp_path, capsys):
-    common = [
-        "report",
-        str(PERSONAS / "steady_employee.csv"),
-        "--profile",
-        str(PERSONAS / "steady_employee.profile.json"),
-        "--target",
-        "120000",
-        "--date",
-        "2026-11-01",
-        "--lang",
-        "zh",
-    ]
+    common = report_args()
     label = t("zh", "report.income_sources", names="")
     assert cli.main([*common, "-o", str(tmp_path / "a.html")]) == 0
     assert label not in (tmp_path / "a.html").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from limitlens import catalog, scenario
+from tests.budget import examples
 
 FACTORS = catalog.factors()
 
@@ -33,7 +34,7 @@ def _widgets(vals: dict) -> dict:
     return {fid: scenario.snap(catalog.by_id()[fid], v) for fid, v in vals.items()}
 
 
-@settings(max_examples=300, **UNTIMED)
+@settings(max_examples=examples(300), **UNTIMED)
 @given(values, moves)
 def test_the_diff_holds_exactly_the_moved_widgets_and_reads_back_to_them(baseline, moved):
     shown = _widgets({**baseline, **moved})
@@ -53,7 +54,7 @@ def test_nothing_moved_is_no_change(baseline):
     assert scenario.changes(_widgets(baseline), baseline) == {}
 
 
-@settings(max_examples=300, **UNTIMED)
+@settings(max_examples=examples(300), **UNTIMED)
 @given(st.sampled_from(FACTORS).flatmap(lambda f: st.tuples(st.just(f), _value(f))))
 def test_a_snapped_value_is_on_the_grid_and_stays_put(pair):
     f, v = pair

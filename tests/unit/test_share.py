@@ -13,6 +13,7 @@ from limitlens.factors import compute_factors
 from limitlens.i18n import LANGS
 from limitlens.ingest import import_files
 from limitlens.personas import persona_bytes, persona_profile, personas
+from tests.budget import examples
 
 FACTORS = catalog.factors()
 
@@ -44,7 +45,7 @@ def _through_a_url(query: dict[str, str]) -> dict[str, str]:
     return {k: v[-1] for k, v in urllib.parse.parse_qs(text, keep_blank_values=True).items()}
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(baselines, assumed_ids, _values())
 def test_a_link_gives_back_exactly_what_was_shared(baseline, assumed, scenario):
     link = share.decode(_through_a_url(share.encode(baseline, assumed, scenario)))
@@ -60,7 +61,7 @@ def test_a_link_needs_no_escaping(baseline, assumed, scenario):
     assert urllib.parse.urlencode(query) == "&".join(f"{k}={v}" for k, v in query.items())
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(st.dictionaries(st.text(max_size=12), st.text(max_size=60), max_size=6))
 def test_any_address_decodes_without_an_exception(query):
     link = share.decode(query)
@@ -71,7 +72,7 @@ def test_any_address_decodes_without_an_exception(query):
         assert all(c.isascii() and (c.isalnum() or c in "_?") for c in quoted)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.dictionaries(
         st.sampled_from(["b", "a", "s", "lang", "b_sesame_score", "sesame_score", "assumed"]),
@@ -159,7 +160,7 @@ def test_every_personas_link_is_a_fraction_of_the_old_one():
     assert len(urllib.parse.urlencode(new)) < 60  # every input assumed: 2 letters each
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(baselines, assumed_ids, _values(), st.sampled_from(LANGS), st.text(max_size=30))
 def test_a_page_link_opens_on_the_same_scenario(baseline, assumed, scenario, lang, query):
     """The link a page builds from its own address (whatever query it holds already)."""

@@ -27,6 +27,7 @@ from limitlens.report import (
     read_snapshot,
 )
 from limitlens.snapshot_schema import MAX_DEPTH, depth, limit_range
+from tests.budget import examples
 from tests.history_builder import make_history, row
 
 TODAY = date(2026, 11, 1)
@@ -293,7 +294,7 @@ def assert_sane(snap: Snapshot) -> None:
     compare(snap, snap)  # and the comparison runs on it
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_any_edit_of_a_genuine_snapshot_reads_or_is_one_clear_message(data):
     snap = genuine()
@@ -316,7 +317,7 @@ def test_any_edit_of_a_genuine_snapshot_reads_or_is_one_clear_message(data):
         assert_sane(snap_read)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(json_values(30))
 def test_any_json_at_all_reads_or_is_one_clear_message(value):
     try:
@@ -327,7 +328,7 @@ def test_any_json_at_all_reads_or_is_one_clear_message(value):
         assert_sane(snap)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(max_size=300), st.integers(min_value=0, max_value=2_000))
 def test_any_text_spliced_into_the_snapshot_reads_or_is_one_clear_message(text, at):
     genuine_text = genuine_json()
@@ -341,7 +342,7 @@ def test_any_text_spliced_into_the_snapshot_reads_or_is_one_clear_message(text, 
         assert_sane(snap)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.binary(max_size=400), st.binary(max_size=400))
 def test_any_bytes_around_the_snapshot_leave_it_readable(before, after):
     """The HTML around the snapshot is the user's to edit; the snapshot inside still reads,
@@ -357,7 +358,7 @@ def test_any_bytes_around_the_snapshot_leave_it_readable(before, after):
             assert snap.to_json() == genuine()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.binary(max_size=2_000))
 def test_any_bytes_at_all_are_a_report_or_one_clear_message(data):
     for blob in (data, OPEN.encode() + data, report(genuine_json())[: len(data)] + data):

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 
 from limitlens import catalog, model, whatif
+from tests.budget import examples
 from tests.profiles import GRADUATE, MULTI_BORROWER, STEADY
 from tests.unit.test_model_properties import PROFILES
 
@@ -31,7 +32,7 @@ def test_waterfall_through_a_gate_and_with_no_change():
     assert same.empty and same.attrs["baseline_mid"] == same.attrs["scenario_mid"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(PROFILES, PROFILES)
 def test_waterfall_exact_for_random_pairs(a, b):
     df = whatif.waterfall(a, b)
@@ -66,7 +67,7 @@ def test_tornado_evaluates_every_scenario_in_one_call(monkeypatch):
     assert calls == [1 + 2 * len(whatif.tornado_factors())]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(values=PROFILES, other=PROFILES)
 def test_variants_are_exactly_the_frames_estimate(values, other):
     """estimate_variants (no DataFrame) gives what estimate_many gives for the same rows."""
