@@ -14,6 +14,7 @@ from limitlens.factors import compute_factors
 from limitlens.schema import empty_history
 from tests.budget import examples
 from tests.conftest import ROOT
+from tests.strategies import factor_value
 
 CHILD = """
 import sys
@@ -54,18 +55,10 @@ def test_lazy_module_raises_for_a_missing_name() -> None:
     raise AssertionError("a missing name read as something")
 
 
-def _value(f: catalog.Factor):
-    if f.kind == "number":
-        return st.floats(float(f.min), float(f.max), allow_nan=False)
-    if f.kind == "bool":
-        return st.booleans()
-    return st.sampled_from(f.options)
-
-
 @st.composite
 def declared(draw) -> dict:
     chosen = draw(st.lists(st.sampled_from(catalog.factors()), unique_by=lambda f: f.id))
-    return {f.id: draw(_value(f)) for f in chosen}
+    return {f.id: draw(factor_value(f)) for f in chosen}
 
 
 @settings(max_examples=examples(60), deadline=None)

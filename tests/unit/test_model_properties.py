@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from limitlens import catalog, coherence, model, plan
 from tests.budget import examples
+from tests.strategies import factor_value
 
 LO, HI = model.product_range()
 FACTORS = catalog.factors()
@@ -25,14 +26,6 @@ def _better(f: catalog.Factor, value, share: float):
         return f.good
     target = {"up": f.max, "down": f.min, "peak": f.peak}[f.direction]
     return value + share * (target - value)
-
-
-def _value(f: catalog.Factor) -> st.SearchStrategy:
-    if f.kind == "bool":
-        return st.booleans()
-    if f.kind == "category":
-        return st.sampled_from(f.options)
-    return st.floats(min_value=f.min, max_value=f.max, allow_nan=False)
 
 
 SEVERE = [g for g in model.params()["gate"] if g.get("outcome") == "likely_closed"]
@@ -49,7 +42,7 @@ def _clear_severe(p):
     return p
 
 
-PROFILES = st.fixed_dictionaries({f.id: _value(f) for f in FACTORS})
+PROFILES = st.fixed_dictionaries({f.id: factor_value(f) for f in FACTORS})
 # Mostly eligible profiles, so the limit arithmetic is exercised and not only the gates.
 ELIGIBLE = (
     PROFILES.map(lambda p: _clear_severe({**p, "overdue_now": False, "real_name": True}))

@@ -8,21 +8,14 @@ from hypothesis import strategies as st
 
 from limitlens import catalog, scenario
 from tests.budget import examples
+from tests.strategies import factor_value
 
 FACTORS = catalog.factors()
 
 
-def _value(f: catalog.Factor) -> st.SearchStrategy:
-    if f.kind == "bool":
-        return st.booleans()
-    if f.kind == "category":
-        return st.sampled_from(f.options)
-    return st.floats(f.min, f.max, allow_nan=False, allow_infinity=False)
-
-
-values = st.fixed_dictionaries({f.id: _value(f) for f in FACTORS})
+values = st.fixed_dictionaries({f.id: factor_value(f) for f in FACTORS})
 moves = st.lists(st.sampled_from(FACTORS), unique_by=lambda f: f.id).flatmap(
-    lambda fs: st.fixed_dictionaries({f.id: _value(f) for f in fs})
+    lambda fs: st.fixed_dictionaries({f.id: factor_value(f) for f in fs})
 )
 
 
@@ -55,7 +48,7 @@ def test_nothing_moved_is_no_change(baseline):
 
 
 @settings(max_examples=examples(300), **UNTIMED)
-@given(st.sampled_from(FACTORS).flatmap(lambda f: st.tuples(st.just(f), _value(f))))
+@given(st.sampled_from(FACTORS).flatmap(lambda f: st.tuples(st.just(f), factor_value(f))))
 def test_a_snapped_value_is_on_the_grid_and_stays_put(pair):
     f, v = pair
     snapped = scenario.snap(f, v)

@@ -14,22 +14,15 @@ from limitlens.i18n import LANGS
 from limitlens.ingest import import_files
 from limitlens.personas import persona_bytes, persona_profile, personas
 from tests.budget import examples
+from tests.strategies import factor_value
 
 FACTORS = catalog.factors()
-
-
-def _value(f: catalog.Factor) -> st.SearchStrategy:
-    if f.kind == "bool":
-        return st.booleans()
-    if f.kind == "category":
-        return st.sampled_from(f.options)
-    return st.floats(f.min, f.max, allow_nan=False, allow_infinity=False)
 
 
 def _values(min_size: int = 0) -> st.SearchStrategy[dict]:
     """Some factors (a scenario) with any valid value each."""
     return st.lists(st.sampled_from(FACTORS), min_size=min_size, unique_by=lambda f: f.id).flatmap(
-        lambda fs: st.fixed_dictionaries({f.id: _value(f) for f in fs})
+        lambda fs: st.fixed_dictionaries({f.id: factor_value(f) for f in fs})
     )
 
 
