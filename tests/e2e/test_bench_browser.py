@@ -13,6 +13,7 @@ import pytest
 
 from devtools.generated_export import make_export
 from limitlens import plan
+from limitlens.i18n import LANGS
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
@@ -37,7 +38,7 @@ def test_cold_start_and_slider_figures_come_from_the_pages_themselves(tmp_path):
     worst = max(out["cold_home_ms_zh"], out["cold_home_ms_en"])
     assert out["cold_home_ratio"] == pytest.approx(worst / out["cold_home_floor_ms"], rel=0.01)
     # the part after the health answer: one round, so each is that run's paint minus its health
-    for lang in ("zh", "en"):
+    for lang in LANGS:
         assert 0 < out[f"cold_after_health_ms_{lang}"] < out[f"cold_home_ms_{lang}"], lang
     assert 0 < out["cold_after_health_floor_ms"] < out["cold_home_floor_ms"]
     worst_after = max(out["cold_after_health_ms_zh"], out["cold_after_health_ms_en"])
