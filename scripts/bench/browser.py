@@ -10,8 +10,10 @@ starts them and Chromium for the e2e tests too):
 - cold start: a fresh `streamlit run app.py` (a new process) until Home is painted, for ?lang=zh
   and ?lang=en, against a fresh two-line page (scripts/bench/bare_page.py) started the same way,
   alternately, `--cold` rounds; the seconds until /_stcore/health answers; and the part after
-  that answer (`cold_after_health_*`). "Painted" = the page's own h1 is shown and the e2e tests'
-  readiness wait (devtools.browser.wait_idle) holds. `--root` runs another checkout's app.py
+  that answer (`cold_after_health_*`); and the first script run alone, from the browser's run
+  request to the message ending it, read off the page's websocket (`cold_first_run_*`).
+  "Painted" = the page's own h1 is shown and the e2e tests' readiness wait
+  (devtools.browser.wait_idle) holds. `--root` runs another checkout's app.py
   (the floor stays this one's). What Home imports: scripts/bench/importtime.py.
 - upload -> factors: the file goes into the Data page's uploader, the import report appears,
   the Factors link is clicked and the Factors page has finished its run (floor: the uploader
@@ -103,35 +105,43 @@ def _link(page, label: str):
 # ---------------------------------------------------------------- cold start
 
 
-def paint(browser, server: StreamlitServer, query: str, title: str, locale: str) -> None:
-    """A fresh visitor opens `query`; returns once the page's own h1 reads `title` and the e2e
-    tests' readiness wait holds (raises when the page shows an exception)."""
+def paint(
+    browser, server: StreamlitServer, query: str, title: str, locale: str
+) -> tuple[float, float | None]:
+    """A fresh visitor opens `query`: (time.perf_counter() once the page's own h1 reads `title`
+    and the e2e tests' readiness wait holds, ms of the first script run as the page's websocket
+    saw it: from the browser's run request to the message ending that run). Raises when the page
+    shows an exception."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+    context.add_init_script(RUN_COUNTER)
     try:
         page = context.new_page()
         page.goto(f"{server.url}/{query}", wait_until="domcontentloaded")
         page.locator("h1", has_text=title).first.wait_for(timeout=WAIT_MS)
         wait_idle(page, WAIT_MS)
+        painted = time.perf_counter()
         if page.locator("[data-testid=stException]").count():
             raise SystemExit(f"bench browser: {query or 'the page'} shows an exception")
+        first = page.evaluate("window.__llRunLog.length ? window.__llRunLog[0].ms : null")
+        return painted, first
     finally:
         context.close()
 
 
 def cold_start(
     browser, script: str, query: str, title: str, locale: str, root: Path = ROOT
-) -> tuple[float, float]:
+) -> tuple[float, float, float | None]:
     """(s until /_stcore/health answers, ms until the page is painted), both from the moment
-    a fresh `streamlit run script` is started in `root`; the server is stopped afterwards."""
+    a fresh `streamlit run script` is started in `root`, and the ms of its first run (see
+    paint); the server is stopped afterwards."""
     start = time.perf_counter()
     server = Server(script, poll_s=0.02, cwd=root)
     health = time.perf_counter() - start
     try:
-        paint(browser, server, query, title, locale)
-        painted = time.perf_counter() - start
+        painted, first_run = paint(browser, server, query, title, locale)
     finally:
         server.stop()
-    return health, painted * 1000
+    return health, (painted - start) * 1000, first_run
 
 
 def measure_cold(browser, rounds: int, t, root: Path = ROOT) -> dict[str, object]:
@@ -141,6 +151,8 @@ def measure_cold(browser, rounds: int, t, root: Path = ROOT) -> dict[str, object
     its noise on a loaded machine can hide what the page itself costs."""
     app: dict[str, list[float]] = {lang: [] for lang in LANGS}
     after: dict[str, list[float]] = {lang: [] for lang in LANGS}
+    first: dict[str, list[float]] = {lang: [] for lang in LANGS}
+    floor_first: list[float] = []
     health: list[float] = []
     floor: list[float] = []
     floor_after: list[float] = []
@@ -160,15 +172,17 @@ def measure_cold(browser, rounds: int, t, root: Path = ROOT) -> dict[str, object
                 ),
             ]
             for what, run in runs if r % 2 == 0 else runs[::-1]:
-                h, ms = run()
+                h, ms, run_ms = run()
                 if what == "app":
                     app[lang].append(ms)
                     after[lang].append(ms - h * 1000)
                     health.append(h)
+                    first[lang] += [run_ms] if run_ms is not None else []
                 else:
                     floor.append(ms)
                     floor_after.append(ms - h * 1000)
                     floor_health.append(h)
+                    floor_first += [run_ms] if run_ms is not None else []
     medians = {lang: statistics.median(v) for lang, v in app.items()}
     after_medians = {lang: statistics.median(v) for lang, v in after.items()}
     floor_ms = statistics.median(floor)
@@ -186,6 +200,15 @@ def measure_cold(browser, rounds: int, t, root: Path = ROOT) -> dict[str, object
         **{f"cold_after_health_ms_{lang}": round(after_medians[lang], 1) for lang in LANGS},
         "cold_after_health_floor_ms": round(floor_after_ms, 1),
         "cold_after_health_ratio": round(after_medians[worst_after] / floor_after_ms, 3),
+        # the first script run alone, request to end, read off the page's websocket: the
+        # server's part, without Streamlit's start-up or the browser loading its scripts
+        **{
+            f"cold_first_run_ms_{lang}": round(statistics.median(v), 1) if v else None
+            for lang, v in first.items()
+        },
+        "cold_first_run_floor_ms": round(statistics.median(floor_first), 1)
+        if floor_first
+        else None,
         "cold_runs": rounds,
     }
 

@@ -41,6 +41,10 @@ def test_cold_start_and_slider_figures_come_from_the_pages_themselves(tmp_path):
     for lang in LANGS:
         assert 0 < out[f"cold_after_health_ms_{lang}"] < out[f"cold_home_ms_{lang}"], lang
     assert 0 < out["cold_after_health_floor_ms"] < out["cold_home_floor_ms"]
+    # the first script run, off the websocket, is inside the part after the health answer
+    for lang in LANGS:
+        assert 0 < out[f"cold_first_run_ms_{lang}"] < out[f"cold_after_health_ms_{lang}"], lang
+    assert 0 < out["cold_first_run_floor_ms"] < out["cold_after_health_floor_ms"]
     worst_after = max(out["cold_after_health_ms_zh"], out["cold_after_health_ms_en"])
     assert out["cold_after_health_ratio"] == pytest.approx(
         worst_after / out["cold_after_health_floor_ms"], rel=0.01
