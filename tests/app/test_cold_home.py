@@ -14,7 +14,8 @@ import sys
 import urllib.parse
 
 from components import shell
-from limitlens.i18n import LANGS, own_name, t
+from limitlens import i18n
+from limitlens.i18n import LANGS, t
 from limitlens.personas import personas
 from tests.conftest import ROOT
 
@@ -86,7 +87,7 @@ def test_the_switch_and_the_icon_say_what_they_said_in_ascii_or_after_a_blank_wo
     language's own name (read alone) after a space the button does not draw, and 🔍 as the
     browser draws an emoji icon, written in ASCII."""
     for code in LANGS:
-        assert own_name(code) == t(code, "lang.name")
+        assert i18n.own_name(code) == t(code, "lang.name")
         label = shell._switch_label(code)
         assert label.split(" ", 1) == ["", t(code, "lang.name")]
     assert shell.FAVICON.isascii()
