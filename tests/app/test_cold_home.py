@@ -13,8 +13,6 @@ import subprocess
 import sys
 import urllib.parse
 
-from components import shell
-from limitlens import i18n
 from limitlens.i18n import LANGS, t
 from limitlens.personas import personas
 from tests.conftest import ROOT
@@ -86,6 +84,9 @@ def test_the_switch_and_the_icon_say_what_they_said_in_ascii_or_after_a_blank_wo
     """What keeps Streamlit from loading its emoji table, without changing what is shown: each
     language's own name (read alone) after a space the button does not draw, and 🔍 as the
     browser draws an emoji icon, written in ASCII."""
+    from components import shell
+    from limitlens import i18n
+
     for code in LANGS:
         assert i18n.own_name(code) == t(code, "lang.name")
         label = shell._switch_label(code)
