@@ -50,7 +50,8 @@ def free_port() -> int:
 class StreamlitServer:
     """A fresh, headless `streamlit run SCRIPT` (no file watcher, no usage stats), healthy once
     constructed. `log(port)` opens its log (default: a temporary file); `.output()` is the log's
-    tail, for failure messages; `.stop()` ends the server and closes the log."""
+    tail, for failure messages; `.stop()` ends the server and closes the log. `cwd` is the
+    checkout it runs from and `python_flags` go to its interpreter (the bench's `-X importtime`)."""
 
     def __init__(
         self,
@@ -58,6 +59,8 @@ class StreamlitServer:
         *,
         log: Callable[[int], IO[str]] | None = None,
         poll_s: float = 0.3,
+        cwd: Path = ROOT,
+        python_flags: tuple[str, ...] = (),
     ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -65,6 +68,7 @@ class StreamlitServer:
         self.proc = subprocess.Popen(
             [
                 sys.executable,
+                *python_flags,
                 "-m",
                 "streamlit",
                 "run",
@@ -80,7 +84,7 @@ class StreamlitServer:
                 "--server.fileWatcherType",
                 "none",
             ],
-            cwd=ROOT,
+            cwd=cwd,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )

@@ -136,3 +136,14 @@ def _field_gaps(where: str, node: Any, out: list[str]) -> None:
     ]
     for key, value in node.items():
         _field_gaps(f"{where} {key}", value, out)
+
+
+@cache
+def own_name(lang: str) -> str:
+    """`lang.name` of `lang` (中文, English), read from its lang.toml alone: the language switch
+    names every language, and a cold first visitor should not wait for whole catalogs of the
+    languages the page is not in."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}")
+    with (I18N_DIR / lang / "lang.toml").open("rb") as fh:
+        return str(tomllib.load(fh)["name"])

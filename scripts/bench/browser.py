@@ -2,14 +2,19 @@
 never a downloaded browser), each beside Streamlit's own floor in the same run.
 
     python -m scripts.bench.browser --file EXPORT.csv --key sesame_score
+    python -m scripts.bench.browser --parts cold --cold 5 [--root OTHER_CHECKOUT]
 
 Servers run on free 127.0.0.1 ports, started here and stopped before exit (devtools/browser.py
 starts them and Chromium for the e2e tests too):
 
 - cold start: a fresh `streamlit run app.py` (a new process) until Home is painted, for ?lang=zh
   and ?lang=en, against a fresh two-line page (scripts/bench/bare_page.py) started the same way,
-  alternately, `--cold` rounds; and the seconds until /_stcore/health answers. "Painted" = the
-  page's own h1 is shown and the e2e tests' readiness wait (devtools.browser.wait_idle) holds.
+  alternately, `--cold` rounds; the seconds until /_stcore/health answers; and the part after
+  that answer (`cold_after_health_*`); and the first script run alone, from the browser's run
+  request to the message ending it, read off the page's websocket (`cold_first_run_*`).
+  "Painted" = the page's own h1 is shown and the e2e tests' readiness wait
+  (devtools.browser.wait_idle) holds. `--root` runs another checkout's app.py
+  (the floor stays this one's). What Home imports: scripts/bench/importtime.py.
 - upload -> factors: the file goes into the Data page's uploader, the import report appears,
   the Factors link is clicked and the Factors page has finished its run (floor: the uploader
   page of scripts/bench/floor/ shows the byte count, then its link). A fresh session each run.
@@ -37,11 +42,13 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from devtools.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     IDLE,
+    ROOT,
     RUN_COUNTER,
     ServerError,
     StreamlitServer,
@@ -59,9 +66,9 @@ FRAGMENT_RUN = 3  # ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 class Server(StreamlitServer):
     """`streamlit run SCRIPT` (log in a temp file, shown on failure), with its peak memory."""
 
-    def __init__(self, script: str, poll_s: float = 0.2) -> None:
+    def __init__(self, script: str, poll_s: float = 0.2, **kwargs: Any) -> None:
         try:
-            super().__init__(script, poll_s=poll_s)
+            super().__init__(script, poll_s=poll_s, **kwargs)
         except ServerError as exc:
             raise SystemExit(str(exc)) from None
 
@@ -98,67 +105,110 @@ def _link(page, label: str):
 # ---------------------------------------------------------------- cold start
 
 
-def cold_start(browser, script: str, query: str, title: str, locale: str) -> tuple[float, float]:
+def paint(
+    browser, server: StreamlitServer, query: str, title: str, locale: str
+) -> tuple[float, float | None]:
+    """A fresh visitor opens `query`: (time.perf_counter() once the page's own h1 reads `title`
+    and the e2e tests' readiness wait holds, ms of the first script run as the page's websocket
+    saw it: from the browser's run request to the message ending that run). Raises when the page
+    shows an exception."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+    context.add_init_script(RUN_COUNTER)
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}/{query}", wait_until="domcontentloaded")
+        page.locator("h1", has_text=title).first.wait_for(timeout=WAIT_MS)
+        wait_idle(page, WAIT_MS)
+        painted = time.perf_counter()
+        if page.locator("[data-testid=stException]").count():
+            raise SystemExit(f"bench browser: {query or 'the page'} shows an exception")
+        first = page.evaluate("window.__llRunLog.length ? window.__llRunLog[0].ms : null")
+        return painted, first
+    finally:
+        context.close()
+
+
+def cold_start(
+    browser, script: str, query: str, title: str, locale: str, root: Path = ROOT
+) -> tuple[float, float, float | None]:
     """(s until /_stcore/health answers, ms until the page is painted), both from the moment
-    a fresh `streamlit run script` is started; the server is stopped afterwards."""
+    a fresh `streamlit run script` is started in `root`, and the ms of its first run (see
+    paint); the server is stopped afterwards."""
     start = time.perf_counter()
-    server = Server(script, poll_s=0.02)
+    server = Server(script, poll_s=0.02, cwd=root)
     health = time.perf_counter() - start
     try:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
-        try:
-            page = context.new_page()
-            page.goto(f"{server.url}/{query}", wait_until="domcontentloaded")
-            page.locator("h1", has_text=title).first.wait_for(timeout=WAIT_MS)
-            wait_idle(page, WAIT_MS)
-            painted = time.perf_counter() - start
-            if page.locator("[data-testid=stException]").count():
-                raise SystemExit(f"bench browser: {script}{query} shows an exception")
-        finally:
-            context.close()
+        painted, first_run = paint(browser, server, query, title, locale)
     finally:
         server.stop()
-    return health, painted * 1000
+    return health, (painted - start) * 1000, first_run
 
 
-def measure_cold(browser, rounds: int, t) -> dict[str, object]:
+def measure_cold(browser, rounds: int, t, root: Path = ROOT) -> dict[str, object]:
     """Home in each language against the two-line page, alternately (the floor first in even
-    rounds, the app first in odd ones), so a load spike falls on both."""
+    rounds, the app first in odd ones), so a load spike falls on both. Beside the whole figure,
+    the part after the health check: Streamlit's own start-up is on both sides of the ratio and
+    its noise on a loaded machine can hide what the page itself costs."""
     app: dict[str, list[float]] = {lang: [] for lang in LANGS}
+    after: dict[str, list[float]] = {lang: [] for lang in LANGS}
+    first: dict[str, list[float]] = {lang: [] for lang in LANGS}
+    floor_first: list[float] = []
     health: list[float] = []
     floor: list[float] = []
+    floor_after: list[float] = []
     floor_health: list[float] = []
+    bare = str(ROOT / BARE)  # this checkout's two-line page, whichever app is measured
     for r in range(rounds):
         for lang in LANGS:
             locale = t(lang, "lang.html")
+            title = t(lang, "ui.home.title")  # another checkout (`--root`) words it alike
             runs = [
-                ("floor", lambda loc=locale: cold_start(browser, BARE, "", "Streamlit", loc)),
+                ("floor", lambda loc=locale: cold_start(browser, bare, "", "Streamlit", loc)),
                 (
                     "app",
-                    lambda lang=lang, loc=locale: cold_start(
-                        browser, "app.py", f"?lang={lang}", t(lang, "ui.home.title"), loc
+                    lambda lang=lang, loc=locale, title=title: cold_start(
+                        browser, "app.py", f"?lang={lang}", title, loc, root
                     ),
                 ),
             ]
             for what, run in runs if r % 2 == 0 else runs[::-1]:
-                h, ms = run()
+                h, ms, run_ms = run()
                 if what == "app":
                     app[lang].append(ms)
+                    after[lang].append(ms - h * 1000)
                     health.append(h)
+                    first[lang] += [run_ms] if run_ms is not None else []
                 else:
                     floor.append(ms)
+                    floor_after.append(ms - h * 1000)
                     floor_health.append(h)
+                    floor_first += [run_ms] if run_ms is not None else []
     medians = {lang: statistics.median(v) for lang, v in app.items()}
+    after_medians = {lang: statistics.median(v) for lang, v in after.items()}
     floor_ms = statistics.median(floor)
+    floor_after_ms = statistics.median(floor_after)
     worst = max(medians, key=medians.__getitem__)
+    worst_after = max(after_medians, key=after_medians.__getitem__)
     return {
-        "cold_home_ms_zh": round(medians["zh"], 1),
-        "cold_home_ms_en": round(medians["en"], 1),
+        **{f"cold_home_ms_{lang}": round(medians[lang], 1) for lang in LANGS},
         "cold_home_floor_ms": round(floor_ms, 1),
         "cold_home_ratio": round(medians[worst] / floor_ms, 3),
         "cold_home_worst_lang": worst,
         "cold_health_s": round(statistics.median(health), 3),
         "cold_health_floor_s": round(statistics.median(floor_health), 3),
+        # the same, counted from the health answer on (slower language again)
+        **{f"cold_after_health_ms_{lang}": round(after_medians[lang], 1) for lang in LANGS},
+        "cold_after_health_floor_ms": round(floor_after_ms, 1),
+        "cold_after_health_ratio": round(after_medians[worst_after] / floor_after_ms, 3),
+        # the first script run alone, request to end, read off the page's websocket: the
+        # server's part, without Streamlit's start-up or the browser loading its scripts
+        **{
+            f"cold_first_run_ms_{lang}": round(statistics.median(v), 1) if v else None
+            for lang, v in first.items()
+        },
+        "cold_first_run_floor_ms": round(statistics.median(floor_first), 1)
+        if floor_first
+        else None,
         "cold_runs": rounds,
     }
 
@@ -269,7 +319,13 @@ PARTS = ("cold", "upload", "slider", "report")
 
 
 def measure(
-    path: Path, key: str, repeat: int, uploads: int, cold: int, parts: tuple[str, ...] = PARTS
+    path: Path | None,
+    key: str,
+    repeat: int,
+    uploads: int,
+    cold: int,
+    parts: tuple[str, ...] = PARTS,
+    root: Path = ROOT,
 ) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -278,9 +334,10 @@ def measure(
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             if "cold" in parts:
-                out.update(measure_cold(browser, cold, t))
+                out.update(measure_cold(browser, cold, t, root))
             if not {"upload", "slider", "report"} & set(parts):
                 return out
+            assert path is not None  # main() asks for --file with these parts
             app = Server("app.py")
             floor = Server(FLOOR)
             try:
@@ -427,19 +484,24 @@ def _interactions(browser, app, floor, path: Path, key: str, repeat: int, t) -> 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", required=True, type=Path, help="the export to upload")
+    parser.add_argument("--file", type=Path, help="the export to upload (all but --parts cold)")
     parser.add_argument("--key", default="sesame_score", help="what-if factor to move")
     parser.add_argument("--repeat", type=int, default=15, help="slider moves per page (15)")
     parser.add_argument("--uploads", type=int, default=3, help="upload runs (3)")
     parser.add_argument("--cold", type=int, default=3, help="cold-start rounds (3)")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"({','.join(PARTS)})")
+    parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose app.py starts cold")
     args = parser.parse_args(argv)
-    if not Path(CHROMIUM).exists():
-        raise SystemExit(f"bench browser: Chromium not found at {CHROMIUM}")
     parts = tuple(p.strip() for p in args.parts.split(",") if p.strip())
     if not parts or set(parts) - set(PARTS):
         raise SystemExit(f"bench browser: --parts takes some of {','.join(PARTS)}")
-    out = measure(args.file, args.key, args.repeat, args.uploads, args.cold, parts)
+    if args.file is None and set(parts) - {"cold"}:
+        raise SystemExit("bench browser: --file is needed for the upload, slider and report parts")
+    if not (args.root / "app.py").is_file():
+        raise SystemExit(f"bench browser: no app.py in {args.root}")
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"bench browser: Chromium not found at {CHROMIUM}")
+    out = measure(args.file, args.key, args.repeat, args.uploads, args.cold, parts, args.root)
     print(json.dumps(out))
     return 0
 

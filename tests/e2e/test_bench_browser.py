@@ -13,6 +13,7 @@ import pytest
 
 from devtools.generated_export import make_export
 from limitlens import plan
+from limitlens.i18n import LANGS
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
@@ -36,6 +37,18 @@ def test_cold_start_and_slider_figures_come_from_the_pages_themselves(tmp_path):
     assert out["cold_home_floor_ms"] > out["cold_health_floor_s"] * 1000
     worst = max(out["cold_home_ms_zh"], out["cold_home_ms_en"])
     assert out["cold_home_ratio"] == pytest.approx(worst / out["cold_home_floor_ms"], rel=0.01)
+    # the part after the health answer: one round, so each is that run's paint minus its health
+    for lang in LANGS:
+        assert 0 < out[f"cold_after_health_ms_{lang}"] < out[f"cold_home_ms_{lang}"], lang
+    assert 0 < out["cold_after_health_floor_ms"] < out["cold_home_floor_ms"]
+    # the first script run, off the websocket, is inside the part after the health answer
+    for lang in LANGS:
+        assert 0 < out[f"cold_first_run_ms_{lang}"] < out[f"cold_after_health_ms_{lang}"], lang
+    assert 0 < out["cold_first_run_floor_ms"] < out["cold_after_health_floor_ms"]
+    worst_after = max(out["cold_after_health_ms_zh"], out["cold_after_health_ms_en"])
+    assert out["cold_after_health_ratio"] == pytest.approx(
+        worst_after / out["cold_after_health_floor_ms"], rel=0.01
+    )
     # the websocket says each timed move reran a fragment only, and how many widget states the
     # What-if sends: every lever and more, which the floor page then copies
     assert out["slider_rerun_fragment_scoped"] is True
@@ -45,3 +58,24 @@ def test_cold_start_and_slider_figures_come_from_the_pages_themselves(tmp_path):
     # the server's part of a move is inside what the browser waits for it
     assert out["slider_rerun_ms"] <= out["browser_slider_ms_p95"]
     assert "cold_home_ms_zh" in out and "browser_upload_to_factors_ms" not in out  # --parts
+
+
+def test_the_import_profile_sees_home_import_its_own_code_and_the_floor_nothing():
+    """scripts/bench/importtime.py, as documented: Home's first run imports the app's packages
+    (and none of the heavy ones a bare page does not), the two-line page hardly anything."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "scripts.bench.importtime", "--lang", "en", "--top", "5"],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    out = json.loads(proc.stdout.decode())
+    home, floor = out["home"], out["floor"]
+    assert home["modules_at_health"] > 100 and floor["modules_at_health"] > 100
+    assert home["modules_in_first_run"] > floor["modules_in_first_run"]
+    assert len(home["slowest"]) == 5
+    assert {"limitlens", "components"} <= set(out["home_only_top_level"])
+    assert not {"pandas", "pyarrow", "plotly", "scipy", "streamlit"} & set(
+        out["home_only_top_level"]
+    )

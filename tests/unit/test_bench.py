@@ -58,6 +58,48 @@ def test_a_partial_import_is_a_bench_failure():
         core.check_import(result, 50, "50")
 
 
+def test_the_import_profile_reads_what_python_x_importtime_writes():
+    """scripts/bench/importtime.py: the lines before the health check are Streamlit's start-up,
+    the rest the page's first run; other log lines are not imports."""
+    from scripts.bench import importtime
+
+    log = "\n".join(
+        [
+            "import time: self [us] | cumulative | imported package",
+            "import time:      1200 |       1500 | streamlit",
+            "import time:       300 |        300 |   streamlit.version",
+            "  You can now view your Streamlit app in your browser.",
+            "import time:     40000 |     150000 | numpy",
+            "import time:       900 |     151000 | limitlens.model",
+        ]
+    )
+    rows = importtime.imports(log)
+    assert [m for m, _, _ in rows] == ["streamlit", "streamlit.version", "numpy", "limitlens.model"]
+    assert rows[2] == ("numpy", 40.0, 150.0)
+    home = importtime.summary(2, rows, top=1)
+    assert home["modules_at_health"] == 2 and home["modules_in_first_run"] == 2
+    assert home["first_run_import_ms"] == 40.9
+    assert home["slowest"] == ["limitlens.model 151 ms"]
+    assert importtime.only_in(rows, rows[:2]) == ["limitlens", "numpy"]
+
+
+def test_the_cold_start_alone_needs_no_export_and_a_real_checkout(tmp_path):
+    """`--parts cold` runs without `--file`; the other parts need it; `--root` must hold an app."""
+    from scripts.bench import browser
+
+    with pytest.raises(SystemExit, match="--file is needed"):
+        browser.main(["--parts", "cold,slider"])
+    with pytest.raises(SystemExit, match="no app.py in"):
+        browser.main(["--parts", "cold", "--root", str(tmp_path)])
+
+
+def test_one_cold_start_measurement():
+    """The bench owns the cold start: no second script measures it its own way."""
+    assert not (ROOT / "scripts" / "cold_start.py").exists()
+    for path in (ROOT / "scripts").rglob("*.py"):
+        assert "class _Server" not in path.read_text("utf-8"), path
+
+
 def test_sizes_parse_and_reject_nonsense():
     assert core.parse_sizes("1k, 100k,1m") == {"1k": 1_000, "100k": 100_000, "1m": 1_000_000}
     assert core.parse_sizes("2500,3k") == {"2500": 2500, "3k": 3000}
