@@ -212,6 +212,15 @@ def preview(history: pd.DataFrame, lang: str) -> None:
     csv_download(shown, "history", lang)
 
 
+MANUAL_EDITOR = "ll_manual_editor"
+
+
+def manual_draft() -> bool:
+    """Whether the manual table holds rows the user typed, added or deleted (not yet used)."""
+    edits = st.session_state.get(MANUAL_EDITOR)
+    return bool(edits) and any(edits.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
+
+
 def manual_entry(lang: str) -> None:
     """Type transactions in a table (the template's columns); imported like any other file."""
     st.caption(t(lang, "ui.data.manual_help"))
@@ -236,7 +245,7 @@ def manual_entry(lang: str) -> None:
         blank,
         num_rows="dynamic",
         width="stretch",
-        key="ll_manual_editor",
+        key=MANUAL_EDITOR,
         placeholder="",  # an empty cell shows empty, not Streamlit's English "None"
         column_config={
             "time": st.column_config.TextColumn(

@@ -116,6 +116,13 @@ def declared(entered: dict[str, Value | None], profile: dict, inferred: dict) ->
     return out
 
 
+def on_page() -> bool:
+    """Whether this data's form was drawn in the page's last run: its fields may hold answers
+    typed and not saved yet."""
+    prefix = f"ll_pf_{st.session_state[state.DATA_GEN]}_"
+    return any(str(k).startswith(prefix) for k in st.session_state)
+
+
 def profile_form(lang: str, inferred: dict) -> None:
     """Render the form; on submit store the answers in the session (never on disk) and rerun,
     so everything drawn above it (the prompt, the counts) shows them at once."""

@@ -5,7 +5,7 @@ import streamlit as st
 
 from components import guide, import_view, shell, state
 from components.current import factor_set
-from components.profile_form import profile_form
+from components.profile_form import on_page, profile_form
 from limitlens.i18n import t
 
 lang = shell.page("data")
@@ -28,11 +28,15 @@ with upload_tab:
     if result is not None:
         import_view.reports(result, lang)
         import_view.preview(result.history, lang)
+# A closed tab is drawn once opened (the switch reruns), then while what the user typed in it
+# is on the page: the editor and the form cost the browser more than the rest of the page.
 with manual_tab:
-    import_view.manual_entry(lang)
+    if manual_tab.open or import_view.manual_draft():
+        import_view.manual_entry(lang)
 with profile_tab:
-    fs = factor_set()
-    if guide.has_data():
-        guide.profile_prompt(fs, lang, link=False)
-    profile_form(lang, fs.inferred)
+    if profile_tab.open or on_page():
+        fs = factor_set()
+        if guide.has_data():
+            guide.profile_prompt(fs, lang, link=False)
+        profile_form(lang, fs.inferred)
 shell.footer(lang)

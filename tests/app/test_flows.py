@@ -10,7 +10,7 @@ from limitlens import catalog
 from limitlens.factors import compute_factors
 from limitlens.format import plural
 from limitlens.i18n import LANGS, t
-from tests.app.test_pages_render import PAGES, app_test, move, run_page
+from tests.app.test_pages_render import PAGES, app_test, move, open_tab, run_page
 from tests.conftest import ROOT
 
 
@@ -31,8 +31,13 @@ def _lang(at) -> str:
     return at.session_state[state.LANG]
 
 
+def _profile_tab(at):
+    """Open the Data page's profile tab, as a user does before filling the form in."""
+    return open_tab(at, "ll_data_tabs", t(_lang(at), "ui.data.tab_profile"))
+
+
 def test_profile_form_saves_declared_values_and_they_drive_the_factors():
-    at = run_page("data", "en")
+    at = _profile_tab(run_page("data", "en"))
     _profile_input(at, "sesame_score").set_value(720)
     _profile_input(at, "limit").set_value(20000.0)
     _profile_input(at, "balance").set_value(5000.0)
@@ -45,7 +50,7 @@ def test_profile_form_saves_declared_values_and_they_drive_the_factors():
 
 
 def test_balance_over_limit_is_refused_with_a_clear_message():
-    at = run_page("data", "zh")
+    at = _profile_tab(run_page("data", "zh"))
     _profile_input(at, "limit").set_value(1000.0)
     _profile_input(at, "balance").set_value(5000.0)
     _submit_profile(at)
@@ -196,7 +201,7 @@ def test_saving_an_untouched_profile_keeps_inferred_values_inferred():
 
     at = run_page("data", "en")
     upload(at, ("a.csv", (ROOT / "data/personas/steady_employee.csv").read_bytes()))
-    _submit_profile(at)
+    _submit_profile(_profile_tab(at))
     profile = at.session_state[state.PROFILE]
     for inferable in ("income_monthly", "assets", "history_months", "bank_card", "lenders"):
         assert inferable not in profile, inferable
@@ -290,13 +295,14 @@ def test_after_an_upload_the_profile_is_prompted_with_what_each_assumed_answer_c
     assert "sesame_score" in assumed and "inquiries_6m" in assumed
     text = " ".join(m.value for m in at.markdown)
     assert plural("en", "guide.profile.prompt_title", len(assumed)) in text
-    for fid in assumed:
-        assert catalog.by_id()[fid].label("en") in text  # each assumed answer is named
     # Every page now leads to the profile first.
     assert plural("en", "guide.path.to_profile", len(assumed)) in _page_links(at)
-    # The button opens the profile tab.
+    # The button opens the profile tab, which names each assumed answer.
     next(b for b in at.button if b.label == t("en", "guide.profile.prompt_go")).click().run()
     assert at.session_state["ll_data_tabs"] == t("en", "ui.data.tab_profile")
+    text = " ".join(m.value for m in at.markdown)
+    for fid in assumed:
+        assert catalog.by_id()[fid].label("en") in text
 
 
 def test_the_window_is_explained_and_widened_in_one_click():

@@ -44,6 +44,15 @@ def run_page(
     return at
 
 
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Open the tab `label` of the tabs kept under `key` as a click does: the switch reruns the
+    page, and a closed tab's content is drawn once its tab is open."""
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def move(at: AppTest, widget, value) -> AppTest:
     """A What-if lever moved as in the browser. The run it causes must draw the estimate's
     fragment only (the page's title is not drawn again). AppTest's tree then holds just that

@@ -10,7 +10,7 @@ from limitlens.format import plural
 from limitlens.i18n import LANGS, t
 from limitlens.ingest import import_files
 from limitlens.personas import persona_bytes, personas
-from tests.app.test_pages_render import app_test, run_page
+from tests.app.test_pages_render import app_test, open_tab, run_page
 
 
 def _walk(node):
@@ -38,11 +38,18 @@ def _save(at) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
+def _form(lang: str):
+    """The Data page with its profile tab opened (the form is drawn once its tab is open)."""
+    return open_tab(run_page("data", lang), "ll_data_tabs", t(lang, "ui.data.tab_profile"))
+
+
 def _uploaded(lang: str):
-    """The Data page with a real export loaded and no profile yet, as after an upload."""
+    """The Data page with a real export loaded and no profile yet, as after an upload, its
+    profile tab open."""
     spec = next(p for p in personas() if p.id == "steady_employee")
     at = app_test("data")
     at.query_params["lang"] = lang
+    at.session_state["ll_data_tabs"] = t(lang, "ui.data.tab_profile")
     at.session_state[state.IMPORT] = import_files([(spec.file, persona_bytes(spec.id))])
     at.session_state[state.SOURCE] = {"kind": "upload", "sig": "test"}
     at.run()
@@ -60,7 +67,7 @@ def _prompt(at) -> str:
 
 
 def test_every_declarable_factor_is_in_the_form():
-    at = run_page("data", "en")
+    at = _form("en")
     declarable = {f.id for f in catalog.factors() if f.source in ("declared", "both")} - {
         "utilization"
     }  # asked as the Jiebei limit and balance instead
@@ -70,7 +77,7 @@ def test_every_declarable_factor_is_in_the_form():
 
 def test_the_form_asks_what_weighs_most_first():
     """On a phone the fields stack in page order: the credit record comes before the rest."""
-    order = list(_inputs(run_page("data", "zh")))
+    order = list(_inputs(_form("zh")))
     assert order[:5] == ["sesame_score", "overdue_now", "overdue_24m", "inquiries_6m", "lenders"]
     assert order.index("income_monthly") < order.index("real_name")
     assert order == [f for _, ids in profile_form.sections() for f in ids]
@@ -83,7 +90,7 @@ def test_the_form_order_lists_only_declarable_factors_once():
 
 
 def test_a_share_is_entered_in_percent_and_stored_as_a_share():
-    at = run_page("data", "en")
+    at = _form("en")
     box = _inputs(at)["repayments_on_time"]
     assert box.label.endswith("(%)") and box.value is None  # not answered yet: assumed
     box.set_value(80)

@@ -195,6 +195,10 @@ def test_typing_a_transaction_by_hand(browser, server):
             cells = [c.strip() for c in first.all_inner_texts()]
             assert cells[:3] == ["2026-10-01 12:00", "88.5", "in"], cells
             assert "None" not in grid.inner_text()
+            # A closed tab is drawn once opened; a typed row keeps it drawn behind another tab.
+            select_tab(page, t(lang, "ui.data.tab_upload"))
+            select_tab(page, t(lang, "ui.data.tab_manual"))
+            assert [c.strip() for c in first.all_inner_texts()][:3] == cells[:3]
             page.get_by_role("button", name=t(lang, "ui.data.manual_use")).click()
             sidebar = page.locator("[data-testid=stSidebar]")
             expect(sidebar).to_contain_text(t(lang, "ui.status.manual"))
