@@ -3,6 +3,7 @@ every property's count as its test writes it (tests/budget.py)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -43,10 +44,13 @@ def _make_n(target: str, tmp_path) -> list[str]:
     (tmp_path / ".venv").mkdir()
     for stamp in (".dev", ".runtime"):  # installed after the requirements: no pip lines
         (tmp_path / ".venv" / stamp).touch()
+    # Run by `make test` itself, the child would inherit MAKELEVEL/MAKEFLAGS and print
+    # "Entering directory /tmp/pytest-of-…" lines: a make of its own, as a person runs it.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
     out = subprocess.run(
-        ["make", "-n", target], cwd=tmp_path, capture_output=True, text=True, check=True
+        ["make", "-n", target], cwd=tmp_path, capture_output=True, text=True, check=True, env=env
     )
-    return [line for line in out.stdout.splitlines() if "pytest" in line]
+    return [line for line in out.stdout.splitlines() if "python -m pytest" in line]
 
 
 def test_make_test_fast_is_unit_and_app_with_the_fast_profile(tmp_path):

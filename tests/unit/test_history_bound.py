@@ -119,9 +119,11 @@ def test_the_command_line_reports_the_bound(capsys):
 
 
 def test_saving_an_untouched_profile_keeps_history_assumed():
+    from tests.app.test_pages_render import open_tab
     from tests.app.test_upload import upload
 
     at = upload(run_page("data", "en"), (ONE_MONTH.name, ONE_MONTH.read_bytes()))
+    open_tab(at, "ll_data_tabs", t("en", "ui.data.tab_profile"))
     box = next(w for w in at.number_input if (w.key or "").endswith("_history_months"))
     assert box.value == DEFAULT  # the form offers what is used, not the export's one month
     next(b for b in at.form_submit_button if b.label == t("en", "ui.profile.save")).click()

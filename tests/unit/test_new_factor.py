@@ -14,7 +14,7 @@ import pytest
 
 from components import profile_form
 from limitlens import catalog, cli, factors, i18n, method, model, plan
-from limitlens.i18n import LANGS
+from limitlens.i18n import LANGS, t
 from limitlens.paths import DATA_DIR
 from tests.app.test_pages_render import run_page
 from tests.helpers import clear_caches
@@ -143,7 +143,9 @@ def test_estimate_moves_it_the_declared_way(new_factor):
 
 def test_profile_form_asks_for_it(new_factor):
     assert profile_form.form_factors()[-1] == FID
-    at = run_page("data", "en")
+    from tests.app.test_pages_render import open_tab
+
+    at = open_tab(run_page("data", "en"), "ll_data_tabs", t("en", "ui.data.tab_profile"))
     box = next(w for w in at.number_input if (w.key or "").endswith(f"_{FID}"))
     assert box.label.startswith(LABEL["en"]) and box.value is None  # unanswered: assumed
 
