@@ -205,12 +205,15 @@ RUN_COUNTER = """
 """
 
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
-# Idle means: the script is not running, nothing on the page is stale from the last run, and
-# every chart in view has drawn its SVG.
+# Idle means: the script is not running, nothing on the page is stale from the last run, no
+# widget still waits for its code (Streamlit loads a slider's or a text box's code on first use
+# and draws a grey skeleton meanwhile: on a busy machine a screenshot caught them), and every
+# chart in view has drawn its SVG.
 SETTLED = """() => {
   const app = document.querySelector('[data-testid=stApp]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-stale=true]')) return false;
+  if (document.querySelector('[data-testid=stSkeleton]')) return false;
   // Charts draw when they come into view: ask it of the visible ones in the viewport.
   return [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
     .filter(c => {
