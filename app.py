@@ -17,7 +17,7 @@ st.caption(t(lang, "phone.home.lead"))
 # Upload and samples side by side on a desktop; stacked on a phone, upload first.
 upload_col, samples_col = st.columns(2, gap="medium")
 with upload_col, st.container(border=True, key="ll_home_upload"):
-    import_view.uploader(lang, key="ll_home_uploader")
+    import_view.uploader("home", lang)
     source = st.session_state.get(state.SOURCE) or {}
     if source.get("kind") == "upload" and guide.has_data():
         st.success(plural(lang, "phone.home.imported", len(state.history())))

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 PREVIEW_ROWS = 500
 
 
-UPLOAD_SIG = "ll_upload_sig"  # (uploader key + file ids, source): the last signature made
+UPLOAD_SEEN = "ll_upload_seen"  # (uploader key, file ids) the last import looked at
 
 
 def _signature(files: list) -> dict:
@@ -36,31 +36,40 @@ def _signature(files: list) -> dict:
     return {"kind": "upload", "sig": digest.hexdigest()}
 
 
-def uploader(lang: str, *, key: str = "ll_uploader") -> None:
-    """Upload one or more exports; a new set of files replaces the current data. Home and the
-    Data page each draw one (`key`): the same files dropped on either load the same way."""
-    files = st.file_uploader(
-        t(lang, "ui.data.upload_label"),
-        type=None,  # any file: the core tells what it is, and says so in the user's language
-        accept_multiple_files=True,
-        help=t(lang, "ui.data.upload_help"),
-        key=key,
-    )
-    if not files:
+def take_upload(page_id: str, lang: str) -> None:
+    """Import the files just dropped on this page's uploader; a new set of files replaces the
+    current data. Called before the page draws anything (a widget's files are in the session
+    state before it is drawn again), so the sidebar, the banners and every section read the new
+    data in this same run: a rerun after the import cost a second drawing of the whole page.
+    Only a change of the uploader's files imports: a sample picked or Clear clicked since then
+    is the user's later choice and stays."""
+    if page_id not in state.UPLOADERS:
         return
-    # Hashing the files again on every rerun of the page cost ~40 ms for a 16 MB export: their
-    # signature is kept for the uploader's own file ids (new ids whenever files change).
-    ids = (key, *(f.file_id for f in files))
-    known = st.session_state.get(UPLOAD_SIG)
-    source = known[1] if known and known[0] == ids else _signature(files)
-    st.session_state[UPLOAD_SIG] = (ids, source)
+    key = state.uploader_key(page_id)
+    files = st.session_state.get(key)
+    seen = (key, *(f.file_id for f in files or ()))  # new ids whenever the files change
+    if not files or st.session_state.get(UPLOAD_SEEN) == seen:
+        return
+    st.session_state[UPLOAD_SEEN] = seen
+    source = _signature(files)
     if st.session_state.get(state.SOURCE) == source:
-        return  # these very files are loaded; a rerun must not reset the user's work
+        return  # these very files are loaded (dropped again): the user's work stays
     payload = [(f.name, f.getvalue()) for f in files]
     with st.spinner(t(lang, "ui.data.importing")):
         result = ingest.import_files(payload)  # not cached: user data stays in this session only
     use_own_data(result, source)
-    st.rerun()  # the sidebar's data status was drawn before this import
+
+
+def uploader(page_id: str, lang: str) -> None:
+    """Upload one or more exports (Home and the Data page each draw one; `take_upload` reads
+    what was dropped)."""
+    st.file_uploader(
+        t(lang, "ui.data.upload_label"),
+        type=None,  # any file: the core tells what it is, and says so in the user's language
+        accept_multiple_files=True,
+        help=t(lang, "ui.data.upload_help"),
+        key=state.uploader_key(page_id),
+    )
 
 
 SKIPPED_SHOWN = 30

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import guide, pages, state
+from components import guide, import_view, pages, state
 from components.current import factor_set
 from components.gc_freeze import freeze_loaded_modules
 from limitlens.format import money, plural
@@ -58,6 +58,7 @@ def page(page_id: str) -> str:
         layout="wide",
     )
     state.init()
+    import_view.take_upload(page_id, lang)  # before anything reads or draws the data
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang  # keep the language in the URL, so links share it
 

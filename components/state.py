@@ -21,6 +21,8 @@ SAVED = "ll_saved"  # [{"name": str, "values": {...}}], at most 5
 WHATIF_WIDGET = "ll_w_"  # prefix of the what-if sliders' widget keys
 DATA_GEN = "ll_data_gen"  # bumps on every data change; forms keyed on it prefill anew
 MEMO = "ll_memo"  # {name: {key: value}}: this session's results of pure functions (see memo)
+UPLOADERS = {"home": "ll_home_uploader", "data": "ll_uploader"}  # the pages with an uploader
+UPLOADER_GEN = "ll_uploader_gen"  # bumps when other data replaces the uploaded files
 
 _DEFAULTS: dict[str, Any] = {
     IMPORT: None,
@@ -85,6 +87,10 @@ def set_data(result, source: dict | None, profile: dict | None) -> None:
     """Replace the data. Everything derived from the old data goes with it: the what-if scenario
     and its widgets, saved scenarios, form prefills. `profile=None` keeps the user's own profile;
     a new profile (a sample's, or empty) also resets the Jiebei limit/balance entered with it."""
+    if (source or {}).get("kind") != "upload" and any(
+        st.session_state.get(uploader_key(p)) for p in UPLOADERS
+    ):  # a sample, typed rows or Clear replace the files: the uploaders no longer show them
+        st.session_state[UPLOADER_GEN] = st.session_state.get(UPLOADER_GEN, 0) + 1
     st.session_state[IMPORT] = result
     st.session_state[SOURCE] = source
     if profile is not None:
@@ -101,6 +107,13 @@ def forget_whatif_widgets() -> None:
     """Drop the what-if sliders' own state, so they seed again from SCENARIO or the baseline."""
     for key in [k for k in st.session_state if str(k).startswith(WHATIF_WIDGET)]:
         del st.session_state[key]
+
+
+def uploader_key(page_id: str) -> str:
+    """The key of the page's uploader: a new one whenever it is to be emptied (a widget's files
+    cannot be set, only left behind with its key)."""
+    gen = st.session_state.get(UPLOADER_GEN, 0)
+    return f"{UPLOADERS[page_id]}_{gen}" if gen else UPLOADERS[page_id]
 
 
 def clear_data() -> None:

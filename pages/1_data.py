@@ -23,7 +23,7 @@ if guide.has_data() and not st.session_state[state.PROFILE]:
     )
 upload_tab, manual_tab, profile_tab = shell.tabs("ll_data_tabs", list(labels.values()))
 with upload_tab:
-    import_view.uploader(lang)
+    import_view.uploader("data", lang)
     result = st.session_state.get(state.IMPORT)
     if result is not None:
         import_view.reports(result, lang)

@@ -47,6 +47,17 @@ def test_an_export_dropped_on_home_is_imported_with_a_link_to_its_report():
     assert t("zh", "phone.home.report") in [p.label for p in at.get("page_link")]
 
 
+def test_a_sample_picked_after_an_upload_stays_and_empties_the_uploader():
+    """The files left in Home's uploader used to be imported again over the sample at once."""
+    at = run_page("home", "en")
+    data = (PERSONAS_DIR / "new_graduate.csv").read_bytes()
+    at.file_uploader(key="ll_home_uploader").set_value([("mine.csv", data, "text/csv")]).run()
+    at.button(key="ll_persona_steady_employee").click().run()
+    at.run()
+    assert at.session_state[state.SOURCE] == {"kind": "persona", "id": "steady_employee"}
+    assert [u.value for u in at.get("file_uploader")] == [[]]
+
+
 def test_the_sample_in_use_says_so():
     at = run_page("home", "en")
     at.button(key="ll_persona_new_graduate").click().run()

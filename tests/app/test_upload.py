@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 
 from components import import_view, state
+from limitlens.format import plural
 from limitlens.i18n import t
 from limitlens.paths import PERSONAS_DIR
 from limitlens.personas import persona_profile
@@ -242,3 +243,29 @@ def test_a_rerun_does_not_hash_the_loaded_files_again():
         upload(at, ("other.csv", data + b"\n"))  # new files: a new signature, a new import
         assert sign.call_count == 2
         assert at.session_state[state.IMPORT] is not loaded
+
+
+def test_the_upload_is_drawn_in_the_run_that_imports_it():
+    """The import runs before the page draws: the sidebar and the report read the new data in
+    the same run, without a second run of the whole page."""
+    data = (PERSONAS_DIR / "new_graduate.csv").read_bytes()
+    at = run_page("data", "en")
+    with mock.patch("streamlit.rerun", side_effect=AssertionError("a second run")):
+        upload(at, ("mine.csv", data))
+    rows = len(at.session_state[state.IMPORT].history)
+    assert plural("en", "ui.status.rows", rows) in [c.value for c in at.sidebar.caption]
+
+
+def test_clear_data_clears_while_the_files_are_still_in_the_uploader():
+    """Clear used to find the files still in the uploader and import them again at once."""
+    data = (PERSONAS_DIR / "new_graduate.csv").read_bytes()
+    at = upload(run_page("data", "en"), ("mine.csv", data))
+    at.button(key="ll_clear").click().run()
+    at.run()
+    assert at.session_state[state.IMPORT] is None and at.session_state[state.SOURCE] is None
+    assert t("en", "ui.status.none") in [c.value for c in at.sidebar.caption]
+    assert [u.value for u in at.get("file_uploader")] == [[]]  # the uploader is empty too
+    upload_key = at.get("file_uploader")[0].key
+    assert upload_key != "ll_uploader"
+    at.file_uploader(key=upload_key).set_value([("mine.csv", data, "text/csv")]).run()
+    assert at.session_state[state.SOURCE]["kind"] == "upload"  # dropped again: loaded again
