@@ -83,10 +83,24 @@ class Server(StreamlitServer):
         return None
 
 
+# Checked in the page on every animation frame. Playwright's own waits (locator.wait_for,
+# wait_for_selector) poll from outside with growing pauses, 500 ms apart once 270 ms have
+# passed: a page drawn at 500 ms was timed at ~820 ms, so a slower page was timed to the next
+# poll, not to when it was drawn (the floor, drawn sooner, met the short pauses).
+DRAWN = """([shown, idle]) => (!idle || !!document.querySelector(idle)) && shown.some(
+  ([selector, text]) => [...document.querySelectorAll(selector)].some(
+    e => e.textContent.includes(text) && e.checkVisibility()))"""
+
+
+def drawn(page, *shown: tuple[str, str], idle: bool = True) -> None:
+    """Wait until an element matching one (selector, text it contains) of `shown` is visible,
+    and (`idle`) the script run has finished."""
+    page.wait_for_function(DRAWN, arg=[list(shown), IDLE if idle else None], timeout=WAIT_MS)
+
+
 def finished(page, title: str) -> None:
     """Wait until the page's own h1 reads `title` and its script run has finished."""
-    page.locator("h1", has_text=title).first.wait_for(timeout=WAIT_MS)
-    page.wait_for_selector(IDLE, timeout=WAIT_MS)
+    drawn(page, ("h1", title))
 
 
 def new_page(browser, url: str, title: str, locale: str = "en-US"):
@@ -117,7 +131,7 @@ def paint(
     try:
         page = context.new_page()
         page.goto(f"{server.url}/{query}", wait_until="domcontentloaded")
-        page.locator("h1", has_text=title).first.wait_for(timeout=WAIT_MS)
+        drawn(page, ("h1", title), idle=False)
         wait_idle(page, WAIT_MS)
         painted = time.perf_counter()
         if page.locator("[data-testid=stException]").count():
@@ -222,14 +236,11 @@ def upload_to_factors(browser, server: Server, path: Path, t) -> tuple[float, fl
     try:
         start = time.perf_counter()
         page.locator(UPLOAD_INPUT).set_input_files(str(path))
-        factors_h1 = page.locator("h1", has_text=t("en", "ui.factors.title"))
+        factors_h1 = ("h1", t("en", "ui.factors.title"))
         # the import report, or the Factors page itself should the app go there on its own
-        page.get_by_text(t("en", "ui.data.report_title")).or_(factors_h1).first.wait_for(
-            timeout=WAIT_MS
-        )
-        page.wait_for_selector(IDLE, timeout=WAIT_MS)
+        drawn(page, ("h3", t("en", "ui.data.report_title")), factors_h1)
         imported = time.perf_counter() - start
-        if not factors_h1.count():
+        if not page.locator("h1", has_text=factors_h1[1]).count():
             _link(page, t("en", "ui.nav.factors")).click()
         finished(page, t("en", "ui.factors.title"))
         elapsed = time.perf_counter() - start
@@ -246,8 +257,7 @@ def upload_floor(browser, server: Server, path: Path) -> float:
         size = str(path.stat().st_size)
         start = time.perf_counter()
         page.locator(UPLOAD_INPUT).set_input_files(str(path))
-        page.locator("[data-testid=stMetricValue]", has_text=size).first.wait_for(timeout=WAIT_MS)
-        page.wait_for_selector(IDLE, timeout=WAIT_MS)
+        drawn(page, ("[data-testid=stMetricValue]", size))
         _link(page, "Floor").click()
         finished(page, "Floor")
         return (time.perf_counter() - start) * 1000
@@ -378,8 +388,7 @@ def _loaded(browser, app, path: Path, t):
     """A session of the app with the export uploaded through the Data page."""
     page = new_page(browser, f"{app.url}/data?lang=en", t("en", "ui.data.title"))
     page.locator(UPLOAD_INPUT).set_input_files(str(path))
-    page.get_by_text(t("en", "ui.data.report_title")).first.wait_for(timeout=WAIT_MS)
-    page.wait_for_selector(IDLE, timeout=WAIT_MS)
+    drawn(page, ("h3", t("en", "ui.data.report_title")))
     return page
 
 
