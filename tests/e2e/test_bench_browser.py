@@ -79,3 +79,39 @@ def test_the_import_profile_sees_home_import_its_own_code_and_the_floor_nothing(
     assert not {"pandas", "pyarrow", "plotly", "scipy", "streamlit"} & set(
         out["home_only_top_level"]
     )
+
+
+# A heading that appears `delay` ms after the wait starts, with the page's own clock of when.
+_LATE_HEADING = """delay => {
+  window.__shownAt = null;
+  setTimeout(() => {
+    const h = document.createElement('h1');
+    h.textContent = 'Done';
+    document.body.append(h);
+    window.__shownAt = performance.now();
+  }, delay);
+}"""
+
+
+def _lag_ms(page, wait) -> float:
+    """ms from the heading's appearance until `wait()` returned, on the page's clock."""
+    page.set_content("<body></body>")
+    page.evaluate(_LATE_HEADING, 400)
+    wait()
+    return page.evaluate("performance.now() - window.__shownAt")
+
+
+def test_the_bench_sees_a_page_when_it_is_drawn_not_at_playwrights_next_poll(browser):
+    """Playwright's locator waits poll at 0, 20, 70, 170, 270, 770 ms…: a heading drawn 400 ms
+    in is seen at the 770 ms poll. The bench's check runs in the page on every frame. The
+    bound is far above a frame: it only has to tell a frame from a 500 ms poll."""
+    from scripts.bench.browser import drawn
+
+    page = browser.new_page()
+    try:
+        polled = _lag_ms(page, lambda: page.locator("h1", has_text="Done").wait_for())
+        framed = _lag_ms(page, lambda: drawn(page, ("h1", "Done"), idle=False))
+    finally:
+        page.close()
+    assert polled >= 300  # how the bench timed a page before
+    assert 0 <= framed < 300
