@@ -23,7 +23,6 @@ from limitlens.model import Estimate, estimate, estimate_many
 from limitlens.plan import why_not_higher
 from limitlens.projection import follows_outcomes
 from limitlens.scenario import changes as scenario_changes
-from limitlens.scenario import snap
 from limitlens.whatif import tornado, waterfall
 
 MAX_SAVED = 5
@@ -82,7 +81,7 @@ def reset(baseline: dict) -> None:
     session state can change: set them (a widget at its default leaves the address)."""
     st.session_state[state.SCENARIO] = {}
     for f in catalog.factors():
-        st.session_state[f"{state.WHATIF_WIDGET}{f.id}"] = snap(f, baseline[f.id])
+        st.session_state[f"{state.WHATIF_WIDGET}{f.id}"] = f.snap_widget(baseline[f.id])
     for key in share.scenario_params(st.query_params.to_dict()):  # a shared link's moves
         del st.query_params[key]
 
@@ -112,9 +111,9 @@ def _lever_moved(f: Factor, baseline: dict, *also: str) -> None:
         return
     table = catalog.by_id()
     for p, (_, after) in moved.items():
-        st.session_state[_key(table[p])] = snap(table[p], after)
+        st.session_state[_key(table[p])] = table[p].snap_widget(after)
         scenario.pop(p, None)
-        scenario.update(scenario_changes({p: snap(table[p], after)}, baseline))
+        scenario.update(scenario_changes({p: table[p].snap_widget(after)}, baseline))
     st.session_state[state.SCENARIO] = scenario
 
 
@@ -131,17 +130,17 @@ def _seed(baseline: dict) -> None:
     it): from the scenario the first time, else as the user left it."""
     scenario = st.session_state[state.SCENARIO]
     for f in catalog.factors():
-        st.session_state.setdefault(_key(f), snap(f, scenario.get(f.id, baseline[f.id])))
+        st.session_state.setdefault(_key(f), f.snap_widget(scenario.get(f.id, baseline[f.id])))
 
 
 def _control(f: Factor, baseline, lang: str) -> None:
-    """One widget per factor, holding its value in widget units (see `snap`) under `_key(f)`.
+    """One widget per factor, holding its value in widget units (`Factor.snap_widget`) under `_key(f)`.
 
     Every widget is bound to the address (`bind="query-params"`): Streamlit keeps the moved
     ones in the URL with history.replaceState, so a slider step adds no Back-button entry, and
     a widget back at its default (the baseline) leaves the URL."""
     key = _key(f)
-    start = snap(f, baseline[f.id])
+    start = f.snap_widget(baseline[f.id])
     label, help_text = f.label(lang), f.text[lang]["explain"]
     bound = {
         "key": key,
@@ -174,8 +173,8 @@ def _number_control(f: Factor, label: str, start, lang: str, bound: dict) -> Non
     key = bound["key"]
     # The slider ends where the estimate stops responding (or at the value it must show).
     lo, hi = model.responsive_range(f.id)
-    hi = max(snap(f, hi), st.session_state[key], start)
-    lo = min(snap(f, lo), st.session_state[key], start)
+    hi = max(f.snap_widget(hi), st.session_state[key], start)
+    lo = min(f.snap_widget(lo), st.session_state[key], start)
     label = with_unit(label, unit, lang)
     if f.money:
         pair = f"ll_money_pair_{f.id}"
@@ -204,7 +203,7 @@ def _money_control(
     st.session_state[box] = st.session_state[key]  # the box shows what the slider holds
 
     def from_box() -> None:
-        st.session_state[key] = snap(f, min(max(st.session_state[box], lo), hi))
+        st.session_state[key] = f.snap_widget(min(max(st.session_state[box], lo), hi))
         _lever_moved(*bound["args"], pair)
 
     with st.container(horizontal=True, vertical_alignment="bottom", key=f"ll_money_{f.id}"):

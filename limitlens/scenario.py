@@ -1,5 +1,5 @@
-"""A What-if scenario as the widgets hold it and as the core reads it: each factor's value on its
-widget's grid (`snap`) and the diff from a baseline (`changes`) — only what the user moved.
+"""A What-if scenario as the widgets hold it and as the core reads it: the diff from a baseline
+(`changes`) — only what the user moved. A value on its widget's grid is `Factor.snap_widget`.
 
 Plain functions of values, so the page stays a drawing of them and the rules are tested here
 (tests/unit/test_scenario.py)."""
@@ -9,12 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from limitlens import catalog
-from limitlens.catalog import Factor, Value
-
-
-def snap(f: Factor, value: Value) -> Value:
-    """A value as its widget holds it: on the slider's step grid (percent sliders in whole %)."""
-    return f.snap_widget(value)
+from limitlens.catalog import Value
 
 
 def changes(widget_values: Mapping[str, Value], baseline: Mapping[str, Value]) -> dict[str, Value]:
@@ -25,7 +20,7 @@ def changes(widget_values: Mapping[str, Value], baseline: Mapping[str, Value]) -
     changed: dict[str, Value] = {}
     for fid, shown in widget_values.items():
         f = table[fid]
-        if shown == snap(f, baseline[fid]):
+        if shown == f.snap_widget(baseline[fid]):
             continue
         changed[fid] = f.from_widget(shown)
     return changed

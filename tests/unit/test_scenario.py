@@ -24,7 +24,7 @@ UNTIMED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 
 
 def _widgets(vals: dict) -> dict:
-    return {fid: scenario.snap(catalog.by_id()[fid], v) for fid, v in vals.items()}
+    return {fid: catalog.by_id()[fid].snap_widget(v) for fid, v in vals.items()}
 
 
 @settings(max_examples=examples(300), **UNTIMED)
@@ -51,8 +51,8 @@ def test_nothing_moved_is_no_change(baseline):
 @given(st.sampled_from(FACTORS).flatmap(lambda f: st.tuples(st.just(f), factor_value(f))))
 def test_a_snapped_value_is_on_the_grid_and_stays_put(pair):
     f, v = pair
-    snapped = scenario.snap(f, v)
-    assert scenario.snap(f, catalog.by_id()[f.id].from_widget(snapped)) == snapped
+    snapped = f.snap_widget(v)
+    assert f.snap_widget(f.from_widget(snapped)) == snapped
     if f.kind == "number":
         low, high, step = f.widget_bounds()
         assert low <= snapped <= high
@@ -62,7 +62,7 @@ def test_a_snapped_value_is_on_the_grid_and_stays_put(pair):
 def test_a_measured_value_shown_rounded_is_not_a_move():
     income = catalog.by_id()["income_monthly"]
     baseline = {"income_monthly": 14975.99}
-    shown = {"income_monthly": scenario.snap(income, 14975.99)}
+    shown = {"income_monthly": income.snap_widget(14975.99)}
     assert shown["income_monthly"] != 14975.99  # the widget shows it on its grid
     assert scenario.changes(shown, baseline) == {}
     assert scenario.changes({"utilization": 30}, {"utilization": 0.85}) == {"utilization": 0.3}
