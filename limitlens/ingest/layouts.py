@@ -97,7 +97,8 @@ def _status_rx(shared: str, own: str | None) -> re.Pattern:
     return re.compile(f"{shared}|{own}" if own else shared, re.IGNORECASE)
 
 
-def _shared_directions(words: dict) -> dict[str, str]:
+def shared_directions(words: dict) -> dict[str, str]:
+    """export_words.toml's direction words every layout knows, lower-cased -> in | out | neutral."""
     return {w.lower(): d for d, ws in words["direction"].items() for w in ws}
 
 
@@ -142,7 +143,7 @@ def load() -> Layouts:
             markers=tuple(spec.get("markers", ())),
             columns=columns,
         )
-    shared = _shared_directions(words)
+    shared = shared_directions(words)
     layouts = {}
     for spec in data["layout"]:
         if spec["header"] not in headers or spec["family"] not in families:

@@ -24,16 +24,14 @@ import pandas as pd
 
 from limitlens.codes import factorized, known_codes, remember_codes
 from limitlens.i18n import Message
-from limitlens.ingest.layouts import load
+from limitlens.ingest.layouts import load, shared_directions
 from limitlens.ingest.model import SkippedRow
 
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 TEXT_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%d %H:%M:%S")
 _WORDS = load().words
 # word of an export or the template -> "in" | "out" | "neutral"
-DIRECTION_WORDS: dict[str, str] = {
-    word.lower(): direction for direction, words in _WORDS["direction"].items() for word in words
-}
+DIRECTION_WORDS: dict[str, str] = shared_directions(_WORDS)
 PARTIAL_REFUND: str = _WORDS["status"]["partial_refund"]
 TIME_UNIT = "datetime64[us]"
 # Rows outside these bounds are skipped: Alipay began in 2004; a future date is a typo or forged,
