@@ -49,18 +49,17 @@ def classify_header(cells: list[str]) -> str | None:
     for refused, error in known.refuse:
         if refused <= names:
             raise IngestError(error)
+    names_lower, cells_lower = {c.lower() for c in names}, {c.lower() for c in cells}
     for spec in known.headers.values():
-        seen = {c.lower() for c in names} if spec.case_blind else names
+        seen = names_lower if spec.case_blind else names
         if spec.signature and all(seen & entry for entry in spec.signature):
             return spec.name
-    lowered = None
     for spec in known.headers.values():
-        if spec.case_blind:
-            lowered = lowered or {c.lower() for c in cells}
-        present = lowered if spec.case_blind else cells
+        if not (spec.first or spec.also):
+            continue  # told by its signature alone
+        present = cells_lower if spec.case_blind else cells
         if lead[: len(spec.first)] == spec.first and all(n in present for n in spec.also):
-            if spec.first or spec.also:
-                return spec.name
+            return spec.name
     return None
 
 
