@@ -250,13 +250,7 @@ class _Problem:
     ) -> dict[str, np.ndarray]:
         """Scenarios: combination i of the structural levers with witness gain_rows[i] and the
         Sesame score at level[i] steps above today, as the model's typed columns."""
-        n = len(combo_rows)
-        table = catalog.by_id()
-        dtypes = {"number": float, "bool": bool}
-        data = {
-            fid: np.full(n, v, dtype=dtypes.get(table[fid].kind, object))
-            for fid, v in self.base.items()
-        }
+        data = _filled(self.base, len(combo_rows))
 
         def put(lv: _Lever, pick: np.ndarray) -> None:
             for j, o in enumerate(lv.options):
@@ -354,15 +348,19 @@ class _Problem:
         return changes
 
 
-def _columns(base: dict[str, Value], variants: list[dict[str, Value]]) -> dict[str, np.ndarray]:
-    """`base` with each variant applied, one scenario each, as the model's typed columns (the
-    planner's values are on their step grids and in range already: no parsing per cell)."""
+def _filled(base: dict[str, Value], n: int) -> dict[str, np.ndarray]:
+    """`base` repeated `n` times as the model's typed columns (the planner's values are on their
+    step grids and in range already: no parsing per cell)."""
     table = catalog.by_id()
     dtypes = {"number": float, "bool": bool}
-    cols = {
-        fid: np.full(len(variants), v, dtype=dtypes.get(table[fid].kind, object))
-        for fid, v in base.items()
+    return {
+        fid: np.full(n, v, dtype=dtypes.get(table[fid].kind, object)) for fid, v in base.items()
     }
+
+
+def _columns(base: dict[str, Value], variants: list[dict[str, Value]]) -> dict[str, np.ndarray]:
+    """`base` with each variant applied, one scenario each, as the model's typed columns."""
+    cols = _filled(base, len(variants))
     for i, variant in enumerate(variants):
         for fid, v in variant.items():
             cols[fid][i] = v
