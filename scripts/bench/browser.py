@@ -103,11 +103,18 @@ def finished(page, title: str) -> None:
     drawn(page, ("h1", title))
 
 
-def new_page(browser, url: str, title: str, locale: str = "en-US"):
+def visit(browser, url: str, locale: str = "en-US"):
+    """A fresh visitor (a new browser context, the run counter in place) opening `url`."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
     context.add_init_script(RUN_COUNTER)
     page = context.new_page()
     page.goto(url, wait_until="domcontentloaded")
+    return page
+
+
+def new_page(browser, url: str, title: str, locale: str = "en-US"):
+    """`visit`, until the page whose h1 reads `title` has finished its run."""
+    page = visit(browser, url, locale)
     finished(page, title)
     return page
 
@@ -126,11 +133,8 @@ def paint(
     and the e2e tests' readiness wait holds, ms of the first script run as the page's websocket
     saw it: from the browser's run request to the message ending that run). Raises when the page
     shows an exception."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
-    context.add_init_script(RUN_COUNTER)
+    page = visit(browser, f"{server.url}/{query}", locale)
     try:
-        page = context.new_page()
-        page.goto(f"{server.url}/{query}", wait_until="domcontentloaded")
         drawn(page, ("h1", title), idle=False)
         wait_idle(page, WAIT_MS)
         painted = time.perf_counter()
@@ -139,7 +143,7 @@ def paint(
         first = page.evaluate("window.__llRunLog.length ? window.__llRunLog[0].ms : null")
         return painted, first
     finally:
-        context.close()
+        page.context.close()
 
 
 def cold_start(
