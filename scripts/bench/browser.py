@@ -50,6 +50,7 @@ from devtools.browser import (
     IDLE,
     ROOT,
     RUN_COUNTER,
+    SETTLED,
     ServerError,
     StreamlitServer,
     wait_idle,
@@ -87,15 +88,18 @@ class Server(StreamlitServer):
 # wait_for_selector) poll from outside with growing pauses, 500 ms apart once 270 ms have
 # passed: a page drawn at 500 ms was timed at ~820 ms, so a slower page was timed to the next
 # poll, not to when it was drawn (the floor, drawn sooner, met the short pauses).
-DRAWN = """([shown, idle]) => (!idle || !!document.querySelector(idle)) && shown.some(
+# "Drawn" is the e2e tests' SETTLED, not only "the run has finished": Streamlit loads an
+# element's code (a metric's, plotly's 4.7 MB) on first use and shows a grey skeleton until
+# then, so a page whose run had ended still showed skeletons and no charts for ~1 s.
+DRAWN = f"""([shown, settled]) => (!settled || ({SETTLED})()) && shown.some(
   ([selector, text]) => [...document.querySelectorAll(selector)].some(
     e => e.textContent.includes(text) && e.checkVisibility()))"""
 
 
 def drawn(page, *shown: tuple[str, str], idle: bool = True) -> None:
     """Wait until an element matching one (selector, text it contains) of `shown` is visible,
-    and (`idle`) the script run has finished."""
-    page.wait_for_function(DRAWN, arg=[list(shown), IDLE if idle else None], timeout=WAIT_MS)
+    and (`idle`) the page has settled: the run finished, no skeleton, the charts in view drawn."""
+    page.wait_for_function(DRAWN, arg=[list(shown), idle], timeout=WAIT_MS)
 
 
 def finished(page, title: str) -> None:
@@ -103,19 +107,34 @@ def finished(page, title: str) -> None:
     drawn(page, ("h1", title))
 
 
+# The time of the page's last network response or long task (> 50 ms on the main thread).
+LAST_BUSY = """(() => {
+  window.__llBusyAt = performance.now();
+  new PerformanceObserver(() => { window.__llBusyAt = performance.now(); })
+    .observe({entryTypes: ['longtask', 'resource']});
+})();"""
+QUIET_MS = 500
+
+
 def visit(browser, url: str, locale: str = "en-US"):
     """A fresh visitor (a new browser context, the run counter in place) opening `url`."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
     context.add_init_script(RUN_COUNTER)
+    context.add_init_script(LAST_BUSY)
     page = context.new_page()
     page.goto(url, wait_until="domcontentloaded")
     return page
 
 
 def new_page(browser, url: str, title: str, locale: str = "en-US"):
-    """`visit`, until the page whose h1 reads `title` has finished its run."""
+    """`visit`, until the page whose h1 reads `title` has finished its run and then been quiet
+    (no download, no long task) for QUIET_MS: what a person does next (pick a file, click a
+    link) starts on a page that has loaded, not while it still fetches code it asked for."""
     page = visit(browser, url, locale)
     finished(page, title)
+    page.wait_for_function(
+        f"() => performance.now() - window.__llBusyAt > {QUIET_MS}", timeout=WAIT_MS
+    )
     return page
 
 

@@ -81,14 +81,17 @@ def test_the_import_profile_sees_home_import_its_own_code_and_the_floor_nothing(
     )
 
 
-# A heading that appears `delay` ms after the wait starts; the page counts its animation frames
-# and notes the frame the heading appeared in.
-_LATE_HEADING = """delay => {
+# The page counts its animation frames (window.__frame); __seenFrame is the first frame the
+# bench's check held in.
+_COUNT_FRAMES = """() => {
   window.__frame = 0;
-  window.__shownFrame = null;
   window.__seenFrame = null;
   const tick = () => { window.__frame += 1; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
+}"""
+# A heading that appears `delay` ms after the wait starts, noting the frame it appeared in.
+_LATE_HEADING = """delay => {
+  window.__shownFrame = null;
   setTimeout(() => {
     const h = document.createElement('h1');
     h.textContent = 'Done';
@@ -98,11 +101,8 @@ _LATE_HEADING = """delay => {
 }"""
 
 
-def test_the_bench_sees_a_page_when_it_is_drawn_not_at_playwrights_next_poll(browser, monkeypatch):
-    """Playwright's locator waits poll from outside at 0, 20, 70, 170, 270, 770 ms…, so a page
-    drawn after 270 ms was timed up to 500 ms late. The bench's check runs in the page on every
-    animation frame: it first holds in the frame after the heading appears. Counted in the
-    page's own frames, not in time, so a busy machine (fewer frames a second) changes nothing."""
+def _noting_check(monkeypatch):
+    """The bench's check, noting the frame it first held in."""
     from scripts.bench import browser as bench
 
     noting = f"""args => {{
@@ -111,9 +111,19 @@ def test_the_bench_sees_a_page_when_it_is_drawn_not_at_playwrights_next_poll(bro
   return held;
 }}"""
     monkeypatch.setattr(bench, "DRAWN", noting)
+    return bench
+
+
+def test_the_bench_sees_a_page_when_it_is_drawn_not_at_playwrights_next_poll(browser, monkeypatch):
+    """Playwright's locator waits poll from outside at 0, 20, 70, 170, 270, 770 ms…, so a page
+    drawn after 270 ms was timed up to 500 ms late. The bench's check runs in the page on every
+    animation frame: it first holds in the frame after the heading appears. Counted in the
+    page's own frames, not in time, so a busy machine (fewer frames a second) changes nothing."""
+    bench = _noting_check(monkeypatch)
     page = browser.new_page()
     try:
         page.set_content("<body></body>")
+        page.evaluate(_COUNT_FRAMES)
         page.evaluate(_LATE_HEADING, 400)
         bench.drawn(page, ("h1", "Done"), idle=False)
         shown, seen = page.evaluate("[window.__shownFrame, window.__seenFrame]")
@@ -121,3 +131,47 @@ def test_the_bench_sees_a_page_when_it_is_drawn_not_at_playwrights_next_poll(bro
         page.close()
     assert shown is not None and seen is not None  # the check ran in the page
     assert 0 <= seen - shown <= 2  # the next frame (or the one after, by callback order)
+
+
+def test_the_bench_counts_a_page_drawn_once_its_skeletons_are_gone(browser, monkeypatch):
+    """Streamlit draws a grey skeleton until an element's code has loaded: a page whose run has
+    ended but that still shows one is not drawn yet (it was timed so, ~1 s early, before)."""
+    bench = _noting_check(monkeypatch)
+    page = browser.new_page()
+    try:
+        page.set_content(
+            '<div data-testid="stApp" data-test-script-state="notRunning"><h1>Done</h1>'
+            '<div data-testid="stSkeleton">…</div></div>'
+        )
+        page.evaluate(_COUNT_FRAMES)
+        page.evaluate(
+            """() => setTimeout(() => {
+  document.querySelector('[data-testid=stSkeleton]').remove();
+  window.__goneFrame = window.__frame;
+}, 300)"""
+        )
+        bench.drawn(page, ("h1", "Done"))
+        gone, seen = page.evaluate("[window.__goneFrame, window.__seenFrame]")
+    finally:
+        page.close()
+    assert gone is not None and seen is not None and seen >= gone
+
+
+def test_a_visitor_acts_on_a_page_that_has_been_quiet_for_a_while(browser):
+    """new_page returns once the page has drawn and then had no download and no long task for
+    QUIET_MS: a person picks a file on a loaded page, not while it fetches the code it asked for."""
+    from scripts.bench import browser as bench
+
+    html = (
+        '<div data-testid="stApp" data-test-script-state="notRunning"><h1>Done</h1></div>'
+        "<script>setTimeout(() => { const end = performance.now() + 120;"
+        " while (performance.now() < end) {} window.__busyEnd = performance.now(); }, 100)"
+        "</script>"
+    )
+    page = bench.new_page(browser, "data:text/html," + html, "Done")
+    try:
+        busy_end, now = page.evaluate("[window.__busyEnd, performance.now()]")
+    finally:
+        page.context.close()
+    assert busy_end is not None  # the long task ran before the page counted as quiet
+    assert now - busy_end >= bench.QUIET_MS
