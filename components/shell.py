@@ -9,6 +9,7 @@ import streamlit as st
 from components import guide, import_view, pages, state
 from components.current import factor_set
 from components.gc_freeze import freeze_loaded_modules
+from components.prefetch import prefetch
 from limitlens.format import money, plural
 from limitlens.i18n import DEFAULT_LANG, LANGS, normalize_lang, own_name, t
 
@@ -66,6 +67,7 @@ def page(page_id: str) -> str:
     st.session_state["ll_page"] = page_id
     st.session_state["ll_arrived"] = previous != page_id
     _styles(lang)
+    prefetch()
     _sidebar(page_id, lang)
     # The switch takes the width it needs at the right; the tagline wraps beside it.
     with st.container(horizontal=True, vertical_alignment="center", key="ll_topbar"):

@@ -1,0 +1,49 @@
+"""Streamlit's element code, loaded while the browser has nothing else to do.
+
+Streamlit 1.67 loads an element's code the first time a page shows one: plotly's (4.7 MB, some
+0.4 s of a busy main thread to evaluate), the data grid's, a metric's, a slider's. Meanwhile the
+element is a grey skeleton. The first page that shows them after an upload (Factors) paid it all
+on the user's clock, ~1 s after its run had ended. This asks the browser to load that code once
+per tab, in idle time, on whichever page a visitor opens first: by the time they have picked a
+file, it is there. The chunks are the ones Streamlit's own lazy loaders import, so a page that
+draws them later takes them from the browser's module map.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import streamlit as st
+
+# The elements our pages draw whose code Streamlit loads on first use. Fetched at once; each is
+# evaluated as it arrives (the light ones first: plotly is the largest file).
+CHUNKS = ("Metric", "Button", "Slider", "DownloadButton", "DataFrame", "PlotlyChart")
+JS_DIR = Path(st.__file__).parent / "static" / "static" / "js"
+
+# Relative to Streamlit's own entry script, wherever the app is served from (a base path on a
+# host). Once per tab: window state survives Streamlit's page switches.
+SCRIPT = """<script>
+(() => {
+  if (window.__llPrefetch) return;
+  window.__llPrefetch = true;
+  const entry = document.querySelector('script[type=module][src*="static/js/index."]');
+  if (!entry) return;
+  const load = () => %s.forEach(name => import(new URL(name, entry.src).href).catch(() => {}));
+  (window.requestIdleCallback || (f => setTimeout(f, 200)))(load, {timeout: 5000});
+})();
+</script>"""
+
+
+@cache
+def chunk_files() -> tuple[str, ...]:
+    """The installed Streamlit's file for each of CHUNKS (a name its build no longer has is
+    skipped: the page only loads slower; tests/unit/test_prefetch.py notices)."""
+    found = (sorted(JS_DIR.glob(f"{name}.*.js")) for name in CHUNKS)
+    return tuple(files[0].name for files in found if len(files) == 1)
+
+
+def prefetch() -> None:
+    """Draw the loader (nothing visible). Constant text: nothing from a user goes into it."""
+    st.html(SCRIPT % json.dumps(chunk_files()), unsafe_allow_javascript=True, width="content")
