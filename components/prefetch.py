@@ -17,9 +17,13 @@ from pathlib import Path
 
 import streamlit as st
 
-# The elements our pages draw whose code Streamlit loads on first use. Fetched at once; each is
-# evaluated as it arrives (the light ones first: plotly is the largest file).
-CHUNKS = ("Metric", "Button", "Slider", "DownloadButton", "DataFrame", "PlotlyChart")
+# The elements our pages draw whose code Streamlit loads on first use (what Home does not load
+# itself: a walk through every page lists them). Fetched at once; each is evaluated as it
+# arrives (plotly, the largest file, last).
+CHUNKS = tuple(
+    "Metric Button Spinner Slider Checkbox NumberInput Selectbox TextInput DownloadButton "
+    "DataFrame PlotlyChart".split()
+)
 JS_DIR = Path(st.__file__).parent / "static" / "static" / "js"
 
 # Relative to Streamlit's own entry script, wherever the app is served from (a base path on a
