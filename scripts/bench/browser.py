@@ -15,9 +15,10 @@ starts them and Chromium for the e2e tests too):
   "Painted" = the page's own h1 is shown and the e2e tests' readiness wait
   (devtools.browser.wait_idle) holds. `--root` runs another checkout's app.py
   (the floor stays this one's). What Home imports: scripts/bench/importtime.py.
-- upload -> factors: the file goes into the Data page's uploader, the import report appears,
-  the Factors link is clicked and the Factors page has finished its run (floor: the uploader
-  page of scripts/bench/floor/ shows the byte count, then its link). A fresh session each run.
+- upload -> factors: once the Data page has loaded and been quiet (`new_page`), the file goes
+  into its uploader, the import report appears, the Factors link is clicked and the Factors
+  page is drawn (`drawn`: settled, no skeleton, charts drawn) (floor: the uploader page of
+  scripts/bench/floor/ shows the byte count, then its link). A fresh session each run.
 - slider: a lever's range input is focused and moved one step with the keyboard, each time to
   a value the session has not seen; on the What-if with the export loaded, on the floor page
   with as many widgets as the What-if sends, and on the one-slider floor, one move of each in
@@ -26,8 +27,8 @@ starts them and Chromium for the e2e tests too):
   rerun request until the message ending that run arrives (the server's work, the loopback and
   the browser taking in the run's messages, without the slider's debounce or the paint; the
   floor is the page with as many widgets).
-- page switch: What-if -> Factors link click until the Factors page has finished its run
-  (floor: one page to the other).
+- page switch: What-if -> Factors link click until the Factors page is drawn (floor: one page
+  to the other).
 - report: a click on the Plan page's report button (the report is built on the click) until
   the browser has the file, with the export loaded; no floor, a budget.
 
@@ -103,7 +104,7 @@ def drawn(page, *shown: tuple[str, str], idle: bool = True) -> None:
 
 
 def finished(page, title: str) -> None:
-    """Wait until the page's own h1 reads `title` and its script run has finished."""
+    """Wait until the page's own h1 reads `title` and the page has settled (see `drawn`)."""
     drawn(page, ("h1", title))
 
 
