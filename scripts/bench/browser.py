@@ -520,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", type=Path, help="the export to upload (all but --parts cold)")
     parser.add_argument("--key", default="sesame_score", help="what-if factor to move")
     parser.add_argument("--repeat", type=int, default=15, help="slider moves per page (15)")
-    parser.add_argument("--uploads", type=int, default=3, help="upload runs (3)")
+    parser.add_argument("--uploads", type=int, default=5, help="upload runs (5)")
     parser.add_argument("--cold", type=int, default=3, help="cold-start rounds (3)")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"({','.join(PARTS)})")
     parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose app.py starts cold")
