@@ -34,11 +34,9 @@ if has_data:
 factor_view.summary(fs, lang)
 group_tabs = shell.tabs("ll_factor_tabs", [t(lang, f"ui.group.{g}") for g in GROUPS])
 for group, tab in zip(GROUPS, group_tabs, strict=True):
-    if not tab.open:  # drawn when opened (the switch reruns): the browser draws hidden tabs too
-        continue
     with tab:
         factor_view.cards(fs, group, lang)
-        if has_data:
+        if has_data and tab.open:  # a hidden tab's charts are drawn when it is opened
             factor_view.group_charts(history, fs, group, lang)
 if has_data:
     factor_view.improving(history, lang)

@@ -53,15 +53,6 @@ def open_tab(at: AppTest, key: str, label: str) -> AppTest:
     return at
 
 
-def each_factor_tab(at: AppTest, lang: str):
-    """Open the Factors page's group tabs in turn (only the open tab's cards are drawn); yields
-    each group with the page showing it."""
-    from limitlens.catalog import GROUPS
-
-    for group in GROUPS:
-        yield group, open_tab(at, "ll_factor_tabs", t(lang, f"ui.group.{group}"))
-
-
 def move(at: AppTest, widget, value) -> AppTest:
     """A What-if lever moved as in the browser. The run it causes must draw the estimate's
     fragment only (the page's title is not drawn again). AppTest's tree then holds just that
