@@ -27,8 +27,14 @@ CHUNKS = tuple(
 JS_DIR = Path(st.__file__).parent / "static" / "static" / "js"
 
 # Relative to Streamlit's own entry script, wherever the app is served from (a base path on a
-# host). Once per tab: window state survives Streamlit's page switches.
-SCRIPT = """<script>
+# host). Once per tab: window state survives Streamlit's page switches. The style takes the
+# element out of the page's layout (it would leave an empty row's gap at the top).
+SCRIPT = """<style>
+[data-testid=stElementContainer]:has(> [data-testid=stHtml] > script[data-ll-prefetch]) {
+  display: none;
+}
+</style>
+<script data-ll-prefetch>
 (() => {
   if (window.__llPrefetch) return;
   window.__llPrefetch = true;

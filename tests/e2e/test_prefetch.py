@@ -19,6 +19,12 @@ def test_the_first_page_loads_the_charts_code_and_the_factors_page_reuses_it(bro
     try:
         names = list(chunk_files())
         assert not page.locator("[data-testid=stPlotlyChart]").count()
+        # the loader takes no room: no empty row's gap above the page
+        shown = page.evaluate(
+            """() => [...document.querySelectorAll('script[data-ll-prefetch]')]
+  .map(s => s.closest('[data-testid=stElementContainer]').checkVisibility())"""
+        )
+        assert shown == [False]
         page.wait_for_function(f"names => ({REQUESTED})(names).every(n => n === 1)", arg=names)
         use_persona(page, "en")
         navigate(page, "en", "factors")  # draws a chart, a metric, a slider, a grid
