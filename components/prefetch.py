@@ -27,8 +27,10 @@ CHUNKS = tuple(
 JS_DIR = Path(st.__file__).parent / "static" / "static" / "js"
 
 # Relative to Streamlit's own entry script, wherever the app is served from (a base path on a
-# host). Once per tab: window state survives Streamlit's page switches. The style takes the
-# element out of the page's layout (it would leave an empty row's gap at the top).
+# host). Once per tab: window state survives Streamlit's page switches. A second after the page
+# is drawn, when idle: evaluating plotly is one ~0.8 s task on the main thread, and the page's
+# own first work (a cold start's last renders) comes first. The style takes the element out of
+# the page's layout (it would leave an empty row's gap at the top).
 SCRIPT = """<style>
 [data-testid=stElementContainer]:has(> [data-testid=stHtml] > script[data-ll-prefetch]) {
   display: none;
@@ -41,7 +43,8 @@ SCRIPT = """<style>
   const entry = document.querySelector('script[type=module][src*="static/js/index."]');
   if (!entry) return;
   const load = () => %s.forEach(name => import(new URL(name, entry.src).href).catch(() => {}));
-  (window.requestIdleCallback || (f => setTimeout(f, 200)))(load, {timeout: 5000});
+  const idle = window.requestIdleCallback || (f => setTimeout(f, 200));
+  setTimeout(() => idle(load, {timeout: 5000}), 1000);
 })();
 </script>"""
 
