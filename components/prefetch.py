@@ -1,8 +1,8 @@
 """Streamlit's element code, loaded while the browser has nothing else to do.
 
-Streamlit 1.67 loads an element's code the first time a page shows one: plotly's (4.7 MB, some
-0.4 s of a busy main thread to evaluate), the data grid's, a metric's, a slider's. Meanwhile the
-element is a grey skeleton. The first page that shows them after an upload (Factors) paid it all
+Streamlit 1.67 loads an element's code the first time a page shows one: plotly's (4.7 MB), the
+data grid's, a metric's, a slider's; evaluating them is one ~0.8 s task on this machine's main
+thread. Meanwhile the element is a grey skeleton. The first page that shows them after an upload (Factors) paid it all
 on the user's clock, ~1 s after its run had ended. This asks the browser to load that code once
 per tab, in idle time, on whichever page a visitor opens first: by the time they have picked a
 file, it is there. The chunks are the ones Streamlit's own lazy loaders import, so a page that
